@@ -1,0 +1,64 @@
+"""The complete, lossless export: a session's record as one JSON document, and reading it back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from exports.registry import Exporter, register
+from facilitator.core.model import Participant, Response, Session
+from facilitator.core.record import SessionRecord
+
+#: Version of the document layout; :func:`read_json` refuses any other.
+SCHEMA_VERSION = 1
+#: What the document holds, so a stray JSON file is not mistaken for an export.
+FORMAT = "facilitator.session"
+
+
+def to_document(record: SessionRecord) -> dict[str, Any]:
+    """``record`` as plain data: the session, everyone who joined, every answer, every saved summary."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "format": FORMAT,
+        "session": record.session.to_dict(),
+        "participants": [p.to_dict() for p in record.participants],
+        "responses": [r.to_dict() for r in record.responses],
+        "summaries": [dict(s) for s in record.summaries],
+    }
+
+
+def from_document(document: Any) -> SessionRecord:
+    """Inverse of :func:`to_document`; :class:`ValueError` for anything that is not such a document."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} document")
+    version = document.get("schema_version")
+    if type(version) is not int or version != SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {version!r}; this version reads {SCHEMA_VERSION}")
+    try:
+        return SessionRecord(
+            session=Session.from_dict(document["session"]),
+            participants=[Participant.from_dict(p) for p in document["participants"]],
+            responses=[Response.from_dict(r) for r in document["responses"]],
+            summaries=[dict(s) for s in document["summaries"]],
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"malformed {FORMAT} document: {exc!r}") from exc
+
+
+def write_json(record: SessionRecord, lang: str) -> bytes:
+    """``record`` as UTF-8 JSON (indented, non-ASCII kept as is, newline-terminated).
+
+    ``lang`` is accepted for the exporter interface only: the document holds every text in every language.
+    """
+    text = json.dumps(to_document(record), ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def read_json(data: bytes) -> SessionRecord:
+    """The record written by :func:`write_json`; :class:`ValueError` for bad bytes, JSON or schema version."""
+    return from_document(json.loads(data.decode("utf-8")))
+
+
+EXPORTER = register(
+    Exporter(name="json", suffix=".json", media_type="application/json", binary=False, write=write_json)
+)

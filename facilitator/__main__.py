@@ -1,0 +1,153 @@
+"""The ``facilitator`` command: the app, and the records from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from facilitator import __version__
+
+DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``$FACILITATOR_DATA_DIR``, else the platform's data directory for Facilitator."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("facilitator", appauthor=False))
+
+
+OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080}
+
+
+def _port(value: str) -> int:
+    port = int(value)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535 (0 picks a free one)")
+    return port
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: no command opens the home screen."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help=f"where the TinyDB files live (default: ${DATA_DIR_ENV} or {default_data_dir()})")
+    room = argparse.ArgumentParser(add_help=False)
+    room.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS, help="language of the screen (default th)")
+    room.add_argument("--host", default=argparse.SUPPRESS,
+                      help="address phones use, shown in the QR code (default: this machine's LAN address)")
+    room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default 8080; 0 picks one)")
+
+    parser = argparse.ArgumentParser(
+        prog="facilitator", parents=[common, room],
+        description="Run BAR/AAR workshops: a projected screen, phones on the local network, TinyDB records. "
+                    "With no command, opens the home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", parents=[common, room], help="start a session and show its join screen",
+                              description="Start a session of ACTIVITY and open its join screen.")
+    run.add_argument("activity", help="a built-in activity (bar, aar) or the path of a .toml file")
+    run.add_argument("--title", default=None, help="the session's title (default: the activity's name)")
+    commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
+                        description="List every session, newest first.")
+    export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
+                                 description="Write the record of SESSION_ID in a format.")
+    export.add_argument("session_id")
+    export.add_argument("--format", required=True, help="json or md")
+    export.add_argument("--out", default=None,
+                        help="file to write (default: SESSION_ID with the format's suffix; - for stdout)")
+    return parser
+
+
+class CliError(Exception):
+    """A one-line reason the command cannot go on."""
+
+
+def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help fast
+    from facilitator.store import CorruptDatabase, Store, StoreUnavailable
+
+    try:
+        return Store(args.data_dir or default_data_dir())
+    except (CorruptDatabase, StoreUnavailable) as err:
+        raise CliError(str(err)) from err
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from activities import ActivityError, UnknownActivity, load
+    from facilitator.tui.app import FacilitatorApp, RoomSettings
+
+    start = None
+    if args.command == "run":
+        try:
+            activity = load(args.activity)
+        except (ActivityError, UnknownActivity) as err:
+            raise CliError(str(err)) from err
+        start = (activity, args.title or activity.name(args.lang))
+    app = FacilitatorApp(_store(args), RoomSettings(args.host, args.port, args.lang), start)
+    app.run()
+    if app.error:
+        raise CliError(app.error)
+    return 0
+
+
+def _cmd_sessions(args: argparse.Namespace) -> int:
+    from facilitator.core.i18n import format_date
+
+    rows = _store(args).sessions()
+    if not rows:
+        print("no sessions yet")
+        return 0
+    for row in rows:
+        print(f"{row['id']}  {format_date(row['created_at'], 'en')}  {row['status']:<7}  "
+              f"{row['activity_id']:<5}  {row['participants']:>3} joined  {row['answers']:>4} answers  "
+              f"{row['title']}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import exports
+    from facilitator.store import UnknownSession
+
+    try:
+        exporter = exports.get(args.format)
+    except exports.UnknownFormat as err:
+        raise CliError(str(err)) from err
+    store = _store(args)
+    try:
+        record = store.load(args.session_id)
+    except UnknownSession as err:
+        raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
+    data = exporter.write(record, args.lang)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    out = Path(args.out or f"{record.session.id}{exporter.suffix}")
+    try:
+        out.write_bytes(data)
+    except OSError as err:
+        raise CliError(f"cannot write {out}: {err.strerror or err}") from err
+    print(out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``facilitator`` and ``python -m facilitator``."""
+    args = build_parser().parse_args(argv)
+    for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
+        if not hasattr(args, name):
+            setattr(args, name, value)
+    handler = {"sessions": _cmd_sessions, "export": _cmd_export}.get(args.command, _cmd_app)
+    try:
+        return handler(args)
+    except CliError as err:
+        print(f"facilitator: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

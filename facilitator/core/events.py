@@ -1,0 +1,49 @@
+"""What a live session announces. The server and the TUI both listen; neither talks to the other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facilitator.core.model import Participant, Response, Session
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantJoined:
+    """A phone joined (or changed its name, organisation or sector)."""
+
+    session: Session
+    participant: Participant
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerAdded:
+    """An answer is durably stored."""
+
+    session: Session
+    response: Response
+
+
+@dataclass(frozen=True, slots=True)
+class StepChanged:
+    """The facilitator opened another step (or went back to the lobby)."""
+
+    session: Session
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed:
+    """The session closed; its summary is saved."""
+
+    session: Session
+    summary: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class StorageTrouble:
+    """Storing failed (``ok`` False: disk full, read-only…) or works again (``ok`` True)."""
+
+    ok: bool
+    detail: str
+
+
+Event = ParticipantJoined | AnswerAdded | StepChanged | SessionClosed | StorageTrouble

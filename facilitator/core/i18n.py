@@ -1,0 +1,137 @@
+"""Every word the phones, the screen and the exports say, in Thai and English; Buddhist-era dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timezone, timedelta
+
+from facilitator.core.activity import Bilingual
+
+B = Bilingual
+
+#: Sectors a participant can pick (key → label). The key is what is stored.
+SECTORS: dict[str, Bilingual] = {
+    "government": B("ภาครัฐ", "Government agency"),
+    "local_admin": B("องค์กรปกครองส่วนท้องถิ่น", "Local administration"),
+    "community": B("องค์กรชุมชน", "Community organisation"),
+    "civil_society": B("ภาคประชาสังคม", "Civil society / NGO"),
+    "academic": B("สถาบันการศึกษา", "Academic"),
+    "private": B("ภาคเอกชน", "Private sector"),
+    "volunteer": B("อาสาสมัคร (อสม. ฯลฯ)", "Volunteer (VHV etc.)"),
+    "other": B("อื่น ๆ", "Other"),
+}
+UNKNOWN_SECTOR = B("ไม่ระบุ", "Not given")
+
+MESSAGES: dict[str, Bilingual] = {
+    # phone pages
+    "join_title": B("เข้าร่วม", "Join"),
+    "join_intro": B("ใส่ชื่อและหน่วยงานของคุณ (ไม่บังคับ) แล้วกดเข้าร่วม", "Your name and organisation are optional."),
+    "name": B("ชื่อ (ไม่บังคับ)", "Name (optional)"),
+    "organisation": B("หน่วยงาน / องค์กร (ไม่บังคับ)", "Organisation (optional)"),
+    "sector": B("ภาคส่วน", "Sector"),
+    "choose": B("— เลือก —", "— choose —"),
+    "join_button": B("เข้าร่วม", "Join"),
+    "your_answer": B("คำตอบของคุณ", "Your answer"),
+    "send": B("ส่งคำตอบ", "Send"),
+    "sending": B("กำลังส่ง…", "Sending…"),
+    "saved": B("บันทึกแล้ว", "Saved"),
+    "my_answers": B("คำตอบของฉัน", "My answers"),
+    "no_answers_yet": B("ยังไม่มีคำตอบ", "No answers yet"),
+    "one_idea": B("หนึ่งความคิดต่อหนึ่งคำตอบ ส่งได้หลายครั้ง", "One idea per answer; send as many as you like."),
+    "waiting": B("รอผู้อำนวยความสะดวกเริ่มกิจกรรม…", "Waiting for the facilitator to start…"),
+    "refresh": B("รีเฟรช", "Refresh"),
+    "step_of": B("ข้อ {n} จาก {total}", "Step {n} of {total}"),
+    "closed_title": B("ปิดกิจกรรมแล้ว", "This session has closed"),
+    "closed_body": B("ขอบคุณที่ร่วมแบ่งปัน", "Thank you for taking part."),
+    "unknown_title": B("ไม่พบกิจกรรมนี้", "Session not found"),
+    "unknown_body": B(
+        "ตรวจสอบรหัสหรือสแกน QR code บนจออีกครั้ง", "Check the code or scan the QR code on the screen again."
+    ),
+    "error_title": B("ส่งไม่สำเร็จ", "Not sent"),
+    "back": B("กลับ", "Back"),
+    "empty": B("คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ", "The answer is empty: please type something."),
+    "too_long": B("ข้อความยาวเกินไป", "That text is too long."),
+    "too_large": B("ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", "What was sent is too large."),
+    "bad_encoding": B("ข้อความมีอักขระที่อ่านไม่ได้", "The text has characters that cannot be read."),
+    "step_closed": B("ข้อนี้ปิดรับคำตอบแล้ว คำตอบไม่ได้บันทึก", "This step is closed; the answer was not saved."),
+    "not_joined": B("กรุณาเข้าร่วมก่อน", "Please join first."),
+    "bad_request": B("คำขอไม่ถูกต้อง", "That request was not valid."),
+    "forbidden": B("ไม่อนุญาต", "Not allowed."),
+    "slow_down": B("ส่งถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", "Too many requests: wait a moment and try again."),
+    "storage_failed": B(
+        "บันทึกไม่สำเร็จ (เครื่องของผู้อำนวยความสะดวกมีปัญหา) กรุณาลองใหม่",
+        "Could not save (the facilitator's computer has a problem). Please try again.",
+    ),
+    "not_found": B("ไม่พบหน้านี้", "Page not found"),
+    "language": B("English", "ภาษาไทย"),
+    # screen
+    "join_at": B("สแกนเพื่อเข้าร่วม หรือเปิด", "Scan to join, or open"),
+    "code": B("รหัส", "Code"),
+    "joined": B("เข้าร่วมแล้ว", "Joined"),
+    "answers": B("คำตอบ", "Answers"),
+    "participants": B("ผู้เข้าร่วม", "Participants"),
+    "lobby": B("รอเริ่ม", "Lobby"),
+    "running": B("กำลังดำเนินการ", "Running"),
+    "closed": B("ปิดแล้ว", "Closed"),
+    "close_confirm": B("ปิดกิจกรรมและบันทึกสรุป?", "Close the session and save its summary?"),
+    "yes_close": B("ปิดกิจกรรม", "Close session"),
+    "cancel": B("ยกเลิก", "Cancel"),
+    "summary": B("สรุปผล", "Summary"),
+    "by_step": B("คำตอบรายข้อ", "Answers by step"),
+    "by_sector": B("ตามภาคส่วน", "By sector"),
+    "by_organisation": B("ตามหน่วยงาน", "By organisation"),
+    "silent": B("เข้าร่วมแต่ยังไม่ได้ตอบ", "Joined but gave no answer"),
+    "sessions": B("กิจกรรม", "Sessions"),
+    "no_sessions": B("ยังไม่มีกิจกรรม กด n เพื่อเริ่มกิจกรรมใหม่", "No sessions yet: press n to start one."),
+    "hidden": B("ซ่อนคำตอบอยู่ (กด h เพื่อเปิด)", "Answers hidden (press h to reveal)"),
+    "storage_warning": B("บันทึกลงดิสก์ไม่สำเร็จ", "Could not write to disk"),
+    "storage_ok": B("บันทึกได้ตามปกติแล้ว", "Saving works again"),
+    "title": B("ชื่อกิจกรรม", "Title"),
+    "start": B("เริ่ม", "Start"),
+    "time": B("เวลา", "Time"),
+    "step": B("ข้อ", "Step"),
+    "next": B("ถัดไป", "Next"),
+    "previous": B("ก่อนหน้า", "Previous"),
+    "hide": B("ซ่อน/แสดงคำตอบ", "Hide/reveal"),
+    "join_screen": B("หน้าเข้าร่วม", "Join screen"),
+    "close": B("ปิดกิจกรรม", "Close"),
+    "home": B("หน้าหลัก", "Home"),
+    "export": B("ส่งออก", "Export"),
+    "exported": B("บันทึกไฟล์แล้ว", "Exported"),
+    "last_step": B("ข้อสุดท้ายแล้ว กด c เพื่อปิดกิจกรรม", "This is the last step: press c to close the session."),
+    "press_start": B("กด → เพื่อเริ่มข้อแรก", "Press → to open the first step"),
+    "activity": B("กิจกรรม", "Activity"),
+    "date": B("วันที่", "Date"),
+    "status": B("สถานะ", "Status"),
+    "no_name": B("ไม่ระบุชื่อ", "Anonymous"),
+    "no_org": B("ไม่ระบุหน่วยงาน", "No organisation given"),
+}
+
+_THAI_MONTHS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Thailand's time zone (no daylight saving): meetings are dated as the room lived them.
+BANGKOK = timezone(timedelta(hours=7), "ICT")
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message ``key`` in ``lang`` with ``{placeholders}`` filled."""
+    text = MESSAGES[key](lang)
+    return text.format(**values) if values else text
+
+
+def sector_label(key: str, lang: str) -> str:
+    """The label of sector ``key`` (an unknown or empty key reads "not given")."""
+    return SECTORS.get(key, UNKNOWN_SECTOR)(lang)
+
+
+def format_date(iso: str, lang: str, *, with_time: bool = True) -> str:
+    """A stored UTC timestamp as the room reads it: Thai with the Buddhist-era year, English with the CE year."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(BANGKOK)
+    clock = f" {local:%H:%M}" if with_time else ""
+    if lang == "th":
+        return f"{local.day} {_THAI_MONTHS[local.month - 1]} {local.year + 543}{clock}"
+    return f"{local.day} {_EN_MONTHS[local.month - 1]} {local.year}{clock}"

@@ -1,0 +1,222 @@
+"""A session while it runs: the one place where joins, answers and step changes are decided.
+
+The web server calls :class:`LiveSession` for what phones do, the TUI for what the facilitator does; both
+receive its :mod:`events <facilitator.core.events>`. Storage is reached through the :class:`SessionSink`
+port, so this module stays pure and the order is always: validate → store durably → change state → announce.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from facilitator.core import state, text
+from facilitator.core.events import (
+    AnswerAdded,
+    Event,
+    ParticipantJoined,
+    SessionClosed,
+    StepChanged,
+)
+from facilitator.core.i18n import SECTORS
+from facilitator.core.ids import new_id, participant_id, valid_client_id
+from facilitator.core.model import Participant, Response, Session, Status, now_iso
+from facilitator.core.summary import session_overview
+
+Listener = Callable[[Event], None]
+
+
+class Rejected(ValueError):
+    """A participant action refused; ``reason`` is a message key (shown to the phone in its language)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class StorageError(RuntimeError):
+    """The record could not be made durable (disk full, read-only, …). Nothing was changed."""
+
+
+class SessionSink(Protocol):
+    """Where a live session's records go. Each coroutine returns only once its record is durable."""
+
+    async def save_session(self, session: Session) -> None:
+        """Store the session record (status, open step)."""
+        ...
+
+    async def save_participant(self, participant: Participant) -> None:
+        """Store a participant (insert or update)."""
+        ...
+
+    async def save_response(self, response: Response) -> None:
+        """Store a new answer."""
+        ...
+
+    async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
+        """Store the closed session and its summary, and make the record final."""
+        ...
+
+
+class LiveSession:
+    """The state of one running session, kept in memory and mirrored durably through a :class:`SessionSink`."""
+
+    def __init__(
+        self,
+        session: Session,
+        sink: SessionSink,
+        participants: list[Participant] | None = None,
+        responses: list[Response] | None = None,
+    ) -> None:
+        self.session = session
+        self._sink = sink
+        self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
+        self.responses: list[Response] = list(responses or [])
+        self._by_client: dict[tuple[str, str], Response] = {
+            (r.participant_id, r.client_id): r for r in self.responses
+        }
+        self._pending: dict[tuple[str, str], asyncio.Future[Response]] = {}
+        self._listeners: list[Listener] = []
+        self._lock = asyncio.Lock()
+
+    # -- listening ---------------------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event from now on; returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- reading -----------------------------------------------------------------------------------------
+    @property
+    def n_steps(self) -> int:
+        """How many steps the activity has."""
+        return len(self.session.activity.steps)
+
+    def answers_for(self, step: int) -> list[Response]:
+        """Every answer to ``step`` in arrival order."""
+        return [r for r in self.responses if r.step == step]
+
+    def answers_of(self, pid: str, step: int | None = None) -> list[Response]:
+        """A participant's own answers (to one step, or to all)."""
+        return [r for r in self.responses if r.participant_id == pid and (step is None or r.step == step)]
+
+    def summary(self) -> dict[str, Any]:
+        """The overview summary as of now."""
+        return session_overview(self.session, self.participants.values(), self.responses)
+
+    # -- participants ------------------------------------------------------------------------------------
+    async def join(
+        self, token: str, *, name: str = "", organisation: str = "", sector: str = "", lang: str = "th"
+    ) -> Participant:
+        """Join (or update the profile of) the phone holding ``token``. Raises :class:`Rejected`."""
+        if self.session.status is Status.CLOSED:
+            raise Rejected("closed_title")
+        try:
+            clean_name = text.clean(name, text.NAME, required=False)
+            clean_org = text.clean(organisation, text.NAME, required=False)
+        except text.TextRejected as err:
+            raise Rejected(err.reason) from err
+        if sector not in SECTORS:
+            sector = ""
+        pid = participant_id(token)
+        previous = self.participants.get(pid)
+        person = Participant(
+            id=pid,
+            session_id=self.session.id,
+            name=clean_name,
+            organisation=clean_org,
+            sector=sector,
+            lang="en" if lang == "en" else "th",
+            joined_at=previous.joined_at if previous else now_iso(),
+        )
+        if person != previous:
+            await self._sink.save_participant(person)
+            self.participants[pid] = person
+            self._emit(ParticipantJoined(self.session, person))
+        return person
+
+    async def answer(self, pid: str, step: int, raw: str, client_id: str) -> Response:
+        """Store one answer of participant ``pid`` to ``step``; a repeated ``client_id`` stores nothing new.
+
+        Raises :class:`Rejected` (not joined, closed step, empty or too long text) or :class:`StorageError`.
+        """
+        if pid not in self.participants:
+            raise Rejected("not_joined")
+        if not valid_client_id(client_id):
+            raise Rejected("bad_request")
+        key = (pid, client_id)
+        if key in self._by_client:
+            return self._by_client[key]
+        if key in self._pending:
+            return await asyncio.shield(self._pending[key])
+        if not (self.session.status is Status.RUNNING and self.session.step == step):
+            raise Rejected("step_closed")
+        try:
+            body = text.clean(raw)
+        except text.TextRejected as err:
+            raise Rejected(err.reason) from err
+        response = Response(
+            id=new_id(6), session_id=self.session.id, step=step, participant_id=pid, text=body,
+            client_id=client_id,
+        )
+        future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future
+        try:
+            await self._sink.save_response(response)
+        except BaseException as err:
+            future.set_exception(err)
+            future.exception()  # retrieved: a twin request re-raises it, nobody else needs to
+            raise
+        finally:
+            del self._pending[key]
+        self.responses.append(response)
+        self._by_client[key] = response
+        future.set_result(response)
+        self._emit(AnswerAdded(self.session, response))
+        return response
+
+    # -- the facilitator ---------------------------------------------------------------------------------
+    async def _move(self, target: state.Position) -> None:
+        async with self._lock:
+            before = (self.session.status, self.session.step)
+            self.session.status, self.session.step = target.status, target.step
+            try:
+                await self._sink.save_session(self.session)
+            except BaseException:
+                self.session.status, self.session.step = before
+                raise
+        self._emit(StepChanged(self.session))
+
+    def _position(self) -> state.Position:
+        return state.Position(self.session.status, self.session.step)
+
+    async def advance(self) -> None:
+        """Open the next step (from the lobby: the first)."""
+        await self._move(state.advance(self._position(), self.n_steps))
+
+    async def back(self) -> None:
+        """Reopen the previous step (from the first: the lobby)."""
+        await self._move(state.back(self._position(), self.n_steps))
+
+    async def goto(self, step: int) -> None:
+        """Open step ``step`` (0-based)."""
+        await self._move(state.goto(self._position(), step, self.n_steps))
+
+    async def close(self) -> dict[str, Any]:
+        """Close the session, save it with its summary, announce it; returns the summary."""
+        async with self._lock:
+            target = state.close(self._position())
+            before = self.session.status
+            self.session.status, self.session.closed_at = target.status, now_iso()
+            summary = self.summary()
+            try:
+                await self._sink.close_session(self.session, summary)
+            except BaseException:
+                self.session.status, self.session.closed_at = before, None
+                raise
+        self._emit(SessionClosed(self.session, summary))
+        return summary

@@ -1,0 +1,114 @@
+"""The records of a session: the session itself, who joined, what they answered."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from facilitator.core.activity import Activity
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds (how every record is stamped)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Status(StrEnum):
+    """Where a session is in its life: see :mod:`facilitator.core.state`."""
+
+    LOBBY = "lobby"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+@dataclass(slots=True)
+class Session:
+    """One meeting running one activity. ``step`` is the open step's index, or ``None`` in the lobby."""
+
+    id: str
+    code: str
+    title: str
+    lang: str
+    activity: Activity
+    created_at: str = field(default_factory=now_iso)
+    status: Status = Status.LOBBY
+    step: int | None = None
+    closed_at: str | None = None
+    partnership_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storage and export."""
+        return {
+            "id": self.id,
+            "code": self.code,
+            "title": self.title,
+            "lang": self.lang,
+            "activity": self.activity.to_dict(),
+            "created_at": self.created_at,
+            "status": str(self.status),
+            "step": self.step,
+            "closed_at": self.closed_at,
+            "partnership_id": self.partnership_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            id=data["id"],
+            code=data["code"],
+            title=data["title"],
+            lang=data["lang"],
+            activity=Activity.from_dict(data["activity"]),
+            created_at=data["created_at"],
+            status=Status(data["status"]),
+            step=data.get("step"),
+            closed_at=data.get("closed_at"),
+            partnership_id=data.get("partnership_id"),
+        )
+
+
+@dataclass(slots=True)
+class Participant:
+    """A phone that joined. ``id`` is a digest of the phone's secret token, never the token itself."""
+
+    id: str
+    session_id: str
+    name: str = ""
+    organisation: str = ""
+    sector: str = ""
+    lang: str = "th"
+    joined_at: str = field(default_factory=now_iso)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storage and export."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Participant:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class Response:
+    """One answer (a sticky note) to one step. ``client_id`` is the phone's idempotency key."""
+
+    id: str
+    session_id: str
+    step: int
+    participant_id: str
+    text: str
+    client_id: str
+    created_at: str = field(default_factory=now_iso)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storage and export."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Response:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]

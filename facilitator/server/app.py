@@ -1,0 +1,64 @@
+"""The participants' web app (aiohttp) and how it starts inside the facilitator's event loop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from aiohttp import web
+
+from facilitator.core.room import Room
+from facilitator.server import handlers, sse
+from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
+from facilitator.server.pages import ENV_KEY, make_env
+from facilitator.server.ratelimit import RateLimiter
+
+STATIC_DIR = Path(__file__).parent / "static"
+#: Answers per second a phone may sustain, and its burst (a double tap, a queue of retries).
+ANSWER_RATE, ANSWER_BURST = 2.0, 10.0
+
+
+def make_app(room: Room, *, allowed_hosts: Iterable[str] = ()) -> web.Application:
+    """The web application serving the live sessions of ``room``."""
+    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
+    app[handlers.ROOM_KEY] = room
+    app[handlers.LIMITER_KEY] = RateLimiter(ANSWER_RATE, ANSWER_BURST)
+    app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
+    app[ENV_KEY] = make_env()
+    app[sse.STREAMS_KEY] = set()
+    app.on_shutdown.append(sse.end_streams)
+    app.router.add_get("/", handlers.enter)
+    app.router.add_get("/j/{code}", handlers.join_page)
+    app.router.add_post("/j/{code}", handlers.join_post)
+    app.router.add_get("/s/{code}", handlers.step_page)
+    app.router.add_post("/s/{code}/answers", handlers.answer_post)
+    app.router.add_get("/s/{code}/state", handlers.state)
+    app.router.add_get("/s/{code}/events", sse.events)
+    app.router.add_static("/static", STATIC_DIR)
+    return app
+
+
+class Server:
+    """The web app bound to a host and port; ``port`` 0 picks a free one (``bound_port`` tells which)."""
+
+    def __init__(self, app: web.Application, host: str, port: int) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
+        self.bound_port = port
+
+    async def start(self) -> None:
+        """Listen. Raises ``OSError`` when the port is taken or the address is not ours."""
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        try:
+            await site.start()
+        except OSError:
+            await self._runner.cleanup()
+            raise
+        self.bound_port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Close every connection and stop listening."""
+        await self._runner.cleanup()

@@ -1,0 +1,68 @@
+"""Middlewares that guard every request: Host and Origin checks, body limits, security headers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from facilitator.server.address import is_ip_literal
+from facilitator.server.pages import message
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+ALLOWED_HOSTS_KEY: web.AppKey[frozenset[str]] = web.AppKey("allowed_hosts", frozenset)
+
+#: Largest request body accepted (a form with a 500-character answer is well under 4 KiB).
+MAX_BODY = 16 * 1024
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def host_allowed(host_header: str, allowed: frozenset[str]) -> bool:
+    """A Host header is ours when it names an IP address, localhost, or a configured name (DNS rebinding)."""
+    host = urlsplit(f"//{host_header}").hostname or ""
+    return bool(host) and (is_ip_literal(host) or host == "localhost" or host in allowed)
+
+
+def same_origin(request: web.Request) -> bool:
+    """A state-changing request must come from our own pages: its Origin (when sent) matches its Host."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.host
+
+
+@web.middleware
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse foreign Hosts and cross-site posts; answer too-large bodies with a page; add headers."""
+    if not host_allowed(request.host, request.app[ALLOWED_HOSTS_KEY]):
+        response: web.StreamResponse = message(request, "forbidden", status=421)
+    elif request.method not in ("GET", "HEAD") and not same_origin(request):
+        response = message(request, "forbidden", status=403)
+    elif request.content_length is not None and request.content_length > MAX_BODY:
+        response = message(request, "error_title", "too_large", status=413)
+    else:
+        try:
+            response = await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            response = message(request, "error_title", "too_large", status=413)
+        except web.HTTPNotFound:
+            response = message(request, "not_found", status=404)
+        except web.HTTPMethodNotAllowed:
+            response = message(request, "bad_request", status=405)
+    if not response.prepared:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+    return response

@@ -1,0 +1,65 @@
+"""Rendering phone pages: the participant's language, Jinja2 templates (autoescaped), message pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from facilitator.core.i18n import SECTORS, t
+from facilitator.core.live import LiveSession
+
+TOKEN_COOKIE = "ftok"
+LANG_COOKIE = "flang"
+ENV_KEY: web.AppKey[jinja2.Environment] = web.AppKey("jinja_env", jinja2.Environment)
+
+
+def make_env() -> jinja2.Environment:
+    """The template environment: package templates, HTML autoescaping always on."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("facilitator.server", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def lang_of(request: web.Request, live: LiveSession | None = None) -> str:
+    """The participant's language: ``?lang=``, then their cookie, then the session's, then Thai."""
+    for choice in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if choice in ("th", "en"):
+            return choice
+    return live.session.lang if live is not None else "th"
+
+
+def render(
+    request: web.Request, template: str, *, lang: str, status: int = 200, **context: Any
+) -> web.Response:
+    """Render ``template`` in ``lang``; the page can call ``t(key)`` and list ``sectors``."""
+    env = request.app[ENV_KEY]
+    html = env.get_template(template).render(
+        lang=lang,
+        other_lang="en" if lang == "th" else "th",
+        t=lambda key, **kw: t(key, lang, **kw),
+        sectors=[(key, label(lang)) for key, label in SECTORS.items()],
+        path=request.path,
+        **context,
+    )
+    response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+    if request.query.get("lang") in ("th", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=30 * 86400, samesite="Lax", httponly=True)
+    return response
+
+
+def message(
+    request: web.Request, title_key: str, body_key: str | None = None, *, status: int,
+    live: LiveSession | None = None, back: str | None = None,
+) -> web.Response:
+    """A page that says one thing (an error, "closed", "not found") in the participant's language."""
+    lang = lang_of(request, live)
+    return render(
+        request, "message.html", lang=lang, status=status, title=t(title_key, lang),
+        body=t(body_key, lang) if body_key else "", back=back,
+    )

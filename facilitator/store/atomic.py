@@ -1,0 +1,123 @@
+"""Whole-file writes that never leave a half-written file, and a TinyDB storage built on them."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+TEMP_PREFIX = ".tmp-"
+
+
+class CorruptDatabase(RuntimeError):
+    """A database file exists but cannot be read; it is refused rather than treated as empty."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: {why}; refusing to open it (the file is left untouched)")
+        self.path = path
+
+
+class StoreUnavailable(RuntimeError):
+    """The data directory cannot be used (missing permissions, not a directory, …)."""
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: after a crash at any moment, the file holds the old or the new bytes."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_temp_files(directory: Path) -> list[Path]:
+    """Delete temp files a crash left behind in ``directory``; returns what was removed."""
+    removed = [p for p in directory.glob(TEMP_PREFIX + "*") if p.is_file()]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse a database file: ``None`` when it does not exist; :class:`CorruptDatabase` when unusable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        raise CorruptDatabase(path, "the file is empty")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise CorruptDatabase(path, f"the file is not valid JSON ({err})") from err
+    if not isinstance(data, dict):
+        raise CorruptDatabase(path, "the file does not hold a TinyDB database")
+    return data
+
+
+def dump_json(data: Any) -> bytes:
+    """The bytes every database file is written as: UTF-8 JSON, Thai kept readable."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes the whole file atomically and refuses an empty or unparseable file.
+
+    TinyDB's own JSONStorage rewrites the file in place and reads a 0-byte file as an empty database; this one
+    never does either. Every ``write`` is durable when it returns.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._data = read_json_file(self.path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The database as last written."""
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file with ``data``, durably."""
+        atomic_write(self.path, dump_json(data))
+        self._data = data
+
+
+class SnapshotStorage(Storage):
+    """A TinyDB storage held in memory, loaded from a snapshot file and saved only by :meth:`snapshot`.
+
+    Durability between snapshots comes from the session's journal (see :mod:`.sessionfile`).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._data: dict[str, dict[str, Any]] = read_json_file(self.path) or {}
+
+    def read(self) -> dict[str, dict[str, Any]]:
+        """The in-memory database."""
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Keep ``data`` in memory (TinyDB calls this after every change)."""
+        self._data = data
+
+    def snapshot_bytes(self) -> bytes:
+        """The database serialised; call on the thread that owns the TinyDB."""
+        return dump_json(self._data)

@@ -1,0 +1,112 @@
+"""One TinyDB file per session, kept durable by a journal.
+
+``sessions/<id>.json`` is a TinyDB database (tables ``session``, ``participants``, ``responses``) written
+whole and atomically; ``sessions/<id>.journal`` holds the records stored since. Opening replays the journal
+into the database; :meth:`SessionFile.checkpoint` folds it into the file. Records are keyed, so replaying an
+entry twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from facilitator.store import journal
+from facilitator.store.atomic import SnapshotStorage, atomic_write
+from facilitator.store.committer import GroupCommitter
+
+TABLES = ("session", "participants", "responses")
+#: Fold the journal into the database file once it holds this many bytes.
+CHECKPOINT_BYTES = 4 * 1024 * 1024
+
+
+class SessionFile:
+    """A session's database and journal. Every TinyDB call happens on the caller's (the event loop's) thread."""
+
+    def __init__(self, path: Path, *, writable: bool = True) -> None:
+        self.path = path
+        self.journal_path = path.with_suffix(".journal")
+        self._storage_holder: list[SnapshotStorage] = []
+        self.db = TinyDB(path, storage=self._make_storage)
+        self._keys: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+        for name in TABLES:
+            for doc in self.db.table(name).all():
+                self._keys[name][str(doc["id"])] = doc.doc_id
+        self._next_id = {name: max(self._keys[name].values(), default=0) + 1 for name in TABLES}
+        entries, _ = journal.read(self.journal_path)
+        self.apply(entries)
+        self._journal = journal.Journal(self.journal_path) if writable else None
+        self.committer: GroupCommitter[journal.Entry] = GroupCommitter(
+            self._write, self.apply, self._maybe_checkpoint
+        )
+
+    def _make_storage(self, path: str) -> SnapshotStorage:
+        storage = SnapshotStorage(path)
+        self._storage_holder.append(storage)
+        return storage
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def docs(self, table: str) -> list[dict[str, Any]]:
+        """Every document of ``table`` in insertion order."""
+        return [dict(doc) for doc in self.db.table(table).all()]
+
+    # -- writing -----------------------------------------------------------------------------------------
+    async def put(self, table: str, doc: dict[str, Any]) -> None:
+        """Store ``doc`` (keyed by its ``id``) durably; returns once it is on disk."""
+        await self.committer.commit(journal.Entry(table, str(doc["id"]), doc))
+
+    def _write(self, entries: list[journal.Entry]) -> None:
+        if self._journal is None:
+            raise PermissionError("session file opened read-only")
+        self._journal.append(entries)
+
+    def apply(self, entries: list[journal.Entry]) -> None:
+        """Put journal ``entries`` into the TinyDB tables (a later entry for a key replaces the earlier)."""
+        inserts: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in entries:
+            known = self._keys[entry.table]
+            if entry.key in known:
+                self.db.table(entry.table).update(entry.doc, doc_ids=[known[entry.key]])
+            else:
+                inserts.setdefault(entry.table, {})[entry.key] = entry.doc
+        for table_name, docs in inserts.items():
+            table = self.db.table(table_name)
+            known = self._keys[table_name]
+            batch = []
+            for key, doc in docs.items():
+                known[key] = self._next_id[table_name]
+                batch.append(Document(doc, doc_id=known[key]))
+                self._next_id[table_name] += 1
+            table.insert_multiple(batch)
+
+    async def _maybe_checkpoint(self) -> None:
+        if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES:
+            await self._checkpoint_now()
+
+    async def _checkpoint_now(self) -> None:
+        assert self._journal is not None
+        data = self._storage_holder[0].snapshot_bytes()
+        await asyncio.to_thread(self._replace_and_reset, data)
+
+    def _replace_and_reset(self, data: bytes) -> None:
+        assert self._journal is not None
+        atomic_write(self.path, data)
+        self._journal.reset()
+
+    async def checkpoint(self) -> None:
+        """Fold the journal into the database file (after everything committed so far is written)."""
+        await self.committer.flush()
+        if self._journal is not None:
+            await self._checkpoint_now()
+
+    async def close(self) -> None:
+        """Checkpoint and refuse further writes."""
+        await self.checkpoint()
+        await self.committer.close()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None

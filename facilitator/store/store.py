@@ -1,0 +1,151 @@
+"""The storage facade: a data directory with a catalog and one database file per session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from facilitator.core.activity import Activity
+from facilitator.core.ids import new_id, new_join_code
+from facilitator.core.live import StorageError
+from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.record import SessionRecord
+from facilitator.store.atomic import StoreUnavailable, remove_temp_files
+from facilitator.store.catalog import Catalog
+from facilitator.store.committer import StoreClosed
+from facilitator.store.sessionfile import SessionFile
+
+
+class UnknownSession(LookupError):
+    """No session with that id in this data directory."""
+
+
+def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "code": session.code,
+        "title": session.title,
+        "activity_id": session.activity.id,
+        "activity_name": session.activity.name.to_dict(),
+        "lang": session.lang,
+        "status": str(session.status),
+        "created_at": session.created_at,
+        "closed_at": session.closed_at,
+        "participants": participants,
+        "answers": answers,
+        "partnership_id": session.partnership_id,
+    }
+
+
+class Store:
+    """Everything Facilitator keeps in one data directory. Use from one thread (the app's event loop)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.sessions_dir = self.data_dir / "sessions"
+        try:
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            for directory in (self.data_dir, self.sessions_dir):
+                remove_temp_files(directory)
+                with tempfile.TemporaryFile(dir=directory):
+                    pass
+        except OSError as err:
+            raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
+        self.catalog = Catalog(self.data_dir)
+        self._open: dict[str, SessionFile] = {}
+
+    # -- sessions ----------------------------------------------------------------------------------------
+    def create_session(
+        self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None
+    ) -> Session:
+        """Create a session in the lobby, with a join code not used by any unfinished session."""
+        taken = {row["code"] for row in self.catalog.sessions() if row["status"] != Status.CLOSED}
+        session = Session(
+            id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
+            partnership_id=partnership_id,
+        )
+        self.catalog.put_session(_index_entry(session))
+        return session
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Index entries of every session, newest first."""
+        return self.catalog.sessions()
+
+    def _file(self, session_id: str, *, writable: bool = True) -> SessionFile:
+        if session_id in self._open:
+            return self._open[session_id]
+        if self.catalog.session(session_id) is None:
+            raise UnknownSession(session_id)
+        sf = SessionFile(self.sessions_dir / f"{session_id}.json", writable=writable)
+        if writable:
+            self._open[session_id] = sf
+        return sf
+
+    def load(self, session_id: str) -> SessionRecord:
+        """The whole record of a session (reading its file and the journal since)."""
+        entry = self.catalog.session(session_id)
+        if entry is None:
+            raise UnknownSession(session_id)
+        sf = self._file(session_id, writable=False)
+        docs = sf.docs("session")
+        if not docs:  # created, never opened: the index entry is all there is
+            raise UnknownSession(session_id)
+        return SessionRecord(
+            session=Session.from_dict(docs[-1]),
+            participants=[Participant.from_dict(d) for d in sf.docs("participants")],
+            responses=[Response.from_dict(d) for d in sf.docs("responses")],
+            summaries=self.catalog.summaries(session_id),
+        )
+
+    def sink(self, session: Session) -> SessionSink:
+        """The durable sink of a live session (opens its file for writing)."""
+        return SessionSink(self, self._file(session.id))
+
+    async def close(self) -> None:
+        """Flush and checkpoint every open session file. Writes after this raise :class:`StoreClosed`."""
+        for sf in self._open.values():
+            await sf.close()
+        self._open.clear()
+
+
+class SessionSink:
+    """Implements :class:`facilitator.core.live.SessionSink` over a session file and the catalog."""
+
+    def __init__(self, store: Store, sf: SessionFile) -> None:
+        self._store = store
+        self._file = sf
+
+    async def _put(self, table: str, doc: dict[str, Any]) -> None:
+        try:
+            await self._file.put(table, doc)
+        except StoreClosed:
+            raise
+        except OSError as err:
+            raise StorageError(f"{self._file.journal_path}: {err.strerror or err}") from err
+
+    async def save_session(self, session: Session) -> None:
+        """Store the session record and refresh its index entry."""
+        await self._put("session", session.to_dict())
+        self._store.catalog.put_session(self._entry(session))
+
+    async def save_participant(self, participant: Participant) -> None:
+        """Store a participant."""
+        await self._put("participants", participant.to_dict())
+
+    async def save_response(self, response: Response) -> None:
+        """Store an answer."""
+        await self._put("responses", response.to_dict())
+
+    async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
+        """Store the closed session, its index entry and its summary; fold the journal into the file."""
+        await self._put("session", session.to_dict())
+        self._store.catalog.put_summary(summary)
+        self._store.catalog.put_session(self._entry(session))
+        await self._file.checkpoint()
+
+    def _entry(self, session: Session) -> dict[str, Any]:
+        return _index_entry(
+            session, len(self._file.docs("participants")), len(self._file.docs("responses"))
+        )

@@ -1,0 +1,104 @@
+"""The facilitator's app: the projected screen, with the participants' web server in the same event loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding
+
+from facilitator.core.activity import Activity
+from facilitator.core.live import LiveSession
+from facilitator.core.room import Room
+from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
+from facilitator.server.app import Server, make_app
+from facilitator.store import Store
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.session import SessionScreen
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSettings:
+    """How the app serves phones: ``host`` shown in the QR (``None``: the LAN address), ``port`` (0: any)."""
+
+    host: str | None = None
+    port: int = 8080
+    lang: str = "th"
+
+    @property
+    def bind_host(self) -> str:
+        """Where the server listens: the given address, or every interface."""
+        return self.host if self.host and is_ip_literal(self.host) else "0.0.0.0"
+
+
+class FacilitatorApp(App[int]):
+    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away."""
+
+    TITLE = "Facilitator"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self, store: Store, settings: RoomSettings, start: tuple[Activity, str] | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.room = Room()
+        self.lang = settings.lang
+        self.public_host = settings.host or lan_address()
+        self._start = start
+        self.server: Server | None = None
+        #: A one-line reason the app could not start (shown by the CLI after it exits).
+        self.error: str | None = None
+
+    async def on_mount(self) -> None:
+        """Start serving phones, then show home (or the requested session's join screen)."""
+        allowed = {self.public_host, LOOPBACK}
+        self.server = Server(make_app(self.room, allowed_hosts=allowed), self.settings.bind_host,
+                             self.settings.port)
+        try:
+            await self.server.start()
+        except OSError as err:
+            self.server = None
+            self.error = f"cannot listen on {self.settings.bind_host}:{self.settings.port}: {err.strerror or err}"
+            self.exit(2)
+            return
+        await self.push_screen(HomeScreen())
+        if self._start is not None:
+            activity, title = self._start
+            await self.start_session(activity, title)
+
+    async def on_unmount(self) -> None:
+        """Stop the server and flush every record to disk."""
+        if self.server is not None:
+            await self.server.stop()
+        await self.store.close()
+
+    def join_url(self, code: str) -> str:
+        """The address phones open for session ``code`` (what the QR code holds)."""
+        port = self.server.bound_port if self.server else self.settings.port
+        host = f"[{self.public_host}]" if ":" in self.public_host else self.public_host
+        return f"http://{host}:{port}/j/{code}"
+
+    async def start_session(self, activity: Activity, title: str) -> LiveSession:
+        """Create a session, serve it, and show its join screen."""
+        session = self.store.create_session(activity, title, self.lang)
+        sink = self.store.sink(session)
+        await sink.save_session(session)
+        return await self._open(LiveSession(session, sink))
+
+    async def resume_session(self, session_id: str) -> LiveSession:
+        """Serve an unfinished session again (after a restart or a crash), with everything it had."""
+        running = next((live for live in self.room.lives() if live.session.id == session_id), None)
+        if running is not None:
+            return await self._open(running)
+        record = self.store.load(session_id)
+        live = LiveSession(record.session, self.store.sink(record.session), record.participants,
+                           record.responses)
+        return await self._open(live)
+
+    async def _open(self, live: LiveSession) -> LiveSession:
+        self.room.open(live)
+        await self.push_screen(SessionScreen(live))
+        return live

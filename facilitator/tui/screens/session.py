@@ -1,0 +1,227 @@
+"""A live session on the wall: the join view (QR code, address, who joined) and the step view (the prompt and
+the answers arriving). The facilitator drives it with the keyboard."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from facilitator.core.events import AnswerAdded, ParticipantJoined, SessionClosed, StepChanged, StorageTrouble
+from facilitator.core.i18n import t
+from facilitator.core.live import LiveSession, StorageError
+from facilitator.core.model import Status
+from facilitator.core.state import InvalidTransition
+from facilitator.tui.messages import LiveEvent
+from facilitator.tui.render import literal, sector_counts, who
+from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.wall import AnswerWall
+
+if TYPE_CHECKING:
+    from facilitator.tui.app import FacilitatorApp
+
+
+class SessionScreen(Screen[None]):
+    """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves."""
+
+    CSS_PATH = "session.tcss"
+    BINDINGS = [
+        Binding("right,space", "advance", "Next"),
+        Binding("left", "back", "Previous"),
+        Binding("h", "toggle_hidden", "Hide/reveal"),
+        Binding("j", "toggle_join", "Join screen"),
+        Binding("c", "close_session", "Close"),
+        Binding("escape", "home", "Home"),
+    ]
+
+    step_started: reactive[float] = reactive(time.monotonic)
+    """When the open step was opened (monotonic seconds), for the timer."""
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self._unsubscribe: object = None
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        """The app, typed."""
+        return cast("FacilitatorApp", self.app)
+
+    @property
+    def lang(self) -> str:
+        """The screen's language."""
+        return self.facilitator.lang
+
+    def compose(self) -> ComposeResult:
+        """Status bar, the join and step views, footer."""
+        url = self.facilitator.join_url(self.live.session.code)
+        yield Static(id="bar")
+        with ContentSwitcher(initial="join", id="views"):
+            with Horizontal(id="join"):
+                yield QRCode(url, id="big-qr")
+                with Vertical(id="join-info"):
+                    yield Static(literal(self.live.session.title), id="join-title")
+                    yield Static(t("join_at", self.lang), classes="muted")
+                    yield Static(literal(url), id="join-url")
+                    yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
+                    yield Static(id="join-counts")
+                    yield Static(t("press_start", self.lang), classes="muted", id="join-hint")
+            with Horizontal(id="step"):
+                with Vertical(id="step-main"):
+                    yield Static(id="prompt")
+                    yield Static(id="hidden-note")
+                    yield AnswerWall(lambda person: who(person, self.lang), id="wall")
+                with Vertical(id="side"):
+                    yield QRCode(url, id="small-qr")
+                    yield Static(literal(url), id="side-url")
+                    yield Static(id="side-counts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Listen to the session; show where it stands."""
+        self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
+        self.set_interval(1.0, self._update_bar)
+        self._show_position()
+        self._update_counts()
+
+    def on_unmount(self) -> None:
+        """Stop listening."""
+        if callable(self._unsubscribe):
+            self._unsubscribe()
+
+    def on_resize(self) -> None:
+        """Make the big QR code as large as the join view allows."""
+        qr = self.query_one("#big-qr", QRCode)
+        region = self.query_one("#views").size
+        qr.scale = max(1, qr.largest_scale(max(region.width // 2, 1), max(region.height - 1, 1)))
+
+    # -- events from the session ---------------------------------------------------------------------
+    def on_live_event(self, message: LiveEvent) -> None:
+        """Apply one event from the core to the screen."""
+        event = message.event
+        if isinstance(event, AnswerAdded):
+            if event.response.step == self.live.session.step:
+                self.query_one(AnswerWall).add(event.response)
+            self._update_bar()
+        elif isinstance(event, ParticipantJoined):
+            self._update_counts()
+        elif isinstance(event, StepChanged):
+            self._show_position()
+        elif isinstance(event, SessionClosed):
+            self._show_summary()
+        elif isinstance(event, StorageTrouble):
+            self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
+                        severity="error" if not event.ok else "information", markup=False)
+
+    def _show_position(self) -> None:
+        session = self.live.session
+        views = self.query_one(ContentSwitcher)
+        if session.step is None:
+            views.current = "join"
+        else:
+            views.current = "step"
+            step = session.activity.steps[session.step]
+            self.query_one("#prompt", Static).update(literal(step.prompt(self.lang)))
+            wall = self.query_one(AnswerWall)
+            wall.show(self.live.answers_for(session.step), self.live.participants)
+            self.step_started = time.monotonic()
+        self._update_bar()
+
+    def _update_counts(self) -> None:
+        counts = sector_counts(self.live.participants.values(), self.lang)
+        self.query_one("#join-counts", Static).update(counts)
+        self.query_one("#side-counts", Static).update(counts)
+        self._update_bar()
+
+    def _update_bar(self) -> None:
+        session, lang = self.live.session, self.lang
+        parts: list[str | tuple[str, str] | Content] = [(" ", ""), literal(session.title, "bold")]
+        if session.step is not None:
+            elapsed = int(time.monotonic() - self.step_started)
+            parts += [
+                f"  ·  {t('step_of', lang, n=session.step + 1, total=self.live.n_steps)}",
+                f"  ·  {t('time', lang)} {elapsed // 60:02d}:{elapsed % 60:02d}",
+                f"  ·  {t('answers', lang)} {len(self.live.answers_for(session.step))}",
+            ]
+        parts.append(f"  ·  {t('joined', lang)} {len(self.live.participants)}")
+        self.query_one("#bar", Static).update(Content.assemble(*parts))
+        wall = self.query_one(AnswerWall)
+        note = self.query_one("#hidden-note", Static)
+        note.display = wall.hidden_answers
+        if wall.hidden_answers:
+            note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {wall.count}")
+
+    # -- the facilitator's keys ----------------------------------------------------------------------
+    @work(exclusive=True, group="move")
+    async def _move(self, how: str) -> None:
+        try:
+            if how == "advance":
+                await self.live.advance()
+            else:
+                await self.live.back()
+        except InvalidTransition as err:
+            self.notify(str(err), severity="warning", markup=False)
+        except StorageError as err:
+            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
+
+    def action_advance(self) -> None:
+        """Open the next step (from the join view: the first)."""
+        if self.live.session.step is not None and self.live.session.step + 1 >= self.live.n_steps:
+            self.notify(t("last_step", self.lang), markup=False)
+            return
+        self._move("advance")
+
+    def action_back(self) -> None:
+        """Reopen the previous step (from the first: the join view)."""
+        self._move("back")
+
+    def action_toggle_hidden(self) -> None:
+        """Hide the answers from the room, or reveal them."""
+        wall = self.query_one(AnswerWall)
+        wall.hidden_answers = not wall.hidden_answers
+        self._update_bar()
+
+    def action_toggle_join(self) -> None:
+        """Show the join view over a step (for latecomers), and back."""
+        views = self.query_one(ContentSwitcher)
+        if self.live.session.step is not None:
+            views.current = "step" if views.current == "join" else "join"
+
+    def action_close_session(self) -> None:
+        """Ask, then close the session and show its summary."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._close()
+
+        self.app.push_screen(
+            ConfirmScreen(t("close_confirm", self.lang), t("yes_close", self.lang), t("cancel", self.lang)),
+            answered,
+        )
+
+    @work(exclusive=True, group="move")
+    async def _close(self) -> None:
+        try:
+            await self.live.close()
+        except StorageError as err:
+            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
+
+    def _show_summary(self) -> None:
+        from facilitator.tui.screens.summary import SummaryScreen
+
+        record = self.facilitator.store.load(self.live.session.id)
+        self.app.switch_screen(SummaryScreen(record))
+
+    def action_home(self) -> None:
+        """Back to the list of sessions; an open session keeps taking answers."""
+        if self.live.session.status is not Status.CLOSED:
+            self.app.pop_screen()
