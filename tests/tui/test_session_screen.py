@@ -1,0 +1,202 @@
+"""The projected screen against the real server on loopback and a real HTTP client (the phones)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import aiohttp
+import pytest
+from textual.widgets import DataTable, Static
+
+from facilitator.core.live import LiveSession
+from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.screens.summary import SummaryScreen
+from facilitator.tui.widgets.wall import AnswerCard
+from tests.tui.conftest import make_app, until
+
+HOSTILE = [
+    "[@click=app.quit]x",
+    "a [/] b",
+    "[/",
+    "[TODO]",
+    "[$accent]",
+    "[link=https://x]y",
+    "<script>alert(1)</script>",
+    "=HYPERLINK(\"http://x\",\"y\")",
+]
+
+
+def live_of(app: FacilitatorApp) -> LiveSession:
+    return app.room.lives()[0]
+
+
+async def join(phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:
+    response = await phone.post(app.join_url(live_of(app).session.code), data=fields)
+    assert response.status == 200
+    assert response.url.path.startswith("/s/")
+
+
+async def answer(phone: aiohttp.ClientSession, app: FacilitatorApp, text: str, client_id: str) -> aiohttp.ClientResponse:
+    live = live_of(app)
+    url = app.join_url(live.session.code).replace("/j/", "/s/") + "/answers"
+    return await phone.post(url, data={"step": str(live.session.step), "text": text, "client_id": client_id},
+                            headers={"Accept": "application/json"})
+
+
+def wall_texts(app: FacilitatorApp) -> list[str]:
+    return [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard)]
+
+
+async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app, name="สมศรี", organisation="รพ.สต.บ้านนา", sector="government")
+        counts = app.screen.query_one("#join-counts", Static)
+        await until(pilot, lambda: "1" in str(counts.render()) and "ภาครัฐ" in str(counts.render()))
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        prompt = app.screen.query_one("#prompt", Static)
+        assert "เป้าหมายของเราคืออะไร" in str(prompt.render())
+        response = await answer(phone, app, "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม", "client-0001")
+        assert response.status == 200 and (await response.json())["ok"] is True
+        await until(pilot, lambda: wall_texts(app) == ["ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"])
+
+
+async def test_step_changes_follow_on_the_phone_and_the_wall(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app)
+        code = live_of(app).session.code
+        base = app.join_url(code).split("/j/")[0]
+        async with phone.get(f"{base}/s/{code}/events") as stream:
+            assert stream.headers["Content-Type"].startswith("text/event-stream")
+
+            async def next_state() -> str:
+                while True:
+                    line = (await stream.content.readline()).decode()
+                    if line.startswith("data:"):
+                        return str(json.loads(line[5:])["state"])
+
+            assert await next_state() == "lobby-None"
+            await pilot.press("right")
+            assert await next_state() == "running-0"
+            await answer(phone, app, "step one", "client-0001")
+            await until(pilot, lambda: len(wall_texts(app)) == 1)
+            await pilot.press("right")
+            assert await next_state() == "running-1"
+            await until(pilot, lambda: wall_texts(app) == [])
+            second = await answer(phone, app, "step two", "client-0002")
+            assert second.status == 200
+            await until(pilot, lambda: wall_texts(app) == ["step two"])
+            await pilot.press("left")
+            assert await next_state() == "running-0"
+            await until(pilot, lambda: wall_texts(app) == ["step one"])
+
+
+async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
+    tmp_path: Path, phone: aiohttp.ClientSession
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app)
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        await answer(phone, app, "kept", "client-0001")
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 1)
+        url = app.join_url(live_of(app).session.code).replace("/j/", "/s/") + "/answers"
+        refused = await phone.post(url, data={"step": "0", "text": "too late", "client_id": "client-0002"},
+                                   headers={"Accept": "application/json"})
+        assert refused.status == 409
+        assert (await refused.json())["message"] == "ข้อนี้ปิดรับคำตอบแล้ว คำตอบไม่ได้บันทึก"
+        assert [r.text for r in live_of(app).responses] == ["kept"]
+
+
+async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app, name="[b]x[/b]", organisation="[@click=app.quit]org")
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        for i, text in enumerate(HOSTILE):
+            response = await answer(phone, app, text, f"client-{i:04d}")
+            assert response.status == 200
+        await until(pilot, lambda: wall_texts(app) == HOSTILE)
+        bylines = {str(card.render()).split("\n")[1] for card in app.screen.query(AnswerCard)}
+        assert bylines == {"[@click=app.quit]org · [b]x[/b]"}
+        for card in app.screen.query(AnswerCard):  # clicking a card must not run an action
+            await pilot.click(card)
+        assert app.is_running
+
+
+async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app, organisation="อบต.ท่าข้าม", sector="local_admin")
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        await answer(phone, app, "น้ำสะอาดทุกหมู่บ้าน", "client-0001")
+        session_id = live_of(app).session.id
+        await pilot.press("c")
+        await pilot.press("n")  # "no" keeps the session open
+        assert isinstance(app.screen, SessionScreen) and live_of(app).session.status == "running"
+        await pilot.press("c")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        summaries = app.store.catalog.summaries(session_id)
+        assert [s["kind"] for s in summaries] == ["session_overview"]
+        assert summaries[0]["answers"] == 1 and summaries[0]["by_sector"][0]["sector"] == "local_admin"
+        orgs = app.screen.query_one("#orgs", DataTable)
+        assert str(orgs.get_row_at(0)[0]) == "อบต.ท่าข้าม"
+        closed = await answer(phone, app, "after close", "client-0002")
+        assert closed.status == 409
+    assert app.store.catalog.session(session_id)["status"] == "closed"  # type: ignore[index]
+
+
+async def test_records_survive_a_restart_and_show_on_home(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app)
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        await answer(phone, app, "ยังอยู่หลังเปิดใหม่", "client-0001")
+        session_id = live_of(app).session.id
+    again = make_app(tmp_path, start=False)
+    async with again.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(again.screen, HomeScreen))
+        table = again.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "ประชุมภาคีตำบล"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(again.screen, SessionScreen))
+        assert live_of(again).session.id == session_id
+        await until(pilot, lambda: wall_texts(again) == ["ยังอยู่หลังเปิดใหม่"])
+
+
+async def test_a_taken_port_is_a_one_line_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = make_app(tmp_path)
+        app.settings = type(app.settings)("127.0.0.1", port, "th")
+        async with app.run_test() as pilot:
+            await until(pilot, lambda: app.error is not None)
+    assert app.error is not None and f"127.0.0.1:{port}" in app.error and "\n" not in app.error
+
+
+@pytest.mark.parametrize("lang, word", [("th", "เข้าร่วมแล้ว"), ("en", "Joined")])
+async def test_screen_speaks_the_chosen_language(tmp_path: Path, lang: str, word: str) -> None:
+    app = make_app(tmp_path, lang=lang)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert word in str(app.screen.query_one("#join-counts", Static).render())
