@@ -8,7 +8,7 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from facilitator.core import state, text
@@ -18,6 +18,7 @@ from facilitator.core.events import (
     ParticipantJoined,
     SessionClosed,
     StepChanged,
+    StorageTrouble,
 )
 from facilitator.core.i18n import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
@@ -79,6 +80,7 @@ class LiveSession:
         self._pending: dict[tuple[str, str], asyncio.Future[Response]] = {}
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
+        self._storage_ok = True
 
     # -- listening ---------------------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -89,6 +91,19 @@ class LiveSession:
     def _emit(self, event: Event) -> None:
         for listener in list(self._listeners):
             listener(event)
+
+    async def _durably(self, write: Awaitable[None]) -> None:
+        """Await a sink write; tell listeners when storing starts failing and when it works again."""
+        try:
+            await write
+        except StorageError as err:
+            if self._storage_ok:
+                self._storage_ok = False
+                self._emit(StorageTrouble(ok=False, detail=str(err)))
+            raise
+        if not self._storage_ok:
+            self._storage_ok = True
+            self._emit(StorageTrouble(ok=True, detail=""))
 
     # -- reading -----------------------------------------------------------------------------------------
     @property
@@ -134,7 +149,7 @@ class LiveSession:
             joined_at=previous.joined_at if previous else now_iso(),
         )
         if person != previous:
-            await self._sink.save_participant(person)
+            await self._durably(self._sink.save_participant(person))
             self.participants[pid] = person
             self._emit(ParticipantJoined(self.session, person))
         return person
@@ -166,7 +181,7 @@ class LiveSession:
         future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
         self._pending[key] = future
         try:
-            await self._sink.save_response(response)
+            await self._durably(self._sink.save_response(response))
         except BaseException as err:
             future.set_exception(err)
             future.exception()  # retrieved: a twin request re-raises it, nobody else needs to
@@ -185,7 +200,7 @@ class LiveSession:
             before = (self.session.status, self.session.step)
             self.session.status, self.session.step = target.status, target.step
             try:
-                await self._sink.save_session(self.session)
+                await self._durably(self._sink.save_session(self.session))
             except BaseException:
                 self.session.status, self.session.step = before
                 raise
@@ -214,7 +229,7 @@ class LiveSession:
             self.session.status, self.session.closed_at = target.status, now_iso()
             summary = self.summary()
             try:
-                await self._sink.close_session(self.session, summary)
+                await self._durably(self._sink.close_session(self.session, summary))
             except BaseException:
                 self.session.status, self.session.closed_at = before, None
                 raise

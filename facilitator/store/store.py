@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,16 @@ from facilitator.core.model import Participant, Response, Session, Status
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog
-from facilitator.store.committer import StoreClosed
 from facilitator.store.sessionfile import SessionFile
+
+
+@contextmanager
+def _as_storage_error(path: Path) -> Iterator[None]:
+    """Report a failed write (disk full, read-only, …) as the core's :class:`StorageError`, naming the file."""
+    try:
+        yield
+    except OSError as err:
+        raise StorageError(f"{path}: {err.strerror or err}") from err
 
 
 class UnknownSession(LookupError):
@@ -117,33 +126,29 @@ class SessionSink:
         self._store = store
         self._file = sf
 
-    async def _put(self, table: str, doc: dict[str, Any]) -> None:
-        try:
-            await self._file.put(table, doc)
-        except StoreClosed:
-            raise
-        except OSError as err:
-            raise StorageError(f"{self._file.journal_path}: {err.strerror or err}") from err
-
     async def save_session(self, session: Session) -> None:
         """Store the session record and refresh its index entry."""
-        await self._put("session", session.to_dict())
-        self._store.catalog.put_session(self._entry(session))
+        with _as_storage_error(self._file.path):
+            await self._file.put("session", session.to_dict())
+            self._store.catalog.put_session(self._entry(session))
 
     async def save_participant(self, participant: Participant) -> None:
         """Store a participant."""
-        await self._put("participants", participant.to_dict())
+        with _as_storage_error(self._file.path):
+            await self._file.put("participants", participant.to_dict())
 
     async def save_response(self, response: Response) -> None:
         """Store an answer."""
-        await self._put("responses", response.to_dict())
+        with _as_storage_error(self._file.path):
+            await self._file.put("responses", response.to_dict())
 
     async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
         """Store the closed session, its index entry and its summary; fold the journal into the file."""
-        await self._put("session", session.to_dict())
-        self._store.catalog.put_summary(summary)
-        self._store.catalog.put_session(self._entry(session))
-        await self._file.checkpoint()
+        with _as_storage_error(self._file.path):
+            await self._file.put("session", session.to_dict())
+            self._store.catalog.put_summary(summary)
+            self._store.catalog.put_session(self._entry(session))
+            await self._file.checkpoint()
 
     def _entry(self, session: Session) -> dict[str, Any]:
         return _index_entry(
