@@ -18,11 +18,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 ANSWER_RATE, ANSWER_BURST = 2.0, 10.0
 
 
-def make_app(room: Room, *, allowed_hosts: Iterable[str] = ()) -> web.Application:
-    """The web application serving the live sessions of ``room``."""
+def make_app(
+    room: Room, *, allowed_hosts: Iterable[str] = (), answer_rate: tuple[float, float] = (ANSWER_RATE, ANSWER_BURST)
+) -> web.Application:
+    """The web application serving the live sessions of ``room``.
+
+    ``allowed_hosts`` are host names (besides IP addresses and localhost) phones may use; ``answer_rate`` is
+    the (per second, burst) each phone may send.
+    """
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[handlers.ROOM_KEY] = room
-    app[handlers.LIMITER_KEY] = RateLimiter(ANSWER_RATE, ANSWER_BURST)
+    app[handlers.LIMITER_KEY] = RateLimiter(*answer_rate)
     app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
     app[ENV_KEY] = make_env()
     app[sse.STREAMS_KEY] = set()

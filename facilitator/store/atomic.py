@@ -119,5 +119,5 @@ class SnapshotStorage(Storage):
         self._data = data
 
     def snapshot_bytes(self) -> bytes:
-        """The database serialised; call on the thread that owns the TinyDB."""
+        """The database serialised; call only while nothing changes it (between committed batches)."""
         return dump_json(self._data)

@@ -38,6 +38,7 @@ class GroupCommitter(Generic[T]):
         self._pending: list[tuple[T, asyncio.Future[None]]] = []
         self._task: asyncio.Task[None] | None = None
         self._closed = False
+        self._exclusive = asyncio.Lock()
         self.batches = 0
         self.items = 0
 
@@ -57,23 +58,32 @@ class GroupCommitter(Generic[T]):
 
     async def _drain(self) -> None:
         while self._pending:
-            batch, self._pending = self._pending, []
-            items = [item for item, _ in batch]
-            try:
-                await asyncio.to_thread(self._write, items)
-                self._apply(items)
-            except Exception as err:  # noqa: BLE001 - every waiter gets the error
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(err)
-                continue
-            self.batches += 1
-            self.items += len(items)
+            async with self._exclusive:
+                await self._commit_batch()
+
+    async def _commit_batch(self) -> None:
+        batch, self._pending = self._pending, []
+        items = [item for item, _ in batch]
+        try:
+            await asyncio.to_thread(self._write, items)
+            self._apply(items)
+        except Exception as err:  # noqa: BLE001 - every waiter gets the error
             for _, future in batch:
                 if not future.done():
-                    future.set_result(None)
-            if self._after_batch is not None:
-                await self._after_batch()
+                    future.set_exception(err)
+            return
+        self.batches += 1
+        self.items += len(items)
+        for _, future in batch:
+            if not future.done():
+                future.set_result(None)
+        if self._after_batch is not None:
+            await self._after_batch()
+
+    async def exclusive(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Run ``work`` between batches: no batch is written or applied until it finishes."""
+        async with self._exclusive:
+            await work()
 
     async def flush(self) -> None:
         """Wait until everything committed so far is written."""

@@ -88,20 +88,20 @@ class SessionFile:
             await self._checkpoint_now()
 
     async def _checkpoint_now(self) -> None:
-        assert self._journal is not None
-        data = self._storage_holder[0].snapshot_bytes()
-        await asyncio.to_thread(self._replace_and_reset, data)
+        # Always runs between batches (from the drain loop or under ``committer.exclusive``), so no batch is
+        # applied while the worker thread serialises the tables.
+        await asyncio.to_thread(self._replace_and_reset)
 
-    def _replace_and_reset(self, data: bytes) -> None:
+    def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, data)
+        atomic_write(self.path, self._storage_holder[0].snapshot_bytes())
         self._journal.reset()
 
     async def checkpoint(self) -> None:
         """Fold the journal into the database file (after everything committed so far is written)."""
         await self.committer.flush()
         if self._journal is not None:
-            await self._checkpoint_now()
+            await self.committer.exclusive(self._checkpoint_now)
 
     async def close(self) -> None:
         """Checkpoint and refuse further writes."""
