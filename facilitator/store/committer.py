@@ -78,7 +78,10 @@ class GroupCommitter(Generic[T]):
             if not future.done():
                 future.set_result(None)
         if self._after_batch is not None:
-            await self._after_batch()
+            try:
+                await self._after_batch()
+            except Exception:  # noqa: BLE001 - housekeeping only: the batch is durable, the next one retries
+                pass
 
     async def exclusive(self, work: Callable[[], Awaitable[None]]) -> None:
         """Run ``work`` between batches: no batch is written or applied until it finishes."""

@@ -9,6 +9,7 @@ entry twice changes nothing.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ from facilitator.store.committer import GroupCommitter
 TABLES = ("session", "participants", "responses")
 #: Fold the journal into the database file once it holds this many bytes.
 CHECKPOINT_BYTES = 4 * 1024 * 1024
+
+
+def _replacing(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that replaces a stored document with ``doc`` (a plain update would merge the two)."""
+
+    def replace(stored: dict[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
 
 
 class SessionFile:
@@ -70,7 +81,7 @@ class SessionFile:
         for entry in entries:
             known = self._keys[entry.table]
             if entry.key in known:
-                self.db.table(entry.table).update(entry.doc, doc_ids=[known[entry.key]])
+                self.db.table(entry.table).update(_replacing(entry.doc), doc_ids=[known[entry.key]])
             else:
                 inserts.setdefault(entry.table, {})[entry.key] = entry.doc
         for table_name, docs in inserts.items():
