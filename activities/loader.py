@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from facilitator.core.activity import LANGS, STEP_KINDS, Activity, Bilingual, Step
+from facilitator.core.activity import KINDS_WITH_OPTIONS, LANGS, STEP_KINDS, Activity, Bilingual, Option, Step
 
 __all__ = [
     "ActivityError",
@@ -27,7 +27,8 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 _TOP_KEYS = ("id", "name", "description", "steps")
-_STEP_KEYS = ("id", "kind", "prompt", "hint")
+_STEP_KEYS = ("id", "kind", "prompt", "hint", "options", "budget")
+_OPTION_KEYS = ("id", "th", "en", "coordination")
 
 #: A path into the parsed document, e.g. ``("steps", 2, "prompt", "en")``.
 FieldPath = tuple[str | int, ...]
@@ -259,8 +260,52 @@ class _Checker:
             prompt = self.bilingual(table, (*at, "prompt"), required=True, non_empty=True)
             hint = self.bilingual(table, (*at, "hint"), required=False, non_empty=False)
             assert prompt is not None
-            steps.append(Step(id=step_id, kind=kind, prompt=prompt, hint=hint))
+            options = self.options(table, at, kind)
+            budget = self.budget(table, at, kind)
+            steps.append(Step(id=step_id, kind=kind, prompt=prompt, hint=hint, options=options, budget=budget))
         return tuple(steps)
+
+    def options(self, table: dict[str, Any], at: FieldPath, kind: str) -> tuple[Option, ...]:
+        raw = table.get("options", [])
+        if raw and kind not in KINDS_WITH_OPTIONS:
+            raise self.fail((*at, "options"), f"only steps of kind {', '.join(KINDS_WITH_OPTIONS)} take options")
+        if not isinstance(raw, list):
+            raise self.fail((*at, "options"), "must be an array of [[steps.options]] tables")
+        if not raw and kind in ("rating", "points"):
+            raise self.fail((*at, "options"), f"a {kind} step needs at least one option")
+        options: list[Option] = []
+        seen: set[str] = set()
+        for index, option in enumerate(raw):
+            where: FieldPath = (*at, "options", index)
+            if not isinstance(option, dict):
+                raise self.fail(where, "must be a table")
+            self.unknown_keys(option, where, _OPTION_KEYS)
+            option_id = self.slug(option, where, "id")
+            if option_id in seen:
+                raise self.fail((*where, "id"), f"duplicate option id {option_id!r}")
+            seen.add(option_id)
+            texts = {}
+            for lang in LANGS:
+                text = option.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    raise self.fail((*where, lang), "must be a non-empty string")
+                texts[lang] = text.strip()
+            label = Bilingual(**texts)
+            coordination = option.get("coordination", False)
+            if not isinstance(coordination, bool):
+                raise self.fail((*where, "coordination"), "must be true or false")
+            options.append(Option(option_id, label, coordination))
+        return tuple(options)
+
+    def budget(self, table: dict[str, Any], at: FieldPath, kind: str) -> int:
+        raw = table.get("budget", 0)
+        if kind != "points":
+            if "budget" in table:
+                raise self.fail((*at, "budget"), "only points steps take a budget")
+            return 0
+        if not isinstance(raw, int) or isinstance(raw, bool) or not 1 <= raw <= 1000:
+            raise self.fail((*at, "budget"), "must be a whole number of points from 1 to 1000")
+        return raw
 
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""

@@ -11,8 +11,10 @@ from typing import Any, Literal
 Lang = Literal["th", "en"]
 LANGS: tuple[Lang, ...] = ("th", "en")
 
-#: Step kinds the phones and the screen know how to run.
-STEP_KINDS = ("notes",)
+#: Step kinds the phones and the screen know how to run (see :mod:`facilitator.core.kinds`).
+STEP_KINDS = ("notes", "role_claim", "action", "progress", "expectations", "rating", "points")
+#: Kinds whose step lists options (tasks, building blocks, candidate areas) in the activity file.
+KINDS_WITH_OPTIONS = ("role_claim", "rating", "points")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +40,49 @@ class Bilingual:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """Something a structured step asks about: a task to split, a building block to rate, an area to score.
+
+    ``coordination`` marks the task whose lead is the partnership's coordinator.
+    """
+
+    id: str
+    label: Bilingual
+    coordination: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storage and export."""
+        data: dict[str, Any] = {"id": self.id, "label": self.label.to_dict()}
+        if self.coordination:
+            data["coordination"] = True
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Option:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["id"], Bilingual.from_dict(data["label"]), bool(data.get("coordination", False)))
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """One question of an activity."""
+    """One question of an activity. ``options`` and ``budget`` are used by structured kinds only."""
 
     id: str
     kind: str
     prompt: Bilingual
     hint: Bilingual | None = None
+    options: tuple[Option, ...] = ()
+    budget: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export."""
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "prompt": self.prompt.to_dict()}
         if self.hint is not None:
             data["hint"] = self.hint.to_dict()
+        if self.options:
+            data["options"] = [option.to_dict() for option in self.options]
+        if self.budget:
+            data["budget"] = self.budget
         return data
 
     @classmethod
@@ -62,6 +94,8 @@ class Step:
             kind=data["kind"],
             prompt=Bilingual.from_dict(data["prompt"]),
             hint=Bilingual.from_dict(hint) if hint else None,
+            options=tuple(Option.from_dict(o) for o in data.get("options", ())),
+            budget=int(data.get("budget", 0)),
         )
 
 

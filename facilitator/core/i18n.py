@@ -61,6 +61,10 @@ MESSAGES: dict[str, Bilingual] = {
         "บันทึกไม่สำเร็จ (เครื่องของผู้อำนวยความสะดวกมีปัญหา) กรุณาลองใหม่",
         "Could not save (the facilitator's computer has a problem). Please try again.",
     ),
+    "need_organisation": B("กรุณาระบุหน่วยงานที่คุณเป็นตัวแทน", "Please name the organisation you speak for."),
+    "bad_date": B("วันที่ไม่ถูกต้อง", "That date is not valid."),
+    "bad_points": B("คะแนนต้องเป็นจำนวนเต็ม", "Points must be whole numbers."),
+    "over_budget": B("ให้คะแนนรวมเกินที่มี", "That is more points than you have."),
     "not_found": B("ไม่พบหน้านี้", "Page not found"),
     "language": B("English", "ภาษาไทย"),
     # screen

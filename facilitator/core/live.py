@@ -20,24 +20,14 @@ from facilitator.core.events import (
     StepChanged,
     StorageTrouble,
 )
+from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.i18n import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Response, Session, Status, now_iso
 from facilitator.core.summary import session_overview
 
 Listener = Callable[[Event], None]
-
-
-class Rejected(ValueError):
-    """A participant action refused; ``reason`` is a message key (shown to the phone in its language)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class StorageError(RuntimeError):
-    """The record could not be made durable (disk full, read-only, …). Nothing was changed."""
+__all__ = ["LiveSession", "Rejected", "SessionSink", "StorageError"]
 
 
 class SessionSink(Protocol):

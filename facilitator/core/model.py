@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from facilitator.core.activity import Activity
+from facilitator.core.activity import Activity, Option
 
 
 def now_iso() -> str:
@@ -37,6 +37,10 @@ class Session:
     step: int | None = None
     closed_at: str | None = None
     partnership_id: str | None = None
+    #: The BAR session an AAR or check-in follows.
+    follows: str | None = None
+    #: Tasks added during the session (by the facilitator or the room), after the activity's own.
+    tasks: list[Option] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export."""
@@ -51,6 +55,8 @@ class Session:
             "step": self.step,
             "closed_at": self.closed_at,
             "partnership_id": self.partnership_id,
+            "follows": self.follows,
+            "tasks": [task.to_dict() for task in self.tasks],
         }
 
     @classmethod
@@ -67,6 +73,8 @@ class Session:
             step=data.get("step"),
             closed_at=data.get("closed_at"),
             partnership_id=data.get("partnership_id"),
+            follows=data.get("follows"),
+            tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
         )
 
 
@@ -81,6 +89,13 @@ class Participant:
     sector: str = ""
     lang: str = "th"
     joined_at: str = field(default_factory=now_iso)
+    #: Other organisations this person also speaks for (many hats).
+    also: list[str] = field(default_factory=list)
+
+    @property
+    def organisations(self) -> list[str]:
+        """Every organisation this person speaks for, the main one first."""
+        return [name for name in (self.organisation, *self.also) if name]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export."""
@@ -103,6 +118,8 @@ class Response:
     text: str
     client_id: str
     created_at: str = field(default_factory=now_iso)
+    #: The structured answer of a structured step (role claims, ratings, points…); empty for notes.
+    data: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export."""

@@ -20,6 +20,8 @@ MAX_NAME_CHARS = 80
 # Thai text sometimes uses it as a word-break hint.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
 _WHITESPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+#: Categories of characters that show nothing on their own (format controls, separators, the kept newline).
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 class TextRejected(ValueError):
@@ -48,7 +50,7 @@ def clean(raw: str, limits: Limits = ANSWER, *, required: bool = True) -> str:
     - Unicode NFC, so decomposed and composed Thai compare and count the same;
     - NUL and other control characters removed (newlines kept in multi-line fields, as ``\\n``);
     - bidi controls removed; runs of spaces collapsed; ends stripped;
-    - empty (when ``required``) → ``"empty"``; longer than the limit → ``"too_long"``.
+    - empty or only invisible characters (when ``required``) → ``"empty"``; longer than the limit → ``"too_long"``.
     """
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_BIDI_CONTROLS)
@@ -62,6 +64,8 @@ def clean(raw: str, limits: Limits = ANSWER, *, required: bool = True) -> str:
             kept.append(ch)
     lines = [_WHITESPACE_RUN.sub(" ", line).strip() for line in "".join(kept).split("\n")]
     text = "\n".join(line for line in lines if line) if limits.multiline else lines[0]
+    if all(unicodedata.category(ch) in _INVISIBLE for ch in text):
+        text = ""  # only zero-width or separator characters: nothing anyone could read
     if not text and required:
         raise TextRejected("empty")
     if len(text) > limits.max_chars:

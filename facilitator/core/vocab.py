@@ -1,0 +1,64 @@
+"""The fixed vocabularies of structured steps: role levels, resources, statuses, traffic lights, verdicts."""
+
+from __future__ import annotations
+
+from facilitator.core.activity import Bilingual
+
+B = Bilingual
+
+#: How far an organisation takes on a task, strongest first.
+LEVELS: dict[str, Bilingual] = {
+    "lead": B("เจ้าภาพหลัก", "Lead"),
+    "co": B("ร่วมดำเนินการ", "Co-deliver"),
+    "support": B("หนุนเสริมทรัพยากร", "Support with resources"),
+    "informed": B("รับทราบ", "Keep informed"),
+}
+#: Weight of each level in an organisation's load.
+LEVEL_WEIGHT = {"lead": 3, "co": 2, "support": 1, "informed": 0}
+
+RESOURCES: dict[str, Bilingual] = {
+    "money": B("งบประมาณ", "Money"),
+    "people": B("คน", "People"),
+    "knowledge": B("ความรู้", "Knowledge"),
+    "place": B("สถานที่", "Place"),
+}
+
+#: Status of a commitment, in the order work usually moves.
+STATUSES: dict[str, Bilingual] = {
+    "not_started": B("ยังไม่เริ่ม", "Not started"),
+    "in_progress": B("กำลังทำ", "In progress"),
+    "blocked": B("ติดขัด", "Blocked / at risk"),
+    "done": B("เสร็จ", "Done"),
+    "dropped": B("ยกเลิก", "Dropped"),
+}
+
+#: Traffic-light ratings of the health check.
+LIGHTS: dict[str, Bilingual] = {
+    "green": B("เขียว: ดีแล้ว", "Green: working well"),
+    "amber": B("เหลือง: ต้องปรับ", "Amber: needs attention"),
+    "red": B("แดง: มีปัญหา", "Red: a problem"),
+}
+LIGHT_SCORE = {"green": 2, "amber": 1, "red": 0}
+
+#: How an AAR judges a BAR expectation.
+VERDICTS: dict[str, Bilingual] = {
+    "exceeded": B("เกินความคาดหวัง", "Exceeded"),
+    "met": B("ตามที่คาดหวัง", "Met"),
+    "short": B("น้อยกว่าที่คาดหวัง", "Fell short"),
+}
+
+#: The 12-phase partnering cycle.
+STAGES: dict[str, Bilingual] = {
+    "scoping": B("สำรวจขอบเขต", "Scoping"),
+    "identifying": B("ระบุภาคี", "Identifying"),
+    "building": B("สร้างความสัมพันธ์", "Building"),
+    "planning": B("วางแผน", "Planning"),
+    "managing": B("จัดโครงสร้างการจัดการ", "Managing"),
+    "resourcing": B("ระดมทรัพยากร", "Resourcing"),
+    "implementing": B("ดำเนินการ", "Implementing"),
+    "measuring": B("วัดผล", "Measuring"),
+    "reviewing": B("ทบทวน", "Reviewing"),
+    "revising": B("ปรับปรุง", "Revising"),
+    "institutionalising": B("สร้างเป็นระบบ", "Institutionalising"),
+    "sustaining": B("ยั่งยืนหรือยุติ", "Sustaining or terminating"),
+}
