@@ -1,0 +1,175 @@
+"""A session's TinyDB file fed by its journal: replay, checkpoint, idempotence."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from facilitator.store import journal
+from facilitator.store.sessionfile import CHECKPOINT_BYTES, SessionFile
+
+THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
+
+
+def response(i: int) -> dict:
+    return {"id": f"r{i}", "session_id": "s1", "step": 0, "text": f"{THAI} {i}"}
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    return sessions / "s1.json"
+
+
+async def test_put_then_reopen_from_the_journal_alone(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("session", {"id": "s1", "title": THAI})
+    await sf.put("participants", {"id": "p1", "name": "สมศรี"})
+    await asyncio.gather(*(sf.put("responses", response(i)) for i in range(5)))
+    assert not path.exists()  # nothing checkpointed yet: only the journal holds the records
+    assert sf.journal_path.stat().st_size > 0
+
+    reopened = SessionFile(path, writable=False)
+    assert reopened.docs("session") == [{"id": "s1", "title": THAI}]
+    assert reopened.docs("participants") == [{"id": "p1", "name": "สมศรี"}]
+    assert reopened.docs("responses") == [response(i) for i in range(5)]
+    await sf.close()
+
+
+async def test_checkpoint_folds_the_journal_into_the_file(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("session", {"id": "s1", "title": THAI})
+    await sf.put("responses", response(1))
+    await sf.checkpoint()
+    assert sf.journal_path.stat().st_size == 0
+    raw = path.read_bytes()
+    assert THAI.encode() in raw
+    assert b"\\u0e" not in raw.lower()
+    data = json.loads(raw)
+    assert list(data["responses"].values()) == [response(1)]
+    assert list(data["session"].values()) == [{"id": "s1", "title": THAI}]
+
+    await sf.put("responses", response(2))
+    await sf.close()
+    reopened = SessionFile(path, writable=False)
+    assert reopened.docs("responses") == [response(1), response(2)]
+
+
+async def test_replaying_a_journal_already_in_the_file_does_not_duplicate(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("session", {"id": "s1", "title": THAI})
+    for i in range(3):
+        await sf.put("responses", response(i))
+    saved_journal = sf.journal_path.read_bytes()
+    await sf.close()
+    assert sf.journal_path.stat().st_size == 0
+
+    # A crash between writing the file and emptying the journal: both hold the same records.
+    sf.journal_path.write_bytes(saved_journal)
+    again = SessionFile(path)
+    assert again.docs("responses") == [response(i) for i in range(3)]
+    assert again.docs("session") == [{"id": "s1", "title": THAI}]
+    await again.put("responses", response(3))
+    await again.close()
+
+    # And once more, on top of a file that now also holds a later record.
+    sf.journal_path.write_bytes(saved_journal + saved_journal)
+    final = SessionFile(path, writable=False)
+    assert final.docs("responses") == [response(i) for i in range(4)]
+    assert final.docs("session") == [{"id": "s1", "title": THAI}]
+
+
+async def test_a_key_written_twice_in_one_batch_is_stored_once(path: Path) -> None:
+    sf = SessionFile(path)
+    await asyncio.gather(
+        sf.put("participants", {"id": "p1", "name": "a"}),
+        sf.put("participants", {"id": "p1", "name": "b"}),
+    )
+    assert sf.docs("participants") == [{"id": "p1", "name": "b"}]
+    await sf.close()
+    assert SessionFile(path, writable=False).docs("participants") == [{"id": "p1", "name": "b"}]
+
+
+async def test_an_update_replaces_the_document(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("participants", {"id": "p1", "name": "Nok", "organisation": "อบต.", "sector": "local_admin"})
+    await sf.put("participants", {"id": "p2", "name": "Dao"})
+    await sf.put("participants", {"id": "p1", "name": "นก"})
+    expected = [{"id": "p1", "name": "นก"}, {"id": "p2", "name": "Dao"}]
+    assert sf.docs("participants") == expected
+    assert SessionFile(path, writable=False).docs("participants") == expected  # journal replay
+    await sf.checkpoint()
+    await sf.put("participants", {"id": "p2", "sector": "academic"})
+    expected[1] = {"id": "p2", "sector": "academic"}
+    assert sf.docs("participants") == expected
+    await sf.close()
+    assert SessionFile(path, writable=False).docs("participants") == expected  # file + journal replay
+
+
+async def test_a_torn_journal_tail_is_ignored_on_open(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("responses", response(1))
+    await sf.put("responses", response(2))
+    torn = sf.journal_path.read_bytes()[:-7]
+    await sf.close()
+    path.unlink()
+    sf.journal_path.write_bytes(torn)
+    again = SessionFile(path)
+    assert again.docs("responses") == [response(1)]
+    await again.put("responses", response(3))
+    await again.close()
+    assert SessionFile(path, writable=False).docs("responses") == [response(1), response(3)]
+
+
+async def test_a_read_only_session_file_refuses_writes(path: Path) -> None:
+    sf = SessionFile(path, writable=False)
+    with pytest.raises(PermissionError):
+        await sf.put("responses", response(1))
+    assert not sf.journal_path.exists()
+
+
+async def test_a_big_journal_is_checkpointed_automatically(path: Path) -> None:
+    sf = SessionFile(path)
+    await sf.put("responses", {"id": "big", "text": "x" * CHECKPOINT_BYTES})
+    await sf.committer.flush()
+    assert sf.journal_path.stat().st_size == 0
+    assert len(path.read_bytes()) > CHECKPOINT_BYTES
+    await sf.close()
+
+
+async def test_a_failed_automatic_checkpoint_does_not_strand_later_writes(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sf = SessionFile(path)
+    real_replace = os.replace
+    replacing = threading.Event()
+    release = threading.Event()
+
+    def full_disk(src: object, dst: object) -> None:
+        replacing.set()
+        release.wait(10)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    await sf.put("responses", {"id": "big", "text": "x" * CHECKPOINT_BYTES})
+    await asyncio.to_thread(replacing.wait, 30)
+    later = asyncio.ensure_future(sf.put("responses", response(1)))
+    await asyncio.sleep(0)  # let the put join the queue while the checkpoint is still being written
+    release.set()
+    await asyncio.wait_for(later, 10)
+    monkeypatch.setattr(os, "replace", real_replace)
+
+    assert [d["id"] for d in sf.docs("responses")] == ["big", "r1"]
+    ids = [e.key for e in journal.read(sf.journal_path)[0]]
+    assert ids == ["big", "r1"]  # the journal still holds everything the file does not
+    await sf.put("responses", response(2))
+    await sf.close()
+    assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == ["big", "r1", "r2"]
+    assert sf.journal_path.stat().st_size == 0
