@@ -32,10 +32,10 @@ class StepChanged:
 
 @dataclass(frozen=True, slots=True)
 class SessionClosed:
-    """The session closed; its summary is saved."""
+    """The session closed; its summaries are saved."""
 
     session: Session
-    summary: dict[str, object]
+    summaries: list[dict[str, object]]
 
 
 @dataclass(frozen=True, slots=True)

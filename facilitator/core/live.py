@@ -24,6 +24,8 @@ from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.i18n import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Response, Session, Status, now_iso
+from facilitator.core.partnership import Partnership
+from facilitator.core.summaries import session_summaries
 from facilitator.core.summary import session_overview
 
 Listener = Callable[[Event], None]
@@ -45,8 +47,8 @@ class SessionSink(Protocol):
         """Store a new answer."""
         ...
 
-    async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
-        """Store the closed session and its summary, and make the record final."""
+    async def close_session(self, session: Session, summaries: list[dict[str, Any]]) -> None:
+        """Store the closed session and its summaries, and make the record final."""
         ...
 
 
@@ -59,8 +61,11 @@ class LiveSession:
         sink: SessionSink,
         participants: list[Participant] | None = None,
         responses: list[Response] | None = None,
+        partnership: Partnership | None = None,
     ) -> None:
         self.session = session
+        #: The partnership the session belongs to (its organisations' spellings and sectors), if any.
+        self.partnership = partnership
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
         self.responses: list[Response] = list(responses or [])
@@ -112,6 +117,10 @@ class LiveSession:
     def summary(self) -> dict[str, Any]:
         """The overview summary as of now."""
         return session_overview(self.session, self.participants.values(), self.responses)
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every summary of the session as of now (overview, role split, health, pilot scores)."""
+        return session_summaries(self.session, self.participants.values(), self.responses, self.partnership)
 
     # -- participants ------------------------------------------------------------------------------------
     async def join(
@@ -211,17 +220,19 @@ class LiveSession:
         """Open step ``step`` (0-based)."""
         await self._move(state.goto(self._position(), step, self.n_steps))
 
-    async def close(self) -> dict[str, Any]:
-        """Close the session, save it with its summary, announce it; returns the summary."""
+    async def close(self) -> list[dict[str, Any]]:
+        """Close the session, save it with its summaries, announce it; returns the summaries."""
         async with self._lock:
             target = state.close(self._position())
             before = self.session.status
             self.session.status, self.session.closed_at = target.status, now_iso()
-            summary = self.summary()
+            if self._pending:  # answers accepted before the close belong in its summaries
+                await asyncio.gather(*self._pending.values(), return_exceptions=True)
+            summaries = self.summaries()
             try:
-                await self._durably(self._sink.close_session(self.session, summary))
+                await self._durably(self._sink.close_session(self.session, summaries))
             except BaseException:
                 self.session.status, self.session.closed_at = before, None
                 raise
-        self._emit(SessionClosed(self.session, summary))
-        return summary
+        self._emit(SessionClosed(self.session, summaries))
+        return summaries

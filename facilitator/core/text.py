@@ -19,6 +19,9 @@ MAX_NAME_CHARS = 80
 # joiner and non-joiner stay (emoji sequences and some scripts need them); zero-width space is kept too, since
 # Thai text sometimes uses it as a word-break hint.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+# SARA AM has only a compatibility decomposition, so NFC leaves NIKHAHIT + SARA AA (how some keyboards type
+# it) apart from SARA AM; both look the same, so they are made the same.
+_NIKHAHIT_SARA_AA, _SARA_AM = "\u0e4d\u0e32", "\u0e33"
 _WHITESPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
 #: Categories of characters that show nothing on their own (format controls, separators, the kept newline).
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
@@ -47,12 +50,14 @@ NAME = Limits(MAX_NAME_CHARS, multiline=False)
 def clean(raw: str, limits: Limits = ANSWER, *, required: bool = True) -> str:
     """Return ``raw`` normalised for storage, or raise :class:`TextRejected`.
 
-    - Unicode NFC, so decomposed and composed Thai compare and count the same;
+    - Unicode NFC, so decomposed and composed text compare and count the same (and Thai SARA AM typed as
+      NIKHAHIT + SARA AA becomes SARA AM);
     - NUL and other control characters removed (newlines kept in multi-line fields, as ``\\n``);
     - bidi controls removed; runs of spaces collapsed; ends stripped;
     - empty or only invisible characters (when ``required``) → ``"empty"``; longer than the limit → ``"too_long"``.
     """
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace(_NIKHAHIT_SARA_AA, _SARA_AM)
     text = text.translate(_BIDI_CONTROLS)
     kept = []
     for ch in text:

@@ -142,11 +142,12 @@ class SessionSink:
         with _as_storage_error(self._file.path):
             await self._file.put("responses", response.to_dict())
 
-    async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
-        """Store the closed session, its index entry and its summary; fold the journal into the file."""
+    async def close_session(self, session: Session, summaries: list[dict[str, Any]]) -> None:
+        """Store the closed session, its index entry and its summaries; fold the journal into the file."""
         with _as_storage_error(self._file.path):
             await self._file.put("session", session.to_dict())
-            self._store.catalog.put_summary(summary)
+            for summary in summaries:
+                self._store.catalog.put_summary(summary)
             self._store.catalog.put_session(self._entry(session))
             await self._file.checkpoint()
 

@@ -229,12 +229,12 @@ async def test_events_are_emitted_in_order(room: Room) -> None:
     await room.live.advance()
     r = await room.live.answer(pid, 0, "one", "client-0001")
     await room.live.advance()
-    summary = await room.live.close()
+    summaries = await room.live.close()
     kinds = [type(e) for e in room.events]
     assert kinds == [ParticipantJoined, StepChanged, AnswerAdded, StepChanged, SessionClosed]
     assert room.events[2] == AnswerAdded(room.live.session, r)
     closed = room.events[-1]
-    assert isinstance(closed, SessionClosed) and closed.summary == summary
+    assert isinstance(closed, SessionClosed) and closed.summaries == summaries
 
 
 async def test_unsubscribed_listener_hears_nothing(room: Room) -> None:
@@ -254,7 +254,9 @@ async def test_close_saves_the_summary_and_everything_survives_a_restart(room: R
     await room.live.advance()
     answers.append(await room.live.answer(b, 1, "🙂 [/] =1+1", "client-b-001"))
 
-    summary = await room.live.close()
+    summaries = await room.live.close()
+    assert [s["kind"] for s in summaries] == ["session_overview"]  # a BAR of notes only, for this test
+    summary = summaries[0]
     assert summary["answers"] == 4 and summary["participants"] == 2
     assert room.store.catalog.summaries(room.session_id) == [summary]
     entry = room.store.catalog.session(room.session_id)
@@ -349,3 +351,13 @@ async def test_a_full_disk_fails_the_answer_and_a_retry_after_recovery_stores_it
     assert journal_file.read_bytes().count(marker.encode()) == 1
     await room.store.close()
     assert [r.id for r in reopen(room).load(room.session_id).responses] == [stored.id]
+
+
+async def test_an_answer_in_flight_when_the_session_closes_is_in_its_summary(room: Room) -> None:
+    pid = await join(room)
+    await room.live.advance()
+    in_flight = asyncio.ensure_future(room.live.answer(pid, 0, "ทันเวลา", "client-late-01"))
+    await asyncio.sleep(0)  # the answer is accepted and waiting for its batch to reach the disk
+    summaries = await room.live.close()
+    assert (await in_flight).text == "ทันเวลา"
+    assert summaries[0]["answers"] == 1

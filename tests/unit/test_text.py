@@ -23,14 +23,13 @@ def test_decomposed_latin_composes() -> None:
     assert clean("Cafe\u0301") == "Caf\u00e9"
 
 
-def test_sara_am_is_not_composed_by_nfc() -> None:
-    # SARA AM (U+0E33) has only a compatibility decomposition: NFC keeps both spellings as they are.
+def test_sara_am_typed_as_two_characters_is_made_sara_am() -> None:
+    # SARA AM (U+0E33) has only a compatibility decomposition: NFC alone keeps both spellings apart.
     composed = "\u0e19\u0e49\u0e33"
     spelled = "\u0e19\u0e49\u0e4d\u0e32"
     assert unicodedata.normalize("NFC", spelled) == spelled
     assert clean(composed) == composed
-    assert clean(spelled) == spelled
-    assert clean(composed) != clean(spelled)
+    assert clean(spelled) == composed
 
 
 def test_thai_text_is_kept_as_is() -> None:

@@ -14,7 +14,8 @@
 
   function bindForm() {
     var form = document.getElementById("answer");
-    if (!form) return;
+    if (!form || form.getAttribute("data-bound")) return;   // one listener per form: one tap, one answer
+    form.setAttribute("data-bound", "1");
     var button = form.querySelector("button");
     var status = document.getElementById("status");
     var textarea = form.querySelector("textarea");
@@ -69,25 +70,35 @@
     list.appendChild(item);
   }
 
+  var latest = null;       // the last state the server announced
+  var refreshing = false;  // one refresh at a time: moves that arrive meanwhile are caught up afterwards
+
   function refresh() {
-    var main = live();
-    var draft = document.getElementById("text");
-    var kept = draft ? draft.value : "";
+    refreshing = true;
+    var wanted = latest;
     fetch(location.pathname, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, "text/html").getElementById("live");
-        if (!next) { location.reload(); return; }
+        var main = live();
+        if (!next || !main) { location.reload(); return; }
+        var draft = document.getElementById("text");
+        var kept = draft ? draft.value : "";   // read now: typing went on while the page was fetched
         main.replaceWith(next);
         var box = document.getElementById("text");
         if (box && kept && !box.value) box.value = kept;   // an unsent draft is never thrown away
         bindForm();
+        refreshing = false;
+        if (latest !== wanted) onState(latest);   // the facilitator moved again while this page was fetched
+      }, function () {
+        refreshing = false;   // offline: the next announcement (sent again on reconnect) tries again
       });
   }
 
   function onState(state) {
+    if (state) latest = state;
     var main = live();
-    if (main && state && state !== main.getAttribute("data-state")) refresh();
+    if (!refreshing && main && latest && latest !== main.getAttribute("data-state")) refresh();
   }
 
   function follow() {
