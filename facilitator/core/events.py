@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from facilitator.core.activity import Option
 from facilitator.core.model import Participant, Response, Session
 
 
@@ -31,6 +32,15 @@ class StepChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class TasksChanged:
+    """A task to split was added (``added_by``: "facilitator" or the participant's id)."""
+
+    session: Session
+    task: Option
+    added_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionClosed:
     """The session closed; its summaries are saved."""
 
@@ -46,4 +56,4 @@ class StorageTrouble:
     detail: str
 
 
-Event = ParticipantJoined | AnswerAdded | StepChanged | SessionClosed | StorageTrouble
+Event = ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble

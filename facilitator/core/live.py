@@ -8,10 +8,11 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
-from facilitator.core import state, text
+from facilitator.core import kinds, state, text
+from facilitator.core.activity import Bilingual, Option
 from facilitator.core.events import (
     AnswerAdded,
     Event,
@@ -19,16 +20,20 @@ from facilitator.core.events import (
     SessionClosed,
     StepChanged,
     StorageTrouble,
+    TasksChanged,
 )
 from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.i18n import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Response, Session, Status, now_iso
-from facilitator.core.partnership import Partnership
+from facilitator.core.partnership import Partnership, org_key
+from facilitator.core.roles import tasks_of
 from facilitator.core.summaries import session_summaries
 from facilitator.core.summary import session_overview
 
 Listener = Callable[[Event], None]
+#: Organisations one person may speak for besides their own.
+MAX_HATS = 5
 __all__ = ["LiveSession", "Rejected", "SessionSink", "StorageError"]
 
 
@@ -66,6 +71,10 @@ class LiveSession:
         self.session = session
         #: The partnership the session belongs to (its organisations' spellings and sectors), if any.
         self.partnership = partnership
+        #: The partnership's commitments so far (what a progress step asks about), from earlier sessions.
+        self.commitments: list[dict[str, Any]] = []
+        #: The linked BAR's expectations (what an expectations step asks about).
+        self.expectations: list[Response] = []
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
         self.responses: list[Response] = list(responses or [])
@@ -124,16 +133,20 @@ class LiveSession:
 
     # -- participants ------------------------------------------------------------------------------------
     async def join(
-        self, token: str, *, name: str = "", organisation: str = "", sector: str = "", lang: str = "th"
+        self, token: str, *, name: str = "", organisation: str = "", sector: str = "", lang: str = "th",
+        also: Iterable[str] = (),
     ) -> Participant:
-        """Join (or update the profile of) the phone holding ``token``. Raises :class:`Rejected`."""
+        """Join (or update the profile of) the phone holding ``token``; ``also`` are other organisations the
+        person speaks for (at most :data:`MAX_HATS`). Raises :class:`Rejected`."""
         if self.session.status is Status.CLOSED:
             raise Rejected("closed_title")
         try:
             clean_name = text.clean(name, text.NAME, required=False)
             clean_org = text.clean(organisation, text.NAME, required=False)
+            hats = [text.clean(other, text.NAME, required=False) for other in list(also)[:MAX_HATS]]
         except text.TextRejected as err:
             raise Rejected(err.reason) from err
+        hats = list(dict.fromkeys(h for h in hats if h and org_key(h) != org_key(clean_org)))
         if sector not in SECTORS:
             sector = ""
         pid = participant_id(token)
@@ -146,6 +159,7 @@ class LiveSession:
             sector=sector,
             lang="en" if lang == "en" else "th",
             joined_at=previous.joined_at if previous else now_iso(),
+            also=hats,
         )
         if person != previous:
             await self._durably(self._sink.save_participant(person))
@@ -154,9 +168,14 @@ class LiveSession:
         return person
 
     async def answer(self, pid: str, step: int, raw: str, client_id: str) -> Response:
-        """Store one answer of participant ``pid`` to ``step``; a repeated ``client_id`` stores nothing new.
+        """Store one written answer of participant ``pid`` to ``step`` (see :meth:`submit`)."""
+        return await self.submit(pid, step, client_id, {"text": [raw]})
 
-        Raises :class:`Rejected` (not joined, closed step, empty or too long text) or :class:`StorageError`.
+    async def submit(self, pid: str, step: int, client_id: str, form: kinds.Form) -> Response:
+        """Store what participant ``pid`` sent for ``step``: a note, role claims, ratings… (see
+        :mod:`facilitator.core.kinds`). A repeated ``client_id`` stores nothing new and gets the first reply.
+
+        Raises :class:`Rejected` (not joined, closed step, invalid or empty answer) or :class:`StorageError`.
         """
         if pid not in self.participants:
             raise Rejected("not_joined")
@@ -169,13 +188,10 @@ class LiveSession:
             return await asyncio.shield(self._pending[key])
         if not (self.session.status is Status.RUNNING and self.session.step == step):
             raise Rejected("step_closed")
-        try:
-            body = text.clean(raw)
-        except text.TextRejected as err:
-            raise Rejected(err.reason) from err
+        body, data = kinds.parse(self.session.activity.steps[step], form, self.participants[pid], self.context())
         response = Response(
             id=new_id(6), session_id=self.session.id, step=step, participant_id=pid, text=body,
-            client_id=client_id,
+            client_id=client_id, data=data,
         )
         future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
         self._pending[key] = future
@@ -192,6 +208,36 @@ class LiveSession:
         future.set_result(response)
         self._emit(AnswerAdded(self.session, response))
         return response
+
+    async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
+        """Add a task to split (the facilitator's, or one a participant proposed); returns it."""
+        if self.session.status is Status.CLOSED:
+            raise Rejected("closed_title")
+        try:
+            label = text.clean(name, text.NAME)
+        except text.TextRejected as err:
+            raise Rejected(err.reason) from err
+        for task in tasks_of(self.session):
+            if org_key(task.label.th) == org_key(label) or org_key(task.label.en) == org_key(label):
+                return task
+        task = Option(id=f"t-{new_id(3)}", label=Bilingual(label, label))
+        async with self._lock:
+            self.session.tasks.append(task)
+            try:
+                await self._durably(self._sink.save_session(self.session))
+            except BaseException:
+                self.session.tasks.remove(task)
+                raise
+        self._emit(TasksChanged(self.session, task, added_by))
+        return task
+
+    def context(self) -> kinds.Context:
+        """What structured answers may refer to now: tasks, commitments, the linked BAR's expectations."""
+        return kinds.Context(
+            tasks=tuple(tasks_of(self.session)),
+            commitments=tuple(c["id"] for c in self.commitments),
+            expectations=tuple(r.id for r in self.expectations),
+        )
 
     # -- the facilitator ---------------------------------------------------------------------------------
     async def _move(self, target: state.Position) -> None:

@@ -33,7 +33,7 @@ STATUS = {
 
 def state_key(live: LiveSession) -> str:
     """A short string that changes whenever the phone should show something else."""
-    return f"{live.session.status}-{live.session.step}"
+    return f"{live.session.status}-{live.session.step}-{len(live.session.tasks)}"
 
 
 def _live(request: web.Request) -> LiveSession:

@@ -83,19 +83,19 @@ async def test_step_changes_follow_on_the_phone_and_the_wall(tmp_path: Path, pho
                     if line.startswith("data:"):
                         return str(json.loads(line[5:])["state"])
 
-            assert await next_state() == "lobby-None"
+            assert await next_state() == "lobby-None-0"
             await pilot.press("right")
-            assert await next_state() == "running-0"
+            assert await next_state() == "running-0-0"
             await answer(phone, app, "step one", "client-0001")
             await until(pilot, lambda: len(wall_texts(app)) == 1)
             await pilot.press("right")
-            assert await next_state() == "running-1"
+            assert await next_state() == "running-1-0"
             await until(pilot, lambda: wall_texts(app) == [])
             second = await answer(phone, app, "step two", "client-0002")
             assert second.status == 200
             await until(pilot, lambda: wall_texts(app) == ["step two"])
             await pilot.press("left")
-            assert await next_state() == "running-0"
+            assert await next_state() == "running-0-0"
             await until(pilot, lambda: wall_texts(app) == ["step one"])
 
 
@@ -153,8 +153,9 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         summaries = app.store.catalog.summaries(session_id)
-        assert [s["kind"] for s in summaries] == ["session_overview"]
-        assert summaries[0]["answers"] == 1 and summaries[0]["by_sector"][0]["sector"] == "local_admin"
+        assert sorted(s["kind"] for s in summaries) == ["role_split", "session_overview"]
+        overview = next(s for s in summaries if s["kind"] == "session_overview")
+        assert overview["answers"] == 1 and overview["by_sector"][0]["sector"] == "local_admin"
         orgs = app.screen.query_one("#orgs", DataTable)
         assert str(orgs.get_row_at(0)[0]) == "อบต.ท่าข้าม"
         closed = await answer(phone, app, "after close", "client-0002")

@@ -74,7 +74,7 @@ def error_of(tmp_path: Path, text: str) -> ActivityError:
 
 def test_available_lists_the_builtin_files_sorted():
     found = available()
-    assert list(found) == ["aar", "bar"]
+    assert list(found) == ["aar", "bar", "checkin", "health", "pilot-areas", "role-split"]
     assert found["bar"] == builtin_dir() / "bar.toml"
     assert found["aar"].parent == builtin_dir()
 
@@ -98,14 +98,39 @@ def test_aar_has_the_product_wording():
     assert [(s.prompt.th, s.prompt.en) for s in aar.steps] == AAR_PROMPTS
 
 
+KINDS = {
+    "bar": ["notes", "notes", "notes", "notes", "role_claim"],
+    "aar": ["expectations", "notes", "notes", "action", "progress"],
+}
+
+
 @pytest.mark.parametrize("name", ["bar", "aar"])
 def test_builtins_are_complete_and_round_trip(name: str):
     activity = load(name)
     assert activity.description.th and activity.description.en
-    assert all(step.kind == "notes" for step in activity.steps)
+    assert [step.kind for step in activity.steps] == KINDS[name]
     assert all(step.hint is not None and step.hint.th and step.hint.en for step in activity.steps)
     assert len({step.id for step in activity.steps}) == 5
     assert Activity.from_dict(activity.to_dict()) == activity
+
+
+def test_the_bar_splits_the_four_legs_of_the_chair_with_coordination_marked():
+    roles = load("bar").steps[-1]
+    assert [o.label.th for o in roles.options] == ["กลไกกลาง (การประสานงาน)", "กติกากลาง", "ข้อมูลกลาง", "กองทุนกลาง"]
+    assert [o.id for o in roles.options if o.coordination] == ["mechanism"]
+
+
+@pytest.mark.parametrize("name", ["role-split", "checkin", "health", "pilot-areas"])
+def test_every_builtin_loads_and_round_trips(name: str):
+    activity = load(name)
+    assert Activity.from_dict(activity.to_dict()) == activity
+
+
+def test_option_mistakes_name_their_line(tmp_path: Path):
+    bad = VALID.replace('kind = "notes"', 'kind = "points"', 1)
+    with pytest.raises(ActivityError) as info:
+        load_file(write(tmp_path, bad))
+    assert info.value.field is not None and info.value.field.endswith("options")
 
 
 def test_load_accepts_a_path(tmp_path: Path):
@@ -127,7 +152,7 @@ def test_unknown_name_lists_the_builtin_ids():
     assert info.value.name == "nope"
     assert "bar" in info.value.available
     assert "bar" in str(info.value) and "aar" in str(info.value)
-    assert str(info.value) == "unknown activity 'nope'; available: aar, bar"
+    assert str(info.value) == "unknown activity 'nope'; available: aar, bar, checkin, health, pilot-areas, role-split"
 
 
 def test_missing_toml_path_is_an_activity_error(tmp_path: Path):
