@@ -187,3 +187,15 @@ async def test_answering_without_joining_sends_the_phone_to_join(running: Served
         response = await post_answer(stranger, running, "x", "client-0001", headers={"Accept": "text/html"})
         assert response.status == 403
         assert "กรุณาเข้าร่วมก่อน" in await response.text()
+
+
+async def test_a_hidden_origin_is_accepted_only_with_the_browsers_same_origin_word(
+    running: Served, phone: aiohttp.ClientSession
+) -> None:
+    trusted = await post_answer(phone, running, "a", "client-0001",
+                                headers={**JSON, "Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    assert trusted.status == 200
+    refused = await post_answer(phone, running, "b", "client-0002", headers={**JSON, "Origin": "null"})
+    assert refused.status == 403
+    page = await phone.get(running.url("/s/{code}"))
+    assert page.headers["Referrer-Policy"] == "same-origin"

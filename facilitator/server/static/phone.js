@@ -39,7 +39,7 @@
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (result) {
         if (result.ok && result.body.ok) {
-          addMine(result.body.answer.text);
+          addMine(result.body.answer);
           textarea.value = "";
           idField.value = newClientId();   // the next answer is a new one
           status.className = "status ok";
@@ -60,13 +60,14 @@
     });
   }
 
-  function addMine(text) {
+  function addMine(answer) {
     var list = document.getElementById("mine");
-    if (!list) return;
+    if (!list || list.querySelector('[data-id="' + answer.id + '"]')) return;   // a refresh may have listed it
     var empty = list.querySelector(".empty");
     if (empty) empty.remove();
     var item = document.createElement("li");
-    item.textContent = text;           // never innerHTML: answers are text
+    item.textContent = answer.text;    // never innerHTML: answers are text
+    item.setAttribute("data-id", answer.id);
     list.appendChild(item);
   }
 
