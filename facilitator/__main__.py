@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from facilitator import __version__
+from facilitator.core.i18n import SECTORS
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
+SECTOR_KEYS = tuple(SECTORS)
 
 
 def default_data_dir() -> Path:
@@ -53,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Start a session of ACTIVITY and open its join screen.")
     run.add_argument("activity", help="a built-in activity (bar, aar) or the path of a .toml file")
     run.add_argument("--title", default=None, help="the session's title (default: the activity's name)")
+    run.add_argument("--partnership", default=None, metavar="ID", help="run it inside this partnership")
+    run.add_argument("--follows", default=None, metavar="SESSION_ID",
+                     help="the BAR this AAR or check-in follows (default: the partnership's latest BAR)")
+    partnerships = commands.add_parser(
+        "partnerships", parents=[common], help="list partnerships, or add one",
+        description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one.",
+    )
+    partnerships.add_argument("action", nargs="?", choices=("list", "add"), default="list")
+    partnerships.add_argument("name", nargs="?", help="the new partnership's name (with add)")
+    partnerships.add_argument("--org", action="append", default=[], metavar="NAME|SECTOR",
+                              help=f"an invited organisation and its sector ({', '.join(SECTOR_KEYS)}); repeat")
     commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
                         description="List every session, newest first.")
     export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
@@ -79,16 +92,27 @@ def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help
 
 def _cmd_app(args: argparse.Namespace) -> int:
     from activities import ActivityError, UnknownActivity, load
-    from facilitator.tui.app import FacilitatorApp, RoomSettings
+    from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 
+    store = _store(args)
     start = None
     if args.command == "run":
         try:
             activity = load(args.activity)
         except (ActivityError, UnknownActivity) as err:
             raise CliError(str(err)) from err
-        start = (activity, args.title or activity.name(args.lang))
-    app = FacilitatorApp(_store(args), RoomSettings(args.host, args.port, args.lang), start)
+        follows = args.follows
+        if args.partnership:
+            try:
+                store.partnership(args.partnership)
+            except LookupError as err:
+                raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
+            if follows is None and any(step.kind in ("expectations", "progress") for step in activity.steps):
+                follows = store.latest_session(args.partnership, "bar")
+        if follows is not None and store.catalog.session(follows) is None:
+            raise CliError(f"no session {follows!r} in {store.data_dir}")
+        start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)
+    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang), start)
     app.run()
     if app.error:
         raise CliError(app.error)
@@ -106,6 +130,31 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
         print(f"{row['id']}  {format_date(row['created_at'], 'en')}  {row['status']:<7}  "
               f"{row['activity_id']:<5}  {row['participants']:>3} joined  {row['answers']:>4} answers  "
               f"{row['title']}")
+    return 0
+
+
+def _cmd_partnerships(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.action == "add":
+        if not args.name:
+            raise CliError("partnerships add needs a NAME")
+        orgs = []
+        for spec in args.org:
+            name, _, sector = spec.partition("|")
+            if sector and sector.strip() not in SECTOR_KEYS:
+                raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
+            orgs.append((name.strip(), sector.strip()))
+        partnership = store.create_partnership(args.name, orgs)
+        print(partnership.id)
+        return 0
+    sessions = store.sessions()
+    found = store.partnerships()
+    if not found:
+        print("no partnerships yet")
+    for partnership in found:
+        own = [row for row in sessions if row.get("partnership_id") == partnership.id]
+        orgs = ", ".join(org.name for org in partnership.organisations)
+        print(f"{partnership.id}  {partnership.name}  ({len(own)} sessions; {orgs})")
     return 0
 
 
@@ -141,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
         if not hasattr(args, name):
             setattr(args, name, value)
-    handler = {"sessions": _cmd_sessions, "export": _cmd_export}.get(args.command, _cmd_app)
+    handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships}.get(
+        args.command, _cmd_app
+    )
     try:
         return handler(args)
     except CliError as err:

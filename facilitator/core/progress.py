@@ -131,6 +131,7 @@ def progress_summary(partnership: Partnership | None, records: Iterable[SessionR
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": KIND,
+        "session_id": None,
         "partnership_id": partnership.id if partnership else None,
         "computed_at": now_iso(),
         "commitments": items,

@@ -9,6 +9,6 @@
 """
 
 from facilitator.store.atomic import CorruptDatabase, StoreUnavailable
-from facilitator.store.store import Store, UnknownSession
+from facilitator.store.store import Store, UnknownPartnership, UnknownSession
 
-__all__ = ["CorruptDatabase", "Store", "StoreUnavailable", "UnknownSession"]
+__all__ = ["CorruptDatabase", "Store", "StoreUnavailable", "UnknownPartnership", "UnknownSession"]

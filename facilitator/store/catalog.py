@@ -37,12 +37,34 @@ class Catalog:
         self.db.table("sessions").upsert(entry, Query().id == entry["id"])
 
     def put_summary(self, summary: dict[str, Any]) -> None:
-        """Insert or replace the summary of this kind for this session."""
+        """Insert or replace the summary of this kind for its session (or, for a partnership-wide summary
+        without a ``session_id``, for its partnership)."""
         q = Query()
-        self.db.table("summaries").upsert(
-            summary, (q.kind == summary["kind"]) & (q.session_id == summary["session_id"])
-        )
+        if summary.get("session_id") is not None:
+            subject = q.session_id == summary["session_id"]
+        else:
+            subject = (q.session_id == None) & (q.partnership_id == summary["partnership_id"])  # noqa: E711
+        self.db.table("summaries").upsert(summary, (q.kind == summary["kind"]) & subject)
 
     def summaries(self, session_id: str) -> list[dict[str, Any]]:
         """The saved summaries of ``session_id``."""
         return [dict(d) for d in self.db.table("summaries").search(Query().session_id == session_id)]
+
+    def partnership_summaries(self, partnership_id: str) -> list[dict[str, Any]]:
+        """The saved partnership-wide summaries (the progress summary) of ``partnership_id``."""
+        q = Query()
+        found = self.db.table("summaries").search((q.session_id == None) & (q.partnership_id == partnership_id))  # noqa: E711
+        return [dict(d) for d in found]
+
+    def partnerships(self) -> list[dict[str, Any]]:
+        """Every partnership, oldest first."""
+        return sorted((dict(d) for d in self.db.table("partnerships").all()), key=lambda p: p["created_at"])
+
+    def partnership(self, partnership_id: str) -> dict[str, Any] | None:
+        """One partnership."""
+        doc = self.db.table("partnerships").get(Query().id == partnership_id)
+        return dict(doc) if isinstance(doc, dict) else None
+
+    def put_partnership(self, data: dict[str, Any]) -> None:
+        """Insert or update a partnership."""
+        self.db.table("partnerships").upsert(data, Query().id == data["id"])

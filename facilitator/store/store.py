@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,8 @@ from facilitator.core.activity import Activity
 from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
 from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.partnership import Partnership
+from facilitator.core.progress import progress_summary
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog
@@ -29,6 +31,10 @@ def _as_storage_error(path: Path) -> Iterator[None]:
 
 class UnknownSession(LookupError):
     """No session with that id in this data directory."""
+
+
+class UnknownPartnership(LookupError):
+    """No partnership with that id in this data directory."""
 
 
 def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
@@ -67,13 +73,21 @@ class Store:
 
     # -- sessions ----------------------------------------------------------------------------------------
     def create_session(
-        self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None
+        self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
+        follows: str | None = None,
     ) -> Session:
-        """Create a session in the lobby, with a join code not used by any unfinished session."""
+        """Create a session in the lobby, with a join code not used by any unfinished session.
+
+        ``follows`` links an AAR or check-in to the BAR it follows.
+        """
+        if partnership_id is not None and self.catalog.partnership(partnership_id) is None:
+            raise UnknownPartnership(partnership_id)
+        if follows is not None and self.catalog.session(follows) is None:
+            raise UnknownSession(follows)
         taken = {row["code"] for row in self.catalog.sessions() if row["status"] != Status.CLOSED}
         session = Session(
             id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
-            partnership_id=partnership_id,
+            partnership_id=partnership_id, follows=follows,
         )
         self.catalog.put_session(_index_entry(session))
         return session
@@ -101,12 +115,65 @@ class Store:
         docs = sf.docs("session")
         if not docs:  # created, never opened: the index entry is all there is
             raise UnknownSession(session_id)
+        session = Session.from_dict(docs[-1])
+        summaries = self.catalog.summaries(session_id)
+        if session.partnership_id:
+            summaries += self.catalog.partnership_summaries(session.partnership_id)
         return SessionRecord(
-            session=Session.from_dict(docs[-1]),
+            session=session,
             participants=[Participant.from_dict(d) for d in sf.docs("participants")],
             responses=[Response.from_dict(d) for d in sf.docs("responses")],
-            summaries=self.catalog.summaries(session_id),
+            summaries=summaries,
         )
+
+    # -- partnerships ------------------------------------------------------------------------------------
+    def create_partnership(self, name: str, organisations: Iterable[tuple[str, str]] = ()) -> Partnership:
+        """A new partnership with its invited organisations as (name, sector) pairs."""
+        partnership = Partnership(id=new_id(), name=name.strip())
+        for org_name, sector in organisations:
+            if org_name.strip():
+                partnership.add(org_name, sector)
+        self.save_partnership(partnership)
+        return partnership
+
+    def save_partnership(self, partnership: Partnership) -> None:
+        """Store a partnership (after adding, merging or renaming its organisations, or setting its stage)."""
+        self.catalog.put_partnership(partnership.to_dict())
+
+    def partnerships(self) -> list[Partnership]:
+        """Every partnership, oldest first."""
+        return [Partnership.from_dict(d) for d in self.catalog.partnerships()]
+
+    def partnership(self, partnership_id: str) -> Partnership:
+        """One partnership; :class:`UnknownPartnership` if there is none with that id."""
+        data = self.catalog.partnership(partnership_id)
+        if data is None:
+            raise UnknownPartnership(partnership_id)
+        return Partnership.from_dict(data)
+
+    def partnership_records(self, partnership_id: str) -> list[SessionRecord]:
+        """The records of every session of a partnership, oldest first (sessions never opened are left out)."""
+        records = []
+        for entry in reversed(self.catalog.sessions()):
+            if entry.get("partnership_id") == partnership_id:
+                try:
+                    records.append(self.load(entry["id"]))
+                except UnknownSession:
+                    continue
+        return records
+
+    def latest_session(self, partnership_id: str, activity_id: str) -> str | None:
+        """The id of the partnership's newest session of ``activity_id`` (for linking an AAR to its BAR)."""
+        for entry in self.catalog.sessions():
+            if entry.get("partnership_id") == partnership_id and entry["activity_id"] == activity_id:
+                return str(entry["id"])
+        return None
+
+    def refresh_progress(self, partnership_id: str) -> dict[str, Any]:
+        """Recompute and save the partnership's progress summary; returns it."""
+        summary = progress_summary(self.partnership(partnership_id), self.partnership_records(partnership_id))
+        self.catalog.put_summary(summary)
+        return summary
 
     def sink(self, session: Session) -> SessionSink:
         """The durable sink of a live session (opens its file for writing)."""
@@ -150,6 +217,8 @@ class SessionSink:
                 self._store.catalog.put_summary(summary)
             self._store.catalog.put_session(self._entry(session))
             await self._file.checkpoint()
+            if session.partnership_id:
+                self._store.refresh_progress(session.partnership_id)
 
     def _entry(self, session: Session) -> dict[str, Any]:
         return _index_entry(

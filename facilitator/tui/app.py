@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from facilitator.core.activity import Activity
 from facilitator.core.live import LiveSession
+from facilitator.core.progress import commitments, expectations
 from facilitator.core.room import Room
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
@@ -31,6 +32,16 @@ class RoomSettings:
         return self.host if self.host and is_ip_literal(self.host) else "0.0.0.0"
 
 
+@dataclass(frozen=True, slots=True)
+class StartRequest:
+    """A session to open as soon as the app starts (``facilitator run``)."""
+
+    activity: Activity
+    title: str
+    partnership_id: str | None = None
+    follows: str | None = None
+
+
 class FacilitatorApp(App[int]):
     """Home screen, live sessions and their summaries. ``start`` opens a new session straight away."""
 
@@ -39,7 +50,7 @@ class FacilitatorApp(App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(
-        self, store: Store, settings: RoomSettings, start: tuple[Activity, str] | None = None
+        self, store: Store, settings: RoomSettings, start: StartRequest | tuple[Activity, str] | None = None
     ) -> None:
         super().__init__()
         self.store = store
@@ -66,8 +77,8 @@ class FacilitatorApp(App[int]):
             return
         await self.push_screen(HomeScreen())
         if self._start is not None:
-            activity, title = self._start
-            await self.start_session(activity, title)
+            start = self._start if isinstance(self._start, StartRequest) else StartRequest(*self._start)
+            await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
 
     async def on_unmount(self) -> None:
         """Stop the server and flush every record to disk."""
@@ -81,12 +92,14 @@ class FacilitatorApp(App[int]):
         host = f"[{self.public_host}]" if ":" in self.public_host else self.public_host
         return f"http://{host}:{port}/j/{code}"
 
-    async def start_session(self, activity: Activity, title: str) -> LiveSession:
-        """Create a session, serve it, and show its join screen."""
-        session = self.store.create_session(activity, title, self.lang)
+    async def start_session(
+        self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None
+    ) -> LiveSession:
+        """Create a session (in a partnership, following a BAR), serve it, and show its join screen."""
+        session = self.store.create_session(activity, title, self.lang, partnership_id, follows)
         sink = self.store.sink(session)
         await sink.save_session(session)
-        return await self._open(LiveSession(session, sink))
+        return await self._open(self._with_context(LiveSession(session, sink)))
 
     async def resume_session(self, session_id: str) -> LiveSession:
         """Serve an unfinished session again (after a restart or a crash), with everything it had."""
@@ -96,7 +109,20 @@ class FacilitatorApp(App[int]):
         record = self.store.load(session_id)
         live = LiveSession(record.session, self.store.sink(record.session), record.participants,
                            record.responses)
-        return await self._open(live)
+        return await self._open(self._with_context(live))
+
+    def _with_context(self, live: LiveSession) -> LiveSession:
+        """Give a live session what it refers to: its partnership, the commitments made in the partnership's
+        earlier sessions, and the expectations of the BAR it follows."""
+        session = live.session
+        if session.partnership_id:
+            live.partnership = self.store.partnership(session.partnership_id)
+            earlier = [rec for rec in self.store.partnership_records(session.partnership_id)
+                       if rec.session.id != session.id]
+            live.commitments = commitments(earlier, live.partnership)
+        if session.follows:
+            live.expectations = expectations(self.store.load(session.follows))
+        return live
 
     async def _open(self, live: LiveSession) -> LiveSession:
         self.room.open(live)
