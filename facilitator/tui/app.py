@@ -47,7 +47,7 @@ class FacilitatorApp(App[int]):
 
     TITLE = "Facilitator"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
     def __init__(
         self, store: Store, settings: RoomSettings, start: StartRequest | tuple[Activity, str] | None = None

@@ -1,4 +1,4 @@
-"""Home: every session in this data directory, newest first; start a new one or open an old one."""
+"""Home: partnerships on the left, their sessions as a timeline on the right (or every session)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,35 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from facilitator.core.i18n import format_date, t
+from facilitator.core.partnership import Partnership, suggest_stage
+from facilitator.core.vocab import STAGES
 from facilitator.tui.render import literal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
 
+ALL = "*"
+#: The sessions table: (message key, width in cells). Thai marks take no cell, so widths are set, not measured.
+COLUMNS = (("date", 20), ("title", 34), ("activity", 30), ("status", 14), ("participants", 12), ("answers", 8))
+
 
 class HomeScreen(Screen[None]):
-    """The list of sessions. Enter opens one: its summary when closed, its live screen otherwise."""
+    """Partnerships and sessions. Enter opens a session: its summary when closed, its live screen otherwise."""
 
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new", "New session"),
+        Binding("p", "new_partnership", "New partnership"),
+        Binding("m", "merge", "Merge names"),
+        Binding("s", "stage", "Stage"),
+        Binding("v", "progress", "Progress"),
         Binding("enter", "open", "Open", show=True),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -32,30 +45,81 @@ class HomeScreen(Screen[None]):
         return cast("FacilitatorApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Header, the sessions table (or a hint when there is none), footer."""
+        """Partnerships list, sessions table (or a hint when there is none), footer."""
         lang = self.facilitator.lang
         yield Header()
-        yield Static(t("sessions", lang), id="home-title")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static(t("no_sessions", lang), id="empty")
+        with Horizontal():
+            with Vertical(id="partnerships-pane"):
+                yield Static(t("partnerships", lang), classes="pane-title")
+                yield OptionList(id="partnerships")
+                yield Static(id="stage")
+            with Vertical(id="sessions-pane"):
+                yield Static(t("sessions", lang), classes="pane-title", id="home-title")
+                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield Static(t("no_sessions", lang), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table."""
-        self.refresh_sessions()
+        """Fill both lists."""
+        self.refresh_all()
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: show its new state."""
+        self.refresh_all()
+
+    # -- reading -----------------------------------------------------------------------------------------
+    @property
+    def selected(self) -> str:
+        """The highlighted partnership's id, or ``ALL``."""
+        options = self.query_one("#partnerships", OptionList)
+        if options.highlighted is None:
+            return ALL
+        return str(options.get_option_at_index(options.highlighted).id)
+
+    def partnership(self) -> Partnership | None:
+        """The highlighted partnership, if one is (not "all sessions")."""
+        selected = self.selected
+        return None if selected == ALL else self.facilitator.store.partnership(selected)
+
+    def refresh_all(self) -> None:
+        """Reload partnerships and sessions from the store."""
+        lang = self.facilitator.lang
+        options = self.query_one("#partnerships", OptionList)
+        keep = self.selected if options.option_count else ALL
+        options.clear_options()
+        options.add_option(Option(t("sessions", lang), id=ALL))
+        for partnership in self.facilitator.store.partnerships():
+            options.add_option(Option(literal(partnership.name), id=partnership.id))
+        ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        options.highlighted = ids.index(keep) if keep in ids else 0
+        self.refresh_sessions()
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count and not options.has_focus:
+            table.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Another partnership: show its timeline."""
+        event.stop()
         self.refresh_sessions()
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a partnership moves to its sessions."""
+        event.stop()
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            table.focus()
+
     def refresh_sessions(self) -> None:
-        """Reload the session index from the store."""
+        """Fill the table: every session newest first, or one partnership's timeline oldest first."""
         lang = self.facilitator.lang
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        table.add_columns(t("date", lang), t("title", lang), t("activity", lang), t("status", lang),
-                          t("participants", lang), t("answers", lang))
+        for key, width in COLUMNS:
+            table.add_column(t(key, lang), width=width)
         rows: list[dict[str, Any]] = self.facilitator.store.sessions()
+        partnership = self.partnership()
+        if partnership is not None:
+            rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
         for row in rows:
             table.add_row(
                 format_date(row["created_at"], lang),
@@ -68,28 +132,104 @@ class HomeScreen(Screen[None]):
             )
         self.query_one("#empty").display = not rows
         table.display = bool(rows)
-        if rows:
-            table.focus()
+        self._show_stage(partnership, rows)
 
+    def _show_stage(self, partnership: Partnership | None, rows: list[dict[str, Any]]) -> None:
+        stage = self.query_one("#stage", Static)
+        stage.display = partnership is not None
+        if partnership is None:
+            return
+        lang = self.facilitator.lang
+        suggested = suggest_stage(row["activity_id"] for row in rows)
+        current = partnership.stage or suggested
+        text = f"{t('stage', lang)}: {STAGES[current](lang)}"
+        if current != suggested:
+            text += f"\n({t('stage_suggested', lang)}: {STAGES[suggested](lang)})"
+        orgs = "\n".join(f"· {org.name}" for org in partnership.organisations)
+        stage.update(literal(f"{text}\n\n{orgs}"))
+
+    # -- actions -----------------------------------------------------------------------------------------
     def action_new(self) -> None:
-        """Ask for an activity and a title, then start the session."""
-        from facilitator.tui.screens.new_session import NewSessionScreen
+        """Ask for an activity, a title, a partnership (and the BAR an AAR follows), then start it."""
+        from facilitator.tui.screens.new_session import NewSession, NewSessionScreen
 
-        def started(choice: tuple[str, str] | None) -> None:
+        def started(choice: NewSession | None) -> None:
             if choice is not None:
-                self.run_worker(self._start(*choice), exclusive=True)
+                self.run_worker(self._start(choice), exclusive=True)
 
-        self.app.push_screen(NewSessionScreen(), started)
+        selected = self.selected
+        self.app.push_screen(NewSessionScreen(None if selected == ALL else selected), started)
 
-    async def _start(self, activity_id: str, title: str) -> None:
+    async def _start(self, choice: Any) -> None:
         from activities import load
 
-        await self.facilitator.start_session(load(activity_id), title)
+        await self.facilitator.start_session(load(choice.activity_id), choice.title, choice.partnership_id,
+                                             choice.follows)
+
+    def action_new_partnership(self) -> None:
+        """Create a partnership with its invited organisations."""
+        from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
+
+        def created(result: object) -> None:
+            if isinstance(result, tuple):
+                name, organisations = result
+                self.facilitator.store.create_partnership(name, organisations)
+                self.refresh_all()
+
+        self.app.push_screen(NewPartnershipScreen(), created)
+
+    def action_merge(self) -> None:
+        """Merge two spellings of one organisation in the highlighted partnership."""
+        from facilitator.tui.screens.partnership_forms import MergeScreen
+
+        partnership = self.partnership()
+        if partnership is None:
+            return
+        seen = {org.name for org in partnership.organisations}
+        for record in self.facilitator.store.partnership_records(partnership.id):
+            seen.update(name for person in record.participants for name in person.organisations)
+
+        def merged(result: object) -> None:
+            if isinstance(result, tuple) and partnership is not None:
+                partnership.merge(*result)
+                self.facilitator.store.save_partnership(partnership)
+                self.facilitator.store.refresh_progress(partnership.id)
+                self.notify(" → ".join(result), title=t("merged", self.facilitator.lang), markup=False)
+                self.refresh_all()
+
+        self.app.push_screen(MergeScreen(sorted(seen)), merged)
+
+    def action_stage(self) -> None:
+        """Set the highlighted partnership's stage in the partnering cycle."""
+        from facilitator.tui.screens.partnership_forms import StageScreen
+
+        partnership = self.partnership()
+        if partnership is None:
+            return
+        rows = [row for row in self.facilitator.store.sessions() if row.get("partnership_id") == partnership.id]
+        suggested = suggest_stage(row["activity_id"] for row in reversed(rows))
+
+        def chosen(stage: object) -> None:
+            if isinstance(stage, str) and partnership is not None:
+                partnership.stage = stage
+                self.facilitator.store.save_partnership(partnership)
+                self.refresh_all()
+
+        self.app.push_screen(StageScreen(partnership.stage, suggested), chosen)
+
+    def action_progress(self) -> None:
+        """The highlighted partnership's progress summary."""
+        from facilitator.tui.screens.progress import ProgressScreen
+
+        partnership = self.partnership()
+        if partnership is not None:
+            summary = self.facilitator.store.refresh_progress(partnership.id)
+            self.app.push_screen(ProgressScreen(partnership, summary))
 
     def action_open(self) -> None:
         """Open the highlighted session."""
         table = self.query_one("#sessions", DataTable)
-        if not table.row_count:
+        if not table.row_count or not table.has_focus:
             return
         session_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         self.run_worker(self._open(session_id), exclusive=True)

@@ -1,7 +1,8 @@
-"""Starting a session: pick an activity, give it a title."""
+"""Starting a session: an activity, a title, the partnership it belongs to, and the BAR an AAR follows."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -11,42 +12,93 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from activities import available, load
-from facilitator.core.i18n import t
+from facilitator.core.i18n import format_date, t
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
 
+#: Step kinds that refer back to a BAR: an activity with one of them offers to follow a BAR.
+FOLLOWING_KINDS = ("expectations", "progress")
 
-class NewSessionScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismisses with ``(activity_id, title)``, or ``None`` when cancelled."""
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """What the facilitator chose."""
+
+    activity_id: str
+    title: str
+    partnership_id: str | None
+    follows: str | None
+
+
+class NewSessionScreen(ModalScreen[NewSession | None]):
+    """Dismisses with a :class:`NewSession`, or ``None`` when cancelled."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, partnership_id: str | None = None) -> None:
+        super().__init__()
+        self._partnership_id = partnership_id
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        """The app, typed."""
+        return cast("FacilitatorApp", self.app)
+
     def compose(self) -> ComposeResult:
-        """An activity picker, a title box, start and cancel buttons."""
-        lang = cast("FacilitatorApp", self.app).lang
-        self._names = {activity_id: load(path).name(lang) for activity_id, path in available().items()}
-        options = [(name, activity_id) for activity_id, name in self._names.items()]
+        """Pickers for the activity, the partnership and the BAR followed; a title box; buttons."""
+        lang = self.facilitator.lang
+        activities = {activity_id: load(path) for activity_id, path in available().items()}
+        self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
+        self._following = {a_id for a_id, a in activities.items()
+                           if any(step.kind in FOLLOWING_KINDS for step in a.steps)}
+        partnerships = [(p.name, p.id) for p in self.facilitator.store.partnerships()]
         with Vertical(classes="dialog"):
             yield Label(t("activity", lang))
-            yield Select(options, value=options[0][1] if options else Select.NULL, allow_blank=False,
-                         id="activity")
+            yield Select([(name, a_id) for a_id, name in self._names.items()], value="bar" if "bar" in self._names
+                         else next(iter(self._names)), allow_blank=False, id="activity")
+            yield Label(t("partnership", lang))
+            yield Select(partnerships, value=self._partnership_id or Select.NULL, prompt=t("no_partnership", lang),
+                         id="partnership")
+            yield Label(t("follows", lang), id="follows-label")
+            yield Select([], prompt=t("no_expectations", lang), id="follows")
             yield Label(t("title", lang))
             yield Input(id="title", max_length=120)
             yield Button(t("start", lang), variant="primary", id="ok")
             yield Button(t("cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
-        """Type the title first."""
+        """Type the title first; offer the BARs to follow when the activity needs one."""
+        self._update_follows()
         self.query_one("#title", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Another activity or partnership: the BARs on offer change."""
+        if event.select.id in ("activity", "partnership"):
+            self._update_follows()
+
+    def _update_follows(self) -> None:
+        activity = self.query_one("#activity", Select).value
+        partnership = self.query_one("#partnership", Select).value
+        follows = self.query_one("#follows", Select)
+        wanted = activity in self._following
+        follows.display = self.query_one("#follows-label").display = wanted
+        rows = [row for row in self.facilitator.store.sessions()
+                if row["activity_id"] == "bar" and (not isinstance(partnership, str)
+                                                    or row.get("partnership_id") == partnership)]
+        lang = self.facilitator.lang
+        follows.set_options([(f"{format_date(r['created_at'], lang, with_time=False)} · {r['title']}", r["id"])
+                             for r in rows])
+        if wanted and rows:
+            follows.value = rows[0]["id"]  # the newest BAR
 
     def on_input_submitted(self) -> None:
         """Enter in the title box starts the session."""
         self._done()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """OK starts, Cancel closes."""
+        """Start, or close without starting."""
         if event.button.id == "ok":
             self._done()
         else:
@@ -54,9 +106,15 @@ class NewSessionScreen(ModalScreen[tuple[str, str] | None]):
 
     def _done(self) -> None:
         activity = self.query_one("#activity", Select).value
-        title = self.query_one("#title", Input).value.strip()
-        if isinstance(activity, str):
-            self.dismiss((activity, title or self._names[activity]))
+        partnership = self.query_one("#partnership", Select).value
+        follows = self.query_one("#follows", Select).value
+        if not isinstance(activity, str):
+            return
+        title = self.query_one("#title", Input).value.strip() or self._names[activity]
+        self.dismiss(NewSession(
+            activity, title, partnership if isinstance(partnership, str) else None,
+            follows if isinstance(follows, str) and activity in self._following else None,
+        ))
 
     def action_cancel(self) -> None:
         """Escape closes without starting anything."""
