@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.localized import LocalizedModal
 from textual.widgets import Button, Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(LocalizedModal[bool]):
     """Dismisses with True for yes (``y`` or the yes button), False otherwise."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("escape,n", "answer(False)", "No")]
+    BINDINGS = [Binding("y", "answer(True)", "yes"), Binding("escape,n", "answer(False)", "no")]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.i18n import format_date, t
 from facilitator.core.partnership import Partnership, suggest_stage
 from facilitator.core.vocab import STAGES
+from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
 
 if TYPE_CHECKING:
@@ -24,19 +24,19 @@ ALL = "*"
 COLUMNS = (("date", 20), ("title", 34), ("activity", 30), ("status", 14), ("participants", 12), ("answers", 8))
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LocalizedScreen[None]):
     """Partnerships and sessions. Enter opens a session: its summary when closed, its live screen otherwise."""
 
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
-        Binding("n", "new", "New session"),
-        Binding("p", "new_partnership", "New partnership"),
-        Binding("m", "merge", "Merge names"),
-        Binding("s", "stage", "Stage"),
-        Binding("v", "progress", "Progress"),
-        Binding("enter", "open", "Open", show=True),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new", "new_session"),
+        Binding("p", "new_partnership", "new_partnership"),
+        Binding("m", "merge", "merge"),
+        Binding("s", "stage", "stage"),
+        Binding("v", "progress", "progress"),
+        Binding("enter", "open", "open", show=True),
+        Binding("q", "app.quit", "quit"),
     ]
 
     @property
@@ -87,7 +87,7 @@ class HomeScreen(Screen[None]):
         options = self.query_one("#partnerships", OptionList)
         keep = self.selected if options.option_count else ALL
         options.clear_options()
-        options.add_option(Option(t("sessions", lang), id=ALL))
+        options.add_option(Option(t("all_sessions", lang), id=ALL))
         for partnership in self.facilitator.store.partnerships():
             options.add_option(Option(literal(partnership.name), id=partnership.id))
         ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]

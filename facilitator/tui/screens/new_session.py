@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from activities import available, load
 from facilitator.core.i18n import format_date, t
+from facilitator.tui.localized import LocalizedModal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
@@ -31,11 +31,11 @@ class NewSession:
     follows: str | None
 
 
-class NewSessionScreen(ModalScreen[NewSession | None]):
+class NewSessionScreen(LocalizedModal[NewSession | None]):
     """Dismisses with a :class:`NewSession`, or ``None`` when cancelled."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, partnership_id: str | None = None) -> None:
         super().__init__()

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from facilitator.core.i18n import SECTORS, sector_label, t
 from facilitator.core.vocab import STAGES
+from facilitator.tui.localized import LocalizedModal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
@@ -30,11 +30,11 @@ def parse_organisations(text: str) -> list[tuple[str, str]]:
     return found
 
 
-class _Form(ModalScreen[object]):
+class _Form(LocalizedModal[object]):
     """A dialog with OK and Cancel; Escape cancels."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
 
     @property
     def lang(self) -> str:

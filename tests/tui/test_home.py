@@ -1,0 +1,84 @@
+"""Home: partnerships, their timelines, and starting sessions inside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
+
+from facilitator.core.live import LiveSession
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.new_session import NewSessionScreen
+from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
+from facilitator.tui.screens.session import SessionScreen
+from tests.tui.conftest import make_app, until
+
+
+def footer_text(app: object) -> str:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
+    return " ".join(str(item.render()) for item in footer.query("FooterKey"))
+
+
+@pytest.mark.parametrize("lang, words", [("th", ["กิจกรรมใหม่", "สร้างภาคีใหม่"]), ("en", ["New session", "Quit"])])
+async def test_home_footer_speaks_the_chosen_language(tmp_path: Path, lang: str, words: list[str]) -> None:
+    app = make_app(tmp_path, start=False, lang=lang)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: all(word in footer_text(app) for word in words))
+
+
+def test_organisation_lines_accept_keys_and_labels() -> None:
+    assert parse_organisations("อบต.ท่าข้าม | local_admin\nรพ.สต.บ้านนา|ภาครัฐ\n\nกลุ่มแม่บ้าน") == [
+        ("อบต.ท่าข้าม", "local_admin"), ("รพ.สต.บ้านนา", "government"), ("กลุ่มแม่บ้าน", ""),
+    ]
+
+
+async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, NewPartnershipScreen))
+        app.screen.query_one("#name", Input).value = "ภาคีตำบลท่าข้าม"
+        app.screen.query_one("#orgs", TextArea).text = "อบต.ท่าข้าม | local_admin\nรพ.สต.บ้านนา | government"
+        await pilot.click("#ok")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and len(app.store.partnerships()) == 1)
+        partnership = app.store.partnerships()[0]
+        assert [(o.name, o.sector) for o in partnership.organisations] == [
+            ("อบต.ท่าข้าม", "local_admin"), ("รพ.สต.บ้านนา", "government")]
+        options = app.screen.query_one("#partnerships", OptionList)
+        await until(pilot, lambda: options.option_count == 2)
+        options.highlighted = 1
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
+        assert app.screen.query_one("#partnership", Select).value == partnership.id
+        app.screen.query_one("#title", Input).value = "BAR ก่อนลงพื้นที่"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        bar: LiveSession = app.screen.live  # type: ignore[attr-defined]
+        assert bar.session.partnership_id == partnership.id and bar.partnership is not None
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
+        app.screen.query_one("#activity", Select).value = "aar"
+        await pilot.pause()
+        follows = app.screen.query_one("#follows", Select)
+        await until(pilot, lambda: follows.value == bar.session.id)
+        app.screen.query_one("#title", Input).value = "AAR หลังลงพื้นที่"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        aar: LiveSession = app.screen.live  # type: ignore[attr-defined]
+        assert aar.session.follows == bar.session.id
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 2)
+        assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["BAR ก่อนลงพื้นที่", "AAR หลังลงพื้นที่"]
+        stage = str(app.screen.query_one("#stage", Static).render())
+        assert "ทบทวน" in stage  # an AAR suggests the reviewing stage
