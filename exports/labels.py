@@ -12,6 +12,20 @@ LABELS: dict[str, Bilingual] = {
     "step": B("ข้อ", "Step"),
     "respondents": B("ผู้ตอบ", "Respondents"),
     "organisation_column": B("หน่วยงาน", "Organisation"),
+    "none": B("ไม่มี", "None"),
+    "load_score": B("น้ำหนักงานรวม", "Weighted load"),
+    "block": B("องค์ประกอบ", "Building block"),
+    "green": B("เขียว", "Green"),
+    "amber": B("เหลือง", "Amber"),
+    "red": B("แดง", "Red"),
+    "light": B("สัญญาณไฟรวม", "Overall light"),
+    "not_rated": B("ยังไม่มีผู้ให้คะแนน", "Not rated yet"),
+    "comments": B("ความเห็นประกอบ", "Comments"),
+    "area": B("พื้นที่", "Area"),
+    "latest_note": B("บันทึกล่าสุด", "Latest note"),
+    "expectation": B("สิ่งที่คาดหวัง", "Expectation"),
+    "votes": B("จำนวนเสียง", "Votes"),
+    "offers": B("ทรัพยากรที่หนุนและหมายเหตุ", "Resources offered and notes"),
 }
 
 

@@ -14,11 +14,13 @@ from typing import Any
 
 from exports.labels import label
 from exports.registry import Exporter, register
-from facilitator.core.activity import Bilingual
+from facilitator.core.activity import Bilingual, Step
+from facilitator.core.describe import DescribeContext, describe, describe_context
 from facilitator.core.i18n import format_date, sector_label
 from facilitator.core.model import Response
 from facilitator.core.record import SessionRecord
 from facilitator.core.summary import KIND, SCHEMA_VERSION, session_overview
+from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
 
 # Everything that can open or close Markdown syntax: emphasis, code, links and images, raw HTML and
 # entities, headings, lists (with the digits' "." and ")"), quotes, tables, strikethrough, setext and
@@ -42,25 +44,39 @@ def escape_lines(text: str) -> list[str]:
     return ["".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in line) for line in lines if line]
 
 
-def overview(record: SessionRecord) -> dict[str, Any]:
-    """The newest saved session overview this version can read, or one computed now from the records."""
+def saved_summary(record: SessionRecord, kind: str) -> dict[str, Any] | None:
+    """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""
     saved = [
         (str(s.get("computed_at", "")), i, s)
         for i, s in enumerate(record.summaries)
-        if s.get("kind") == KIND and s.get("schema_version") == SCHEMA_VERSION
+        if s.get("kind") == kind and s.get("schema_version") == SCHEMA_VERSION
     ]
-    if saved:
-        return max(saved, key=lambda item: item[:2])[2]
+    return max(saved, key=lambda item: item[:2])[2] if saved else None
+
+
+def overview(record: SessionRecord) -> dict[str, Any]:
+    """The newest saved session overview this version can read, or one computed now from the records."""
+    saved = saved_summary(record, KIND)
+    if saved is not None:
+        return saved
     return session_overview(record.session, record.participants, record.responses)
 
 
 def render(record: SessionRecord, lang: str) -> str:
-    """The whole post for ``record`` in ``lang``, as text ending with a newline."""
+    """The whole post for ``record`` in ``lang``, as text ending with a newline.
+
+    After the answers and the overview come the other summaries saved with the record, each the newest of its
+    kind: the role split, the health check, the pilot-area scores and the partnership's progress.
+    """
     blocks = [
         *_header(record, lang),
         *_step_sections(record, lang),
         *_summary_section(overview(record), lang),
     ]
+    for kind, section in _SECTIONS:
+        summary = saved_summary(record, kind)
+        if summary is not None:
+            blocks += section(summary, lang)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -83,20 +99,40 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     organisations = {p.id: p.organisation for p in record.participants}
     ordered = sorted(record.responses, key=lambda r: r.created_at)
+    context = _describe_context(record)
     blocks: list[str] = []
     for index, step in enumerate(record.session.activity.steps):
         answers = [r for r in ordered if r.step == index]
         blocks.append(f"## {index + 1}. {escape(step.prompt(lang))}")
         if answers:
-            blocks.append("\n".join(_bullet(r, organisations) for r in answers))
+            blocks.append("\n".join(_bullet(step, r, organisations, lang, context) for r in answers))
         else:
             blocks.append(escape(label("no_answers_yet", lang)))
     return blocks
 
 
-def _bullet(response: Response, organisations: dict[str, str]) -> str:
-    lines = escape_lines(response.text) or [""]
-    organisation = organisations.get(response.participant_id, "").strip()
+def _describe_context(record: SessionRecord) -> DescribeContext:
+    """What structured answers refer to: the session's tasks, and from a saved progress summary the
+    partnership's commitments and the expectations of the BAR this session reviewed."""
+    progress = saved_summary(record, "progress") or {}
+    expectations = [
+        Response(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
+        for review in progress.get("reviews", [])
+        if review.get("aar_session") == record.session.id
+        for item in review.get("expectations", [])
+    ]
+    return describe_context(record.session, progress.get("commitments", []), expectations)
+
+
+def _bullet(step: Step, response: Response, organisations: dict[str, str], lang: str,
+            context: DescribeContext) -> str:
+    lines = [escaped for line in describe(step, response, lang, context) for escaped in escape_lines(line)]
+    lines = lines or [""]
+    organisation = organisations.get(response.participant_id, "")
+    if step.kind in ("role_claim", "progress"):
+        # The organisation the answer speaks for, which may be another of the person's hats.
+        organisation = str(response.data.get("organisation") or organisation)
+    organisation = organisation.strip()
     if organisation:
         lines[-1] = f"{lines[-1]} ({escape(organisation)})".lstrip()
     # A trailing backslash is a hard line break; the indent keeps later lines inside the bullet.
@@ -130,14 +166,170 @@ def _summary_section(summary: dict[str, Any], lang: str) -> list[str]:
 
 def _table(headings: Sequence[str], rows: Iterable[tuple[str, int, int]]) -> str:
     """A GFM table: one text column, then right-aligned counts."""
+    return _grid(headings, ([name, first, second] for name, first, second in rows), numeric=range(1, len(headings)))
+
+
+def _grid(headings: Sequence[str], rows: Iterable[Sequence[str | int]], numeric: Iterable[int] = ()) -> str:
+    """A GFM table of escaped text cells; the columns in ``numeric`` hold numbers, right-aligned."""
+    right = set(numeric)
 
     def line(cells: Iterable[str]) -> str:
         return "| " + " | ".join(cells) + " |"
 
-    lines = [line(escape(h) for h in headings), line(["---"] + ["---:"] * (len(headings) - 1))]
-    lines += [line([escape(name), str(first), str(second)]) for name, first, second in rows]
+    lines = [line(escape(h) for h in headings), line("---:" if i in right else "---" for i in range(len(headings)))]
+    lines += [line(str(cell) if isinstance(cell, int) else escape(cell) for cell in row) for row in rows]
     return "\n".join(lines)
 
+
+def _bullets(items: Iterable[str]) -> str:
+    """A bullet list of escaped one-line items."""
+    return "\n".join(f"- {escape(item)}" for item in items)
+
+
+def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
+    entry = vocabulary.get(key)
+    return entry(lang) if entry is not None else key
+
+
+def _listed(items: Sequence[str], lang: str, empty: str = "none") -> str:
+    return ", ".join(items) if items else label(empty, lang)
+
+
+def _date(iso: str, lang: str) -> str:
+    try:
+        return format_date(iso, lang, with_time=False)
+    except ValueError:
+        return iso
+
+
+def _role_split_section(summary: dict[str, Any], lang: str) -> list[str]:
+    tasks = summary.get("tasks", [])
+    names = {row["id"]: Bilingual.from_dict(row["label"])(lang) for row in tasks}
+    matrix = summary.get("matrix", {})
+    levels = [
+        [organisation, *(_word(LEVELS, matrix.get(organisation, {}).get(row["id"], ""), lang) for row in tasks)]
+        for organisation in summary.get("organisations", [])
+    ]
+    overlaps = [
+        f"{names.get(row['id'], row['id'])} ({', '.join(entry['organisation'] for entry in row['lead'])})"
+        for row in tasks if row.get("overlap")
+    ]
+    hats = [
+        f"{person.get('name') or label('no_name', lang)} ({', '.join(person['organisations'])})"
+        for person in summary.get("many_hats", [])
+    ]
+    facts = [
+        f"{label('gaps', lang)}: {_listed([names.get(t, t) for t in summary.get('gaps', [])], lang)}",
+        f"{label('overlaps', lang)}: {_listed(overlaps, lang)}",
+        f"{label('coordinator', lang)}: {_listed(summary.get('coordinator') or [], lang, 'none_yet')}",
+        f"{label('many_hats', lang)}: {_listed(hats, lang)}",
+        f"{label('not_present', lang)}: {_listed(summary.get('not_present', []), lang)}",
+        f"{label('silent_partners', lang)}: {_listed(summary.get('silent', []), lang)}",
+    ]
+    load = [
+        [row["organisation"], *(int(row.get(level, 0)) for level in LEVELS), int(row.get("score", 0))]
+        for row in summary.get("load", [])
+    ]
+    blocks = [
+        f"## {escape(label('role_split', lang))}",
+        _grid([label("organisation_column", lang), *(names[row["id"]] for row in tasks)], levels),
+        _bullets(facts),
+        f"### {escape(label('load', lang))}",
+        _grid(
+            [label("organisation_column", lang), *(LEVELS[level](lang) for level in LEVELS), label("load_score", lang)],
+            load, numeric=range(1, len(LEVELS) + 2),
+        ),
+    ]
+    offers = []
+    for row in tasks:
+        for entry in (entry for level in LEVELS for entry in row.get(level, [])):
+            resources = ", ".join(_word(RESOURCES, r, lang) for r in entry.get("resources", []))
+            offered = " — ".join(part for part in (resources, str(entry.get("note", ""))) if part)
+            if offered:
+                offers.append(f"{names.get(row['id'], row['id'])} — {entry['organisation']}: {offered}")
+    if offers:
+        blocks += [f"### {escape(label('offers', lang))}", _bullets(offers)]
+    return blocks
+
+
+def _health_section(summary: dict[str, Any], lang: str) -> list[str]:
+    blocks = summary.get("blocks", [])
+    rows = [
+        [Bilingual.from_dict(block["label"])(lang), *(int(block.get(light, 0)) for light in LIGHTS),
+         int(block.get("ratings", 0)),
+         _word(LIGHTS, block["light"], lang) if block.get("light") else label("not_rated", lang)]
+        for block in blocks
+    ]
+    headings = [label("block", lang), *(label(light, lang) for light in LIGHTS), label("ratings", lang),
+                label("light", lang)]
+    section = [f"## {escape(label('health', lang))}", _grid(headings, rows, numeric=range(1, len(LIGHTS) + 2))]
+    comments = [note for block in blocks for note in block.get("notes", [])]
+    if comments:
+        section += [f"### {escape(label('comments', lang))}", _bullets(comments)]
+    return section
+
+
+def _pilot_section(summary: dict[str, Any], lang: str) -> list[str]:
+    rows = [
+        [int(area["rank"]), Bilingual.from_dict(area["label"])(lang), int(area["points"]), int(area["voters"]),
+         ", ".join(f"{sector_label(sector, lang)} {points}" for sector, points in area.get("by_sector", {}).items())]
+        for area in summary.get("areas", [])
+    ]
+    headings = [label(k, lang) for k in ("rank", "area", "points", "voters", "by_sector")]
+    return [f"## {escape(label('pilot_scores', lang))}", _grid(headings, rows, numeric=(0, 2, 3))]
+
+
+def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
+    stage, suggested = str(summary.get("stage", "")), str(summary.get("stage_suggested", ""))
+    stage_line = f"{label('stage', lang)}: {_word(STAGES, stage, lang)}"
+    if suggested and suggested != stage:
+        stage_line += f" ({label('stage_suggested', lang)}: {_word(STAGES, suggested, lang)})"
+    blocks = [f"## {escape(label('progress', lang))}", escape(stage_line), f"### {escape(label('commitments', lang))}"]
+    items = summary.get("commitments", [])
+    if items:
+        blocks.append(_grid(
+            [label(k, lang) for k in ("task", "lead_org", "status", "due", "latest_note")],
+            ([Bilingual.from_dict(item["task"])(lang), item.get("lead", ""), _word(STATUSES, item["status"], lang),
+              _date(item["due"], lang) if item.get("due") else "", item.get("note", "")] for item in items),
+        ))
+    else:
+        blocks.append(escape(label("no_commitments", lang)))
+    sessions = summary.get("sessions", [])
+    if sessions:
+        blocks += [
+            f"### {escape(label('timeline', lang))}",
+            _grid(
+                [label(k, lang) for k in ("date", "title", "activity", "participants", "answers")],
+                ([_date(s["created_at"], lang), s.get("title", ""), Bilingual.from_dict(s["activity_name"])(lang),
+                  int(s.get("participants", 0)), int(s.get("answers", 0))] for s in sessions),
+                numeric=(3, 4),
+            ),
+        ]
+    titles = {s["id"]: (s.get("title", ""), s.get("created_at", "")) for s in sessions}
+    for review in summary.get("reviews", []):
+        title, when = titles.get(review.get("aar_session"), ("", ""))
+        heading = f"{label('expectations', lang)}: {title}" if title else label("expectations", lang)
+        if when:
+            heading += f" ({_date(when, lang)})"
+        rows = [
+            [item.get("text", ""), _word(VERDICTS, item["verdict"], lang) if item.get("verdict") else "",
+             ", ".join(f"{VERDICTS[v](lang)} {item['verdicts'][v]}" for v in VERDICTS if item["verdicts"].get(v))]
+            for item in review.get("expectations", [])
+        ]
+        blocks += [f"### {escape(heading)}",
+                   _grid([label(k, lang) for k in ("expectation", "verdict", "votes")], rows)]
+        for key in ("met_or_exceeded", "fell_short"):
+            if review.get(key):
+                blocks += [f"{escape(label(key, lang))}:", _bullets(review[key])]
+    return blocks
+
+
+_SECTIONS = (
+    ("role_split", _role_split_section),
+    ("health", _health_section),
+    ("pilot_scores", _pilot_section),
+    ("progress", _progress_section),
+)
 
 EXPORTER = register(
     Exporter(

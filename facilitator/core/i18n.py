@@ -178,6 +178,9 @@ MESSAGES: dict[str, Bilingual] = {
     "yes": B("ใช่", "Yes"),
     "no": B("ไม่", "No"),
     "all_sessions": B("ทุกกิจกรรม", "All sessions"),
+    "check_org": B(
+        "ตอนนี้แสดงบทบาทของ {org} แล้ว ตรวจดูอีกครั้งแล้วกดส่ง", "Now showing the roles of {org}: check them, then send."
+    ),
     "press_start": B("กด → เพื่อเริ่มข้อแรก", "Press → to open the first step"),
     "activity": B("กิจกรรม", "Activity"),
     "date": B("วันที่", "Date"),

@@ -5,7 +5,7 @@ Forms arrive as ``{field: [values]}`` (the shape of any URL-encoded form). :func
 :class:`~facilitator.core.errors.Rejected`. Field names, per kind:
 
 - ``notes``: ``text``;
-- ``role_claim``: ``organisation``; per task ``level.<task>``, ``resource.<task>`` (several), ``note.<task>``;
+- ``role_claim``: ``organisation``; per task ``level.<task>`` (empty: none, withdrawing a claim), ``resource.<task>`` (several), ``note.<task>``;
 - ``action``: ``text`` (what), ``organisation`` (who leads), ``due`` (YYYY-MM-DD, optional);
 - ``progress``: ``organisation``; per commitment ``status.<id>``, ``note.<id>``;
 - ``expectations``: per BAR expectation ``verdict.<id>``; ``text`` (optional);
@@ -24,7 +24,7 @@ from facilitator.core import text as text_rules
 from facilitator.core.activity import Option, Step
 from facilitator.core.errors import Rejected
 from facilitator.core.model import Participant
-from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STATUSES, VERDICTS
+from facilitator.core.vocab import LEVELS, LIGHTS, NO_ROLE, RESOURCES, STATUSES, VERDICTS
 
 Form = Mapping[str, Sequence[str]]
 
@@ -84,8 +84,11 @@ def parse(step: Step, form: Form, person: Participant, context: Context) -> tupl
             raise Rejected("need_organisation")
         claims: dict[str, dict[str, Any]] = {}
         for task in context.tasks:
+            if f"level.{task.id}" not in form:
+                continue
             level = _one(form, f"level.{task.id}")
-            if not level:
+            if not level:  # "none" chosen on purpose: withdraws this organisation's earlier claim
+                claims[task.id] = {"level": NO_ROLE, "resources": [], "note": ""}
                 continue
             if level not in LEVELS:
                 raise Rejected("bad_request")
@@ -129,7 +132,7 @@ def parse(step: Step, form: Form, person: Participant, context: Context) -> tupl
         allocations: dict[str, int] = {}
         for area in step.options:
             raw = _one(form, f"points.{area.id}").strip() or "0"
-            if not raw.isdigit() or len(raw) > 4:
+            if not raw.isdecimal() or len(raw) > 4:
                 raise Rejected("bad_points")
             if int(raw):
                 allocations[area.id] = int(raw)

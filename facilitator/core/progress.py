@@ -85,10 +85,13 @@ def expectations(bar: SessionRecord) -> list[Response]:
 def expectations_review(bar: SessionRecord, aar: SessionRecord) -> dict[str, Any]:
     """The BAR's expectations beside the AAR's verdicts and results (met / exceeded / fell short)."""
     votes: dict[str, Counter[str]] = {r.id: Counter() for r in expectations(bar)}
+    latest: dict[tuple[str, str], str] = {}  # each participant's latest verdict on each expectation
     for response in _answers(aar, _steps_of_kind(aar, "expectations")):
         for expectation_id, verdict in response.data.get("verdicts", {}).items():
-            if expectation_id in votes:
-                votes[expectation_id][verdict] += 1
+            latest[(response.participant_id, expectation_id)] = verdict
+    for (_, expectation_id), verdict in latest.items():
+        if expectation_id in votes:
+            votes[expectation_id][verdict] += 1
     items = []
     for response in expectations(bar):
         counts = votes[response.id]

@@ -11,7 +11,7 @@ from facilitator.core.activity import Option
 from facilitator.core.model import Participant, Response, Session, now_iso
 from facilitator.core.partnership import Partnership, loose_partnership
 from facilitator.core.summary import SCHEMA_VERSION
-from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS
+from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, NO_ROLE
 
 KIND = "role_split"
 
@@ -40,14 +40,18 @@ def partnership_for(
 
 
 def latest_claims(responses: Iterable[Response], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
-    """The latest claim for each (organisation, task): a later submission for an organisation replaces it."""
+    """The latest claim for each (organisation, task): a later submission for an organisation replaces it,
+    and a later "none" withdraws it."""
     claims: dict[tuple[str, str], dict[str, Any]] = {}
     for response in sorted(responses, key=lambda r: r.created_at):
         if "claims" not in response.data:
             continue
         organisation = partnership.canonical(str(response.data.get("organisation", "")))
         for task_id, claim in response.data["claims"].items():
-            claims[(organisation, task_id)] = {**claim, "participant_id": response.participant_id}
+            if claim["level"] == NO_ROLE:
+                claims.pop((organisation, task_id), None)
+            else:
+                claims[(organisation, task_id)] = {**claim, "participant_id": response.participant_id}
     return claims
 
 
@@ -60,6 +64,7 @@ def role_split(
     """The role-split summary of one session (plain data, saved and exported as it is)."""
     people = list(participants)
     answers = list(responses)
+    has_partnership = partnership is not None
     partnership = partnership_for(partnership, people, answers)
     tasks = tasks_of(session)
     claims = latest_claims(answers, partnership)
@@ -105,7 +110,8 @@ def role_split(
             row = voices.setdefault(partnership.canonical(name), {"participants": 0, "answers": 0})
             row["participants"] += 1
             row["answers"] += spoke[person.id]
-    invited = [org.name for org in partnership.organisations]
+    # Only a real partnership invites anybody; without one, names come from who answered.
+    invited = [org.name for org in partnership.organisations] if has_partnership else []
     sectors: Counter[str] = Counter()
     sector_answers: Counter[str] = Counter()
     for person in people:
@@ -138,7 +144,7 @@ def role_split(
         ],
         "voices": [{"organisation": org, **counts} for org, counts in voices.items()],
         "not_present": [org for org in invited if voices[org]["participants"] == 0],
-        "silent": [org for org in invited if voices[org]["participants"] and voices[org]["answers"] == 0],
+        "silent": [org for org, v in voices.items() if v["participants"] and v["answers"] == 0],
         "by_sector": [
             {"sector": sector, "participants": n, "answers": sector_answers[sector]}
             for sector, n in sectors.most_common()

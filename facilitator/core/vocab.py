@@ -13,6 +13,8 @@ LEVELS: dict[str, Bilingual] = {
     "support": B("หนุนเสริมทรัพยากร", "Support with resources"),
     "informed": B("รับทราบ", "Keep informed"),
 }
+#: The level a phone sends to withdraw its organisation's earlier claim on a task.
+NO_ROLE = "none"
 #: Weight of each level in an organisation's load.
 LEVEL_WEIGHT = {"lead": 3, "co": 2, "support": 1, "informed": 0}
 
@@ -34,9 +36,9 @@ STATUSES: dict[str, Bilingual] = {
 
 #: Traffic-light ratings of the health check.
 LIGHTS: dict[str, Bilingual] = {
-    "green": B("เขียว: ดีแล้ว", "Green: working well"),
-    "amber": B("เหลือง: ต้องปรับ", "Amber: needs attention"),
-    "red": B("แดง: มีปัญหา", "Red: a problem"),
+    "green": B("เขียว (ดีแล้ว)", "Green (working well)"),
+    "amber": B("เหลือง (ต้องปรับ)", "Amber (needs attention)"),
+    "red": B("แดง (มีปัญหา)", "Red (a problem)"),
 }
 LIGHT_SCORE = {"green": 2, "amber": 1, "red": 0}
 

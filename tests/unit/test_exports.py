@@ -16,9 +16,13 @@ import exports
 from exports.json_export import read_json
 from exports.markdown import escape, overview
 from exports.registry import Exporter, UnknownFormat
-from facilitator.core.activity import Activity, Bilingual, Step
+from facilitator.core.activity import Activity, Bilingual, Option, Step
+from facilitator.core.health import health, pilot_scores
 from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.partnership import PartnerOrg, Partnership
+from facilitator.core.progress import commitment_id, progress_summary
 from facilitator.core.record import SessionRecord
+from facilitator.core.roles import role_split
 from facilitator.core.summary import session_overview
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -92,10 +96,163 @@ def make_record() -> SessionRecord:
     return SessionRecord(session, participants, responses, [summary])
 
 
+B = Bilingual
+ROLES_AT = "2026-12-06T02:00:00.000+00:00"
+ROLES_CLOSED_AT = "2026-12-06T04:00:00.000+00:00"
+HOSTILE_ORG = "เยาวชน | <b>ท่าข้าม</b>"
+HOSTILE_TASK = "รถรับส่ง *ผู้ป่วย* <ติดเตียง>"
+HOSTILE_NOTE = "ใช้ [ลาน](http://x) วัด <ได้>"
+MECHANISM = "กลไกกลาง (การประสานงาน)"
+
+
+def thakham() -> Partnership:
+    """The partnership both fixture sessions belong to: five invited organisations, one of which never comes."""
+    return Partnership("pn-thakham", "เครือข่ายสุขภาพตำบลท่าข้าม", [
+        PartnerOrg("รพ.สต.บ้านนา", "government"),
+        PartnerOrg("อบต.ท่าข้าม", "local_admin"),
+        PartnerOrg("ชมรมผู้สูงอายุบ้านนา", "community"),
+        PartnerOrg("อสม.บ้านนา", "volunteer"),
+        PartnerOrg("โรงเรียนบ้านนา", "academic"),
+    ], created_at="2026-11-01T00:00:00.000+00:00")
+
+
+def _roles_stamp(minute: int) -> str:
+    return f"2026-12-06T02:{minute:02d}:00.000+00:00"
+
+
+def make_roles_record(with_summaries: bool = True) -> SessionRecord:
+    """A closed role-split and health workshop after the BAR of :func:`make_record`: role claims (one for a
+    second hat, one on a task the room added), traffic lights, pilot-area points and actions; saved with its
+    role-split, health and pilot-area summaries and the partnership's progress summary."""
+    blocks = (
+        Option("trust", B("ความไว้วางใจ", "Trust")),
+        Option("purpose", B("เป้าหมายร่วม", "Shared purpose")),
+        Option("monitoring", B("การติดตามผล", "Monitoring")),
+    )
+    areas = (Option("a1", B("บ้านนา", "Ban Na")), Option("a2", B("ท่าข้าม", "Tha Kham")),
+             Option("a3", B("หนองบัว", "Nong Bua")))
+    activity = Activity(
+        id="role-split",
+        name=B("แบ่งบทบาทและสุขภาพภาคี", "Role split and partnership health"),
+        description=B("", ""),
+        steps=(
+            Step("roles", "role_claim", B("หน่วยงานของเราจะรับบทบาทอะไร", "Which role will my organisation take?"),
+                 options=(Option("mechanism", B(MECHANISM, "Shared mechanism (coordination)"), coordination=True),
+                          Option("rules", B("กติกากลาง", "Shared rules")),
+                          Option("data", B("ข้อมูลกลาง", "Shared data")),
+                          Option("fund", B("กองทุนกลาง", "Shared fund")))),
+            Step("blocks", "rating", B("ภาคีของเราเป็นอย่างไร", "How healthy is our partnership?"), options=blocks),
+            Step("readiness", "points", B("พื้นที่ไหนพร้อมเป็นพื้นที่นำร่อง", "Which area is ready to pilot?"),
+                 options=areas, budget=10),
+            Step("next", "action", B("ใครจะทำอะไรต่อ", "Who will do what next?")),
+        ),
+    )
+    session = Session(
+        id="s-0002", code="M3P8", title="แบ่งบทบาท ภาคีท่าข้าม", lang="th", activity=activity,
+        created_at=ROLES_AT, status=Status.CLOSED, closed_at=ROLES_CLOSED_AT, partnership_id="pn-thakham",
+        tasks=[Option("t-k3x", B(HOSTILE_TASK, HOSTILE_TASK))],
+    )
+
+    def person(pid: str, name: str, organisation: str, sector: str, also: list[str] | None = None) -> Participant:
+        return Participant(pid, session.id, name, organisation, sector, "th", _roles_stamp(1), list(also or []))
+
+    participants = [
+        person("p-aaa", "สมศรี", "รพ.สต.บ้านนา", "government", also=["อสม.บ้านนา"]),
+        person("p-bbb", "", "อบต ท่าข้าม", "local_admin"),
+        person("p-ccc", "Nok", "ชมรมผู้สูงอายุบ้านนา", "community"),
+        person("p-ddd", "Ton", HOSTILE_ORG, "civil_society"),
+    ]
+
+    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Response:
+        return Response(rid, session.id, step, pid, text, f"c-{rid}", _roles_stamp(minute), dict(data))
+
+    def level(name: str, resources: tuple[str, ...] = (), note: str = "") -> dict[str, object]:
+        return {"level": name, "resources": list(resources), "note": note}
+
+    responses = [
+        answer("r-1", 0, "p-aaa", 10, organisation="รพ.สต.บ้านนา", claims={
+            "mechanism": level("lead"), "rules": level("informed"),
+            "data": level("lead", note="รวบรวมทะเบียนผู้สูงอายุ"),
+        }),
+        answer("r-2", 0, "p-aaa", 11, organisation="อสม.บ้านนา",
+               claims={"data": level("support", ("people",), "อสม. 12 คน เก็บข้อมูล")}),
+        answer("r-3", 0, "p-bbb", 12, organisation="อบต ท่าข้าม", claims={
+            "mechanism": level("lead"), "fund": level("lead", ("money",), "ปีละ 50,000 บาท"),
+        }),
+        answer("r-4", 0, "p-ddd", 13, organisation=HOSTILE_ORG,
+               claims={"t-k3x": level("co", ("place",), HOSTILE_NOTE)}),
+        answer("r-5", 1, "p-aaa", 20, lights={"trust": "green", "purpose": "green", "monitoring": "amber"}),
+        answer("r-6", 1, "p-bbb", 21, "ยังไม่มีใครติดตามตัวเลข",
+               lights={"trust": "amber", "purpose": "green", "monitoring": "red"}),
+        answer("r-7", 1, "p-ddd", 22, lights={"trust": "red", "purpose": "amber"}),
+        answer("r-8", 2, "p-aaa", 30, allocations={"a1": 6, "a2": 4}),
+        answer("r-9", 2, "p-bbb", 31, allocations={"a2": 10}),
+        answer("r-10", 2, "p-ddd", 32, allocations={"a1": 4, "a3": 6}),
+        answer("r-11", 3, "p-bbb", 40, "นัดประชุมภาคีทุกสองเดือน", organisation="อบต ท่าข้าม", due="2027-02-01"),
+        answer("r-12", 3, "p-ddd", 41, "ทำแผนที่บ้านผู้ป่วยติดเตียง", organisation="", due=""),
+    ]
+    record = SessionRecord(session, participants, responses)
+    if not with_summaries:
+        return record
+    partnership = thakham()
+    computed = [
+        session_overview(session, participants, responses),
+        role_split(session, participants, responses, partnership),
+        health(session, responses),
+        pilot_scores(session, participants, responses),
+        progress_summary(partnership, [make_record(), record, make_aar_record()]),
+    ]
+    return dataclasses.replace(record, summaries=[{**s, "computed_at": ROLES_CLOSED_AT} for s in computed])
+
+
+def make_aar_record() -> SessionRecord:
+    """The AAR after both: it reviews the BAR's expectations and rates the commitments made so far."""
+    activity = Activity("aar", B("ทบทวนหลังปฏิบัติการ (AAR)", "After Action Review (AAR)"), B("", ""), (
+        Step("expected", "expectations", B("สิ่งที่คาดหวังไว้", "What did we expect?")),
+        Step("met", "notes", B("สิ่งที่ได้ตามหรือเกินคาด", "What met or exceeded expectations?")),
+        Step("fell-short", "notes", B("สิ่งที่ได้น้อยกว่าคาด", "What fell short?")),
+        Step("progress", "progress", B("ความก้าวหน้าของงานที่รับไว้", "Progress on each commitment")),
+    ))
+    session = Session("s-0003", "Q9Z4", "AAR ภาคีท่าข้าม", "th", activity, created_at="2027-01-10T02:00:00.000+00:00",
+                      status=Status.CLOSED, partnership_id="pn-thakham", follows="s-0001")
+    participants = [Participant("q-1", session.id, "", "รพ.สต.บ้านนา", "government"),
+                    Participant("q-2", session.id, "", "อบต.ท่าข้าม", "local_admin")]
+
+    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Response:
+        return Response(rid, session.id, step, pid, text, f"c-{rid}", f"2027-01-10T02:{minute:02d}:00.000+00:00",
+                        dict(data))
+
+    def rating(status: str, note: str = "") -> dict[str, str]:
+        return {"status": status, "note": note}
+
+    responses = [
+        answer("a-1", 0, "q-1", 10, verdicts={"r-1": "met", "r-2": "short", "r-3": "exceeded"}),
+        answer("a-2", 0, "q-2", 11, verdicts={"r-1": "met", "r-2": "met"}),
+        answer("a-3", 1, "q-1", 20, "มีผู้ประสานประจำแล้ว"),
+        answer("a-4", 2, "q-2", 21, "งบมาช้า *มาก*"),
+        answer("a-5", 3, "q-1", 30, organisation="รพ.สต.บ้านนา", ratings={
+            commitment_id(MECHANISM, "รพ.สต.บ้านนา"): rating("done", "ประชุมทุกเดือน"),
+            commitment_id("ข้อมูลกลาง", "รพ.สต.บ้านนา"): rating("in_progress"),
+        }),
+        answer("a-6", 3, "q-2", 31, organisation="อบต.ท่าข้าม", ratings={
+            commitment_id("กองทุนกลาง", "อบต.ท่าข้าม"): rating("blocked", "รออนุมัติ | ข้อบัญญัติ"),
+            commitment_id(MECHANISM, "อบต.ท่าข้าม"): rating("dropped", "ให้ รพ.สต. ประสานแทน"),
+            commitment_id("นัดประชุมภาคีทุกสองเดือน", "อบต.ท่าข้าม"): rating("in_progress"),
+        }),
+    ]
+    return SessionRecord(session, participants, responses)
+
+
 @pytest.fixture
 def record() -> SessionRecord:
     """The hand-made session of :func:`make_record`."""
     return make_record()
+
+
+@pytest.fixture
+def roles_record() -> SessionRecord:
+    """The hand-made session of :func:`make_roles_record`."""
+    return make_roles_record()
 
 
 def assert_golden(name: str, actual: bytes) -> None:
@@ -132,6 +289,16 @@ def with_answer(record: SessionRecord, text: str, participant_id: str = "p-ccc")
 )
 def test_export_matches_golden(record: SessionRecord, fmt: str, lang: str, golden: str) -> None:
     assert_golden(golden, exports.export(record, fmt, lang))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "golden"),
+    [("md", "th", "roles.th.md"), ("md", "en", "roles.en.md"), ("json", "th", "roles.json")],
+)
+def test_export_with_every_summary_matches_golden(
+    roles_record: SessionRecord, fmt: str, lang: str, golden: str
+) -> None:
+    assert_golden(golden, exports.export(roles_record, fmt, lang))
 
 
 # --- registry ----------------------------------------------------------------------------------------------
@@ -333,3 +500,138 @@ def test_summary_is_computed_when_none_was_saved(record: SessionRecord) -> None:
     unsaved = dataclasses.replace(record, summaries=[])
     for lang in ("th", "en"):
         assert exports.export(unsaved, "md", lang) == exports.export(record, "md", lang)
+
+
+# --- summaries beyond the overview -------------------------------------------------------------------------
+
+
+def _without(record: SessionRecord, *kinds: str) -> SessionRecord:
+    return dataclasses.replace(record, summaries=[s for s in record.summaries if s["kind"] not in kinds])
+
+
+def _replaced(record: SessionRecord, kind: str, **changes: object) -> SessionRecord:
+    summaries = [{**s, **changes} if s["kind"] == kind else s for s in record.summaries]
+    return dataclasses.replace(record, summaries=summaries)
+
+
+def test_json_carries_every_saved_summary_as_it_is(roles_record: SessionRecord) -> None:
+    data = exports.export(roles_record, "json")
+    assert json.loads(data)["summaries"] == roles_record.summaries
+    assert [s["kind"] for s in json.loads(data)["summaries"]] == [
+        "session_overview", "role_split", "health", "pilot_scores", "progress"
+    ]
+    assert read_json(data) == roles_record
+
+
+def test_each_saved_summary_kind_gets_its_section(roles_record: SessionRecord) -> None:
+    headings = {
+        "role_split": "## Role\\-split summary\n",
+        "health": "## Partnership health\n",
+        "pilot_scores": "## Pilot\\-area scores\n",
+        "progress": "## Progress summary\n",
+    }
+    post = exports.export(roles_record, "md", "en").decode()
+    assert [post.index(h) for h in headings.values()] == sorted(post.index(h) for h in headings.values())
+    for kind, heading in headings.items():
+        assert heading not in exports.export(_without(roles_record, kind), "md", "en").decode()
+    rendered = render_html(exports.export(roles_record, "md", "en"))
+    assert rendered.count("<h2>") == 4 + 1 + 4
+    assert rendered.count("<table>") == 3 + 7
+
+
+def test_a_record_without_those_summaries_has_no_such_section(record: SessionRecord) -> None:
+    post = exports.export(record, "md", "en").decode()
+    assert "Role" not in post and "Progress" not in post and "health" not in post
+
+
+def test_role_split_table_and_facts(roles_record: SessionRecord) -> None:
+    post = exports.export(roles_record, "md", "en").decode()
+    assert "| รพ\\.สต\\.บ้านนา | Lead | Keep informed | Lead |  |  |\n" in post
+    assert "| อสม\\.บ้านนา |  |  | Support with resources |  |  |\n" in post
+    assert "- Tasks with no lead\\: Shared rules, รถรับส่ง \\*ผู้ป่วย\\* \\<ติดเตียง\\>\n" in post
+    assert "- Coordinator\\: รพ\\.สต\\.บ้านนา, อบต\\.ท่าข้าม\n" in post
+    assert "- Invited partners not present\\: โรงเรียนบ้านนา\n" in post
+    assert "- Partners present but not heard\\: ชมรมผู้สูงอายุบ้านนา\n" in post
+    thai = exports.export(roles_record, "md", "th").decode()
+    assert "| อบต\\.ท่าข้าม | เจ้าภาพหลัก |  |  | เจ้าภาพหลัก |  |\n" in thai
+    assert "| อบต\\.ท่าข้าม | 2 | 0 | 0 | 0 | 6 |\n" in thai
+
+
+def test_no_coordinator_yet_and_empty_lists_say_so(roles_record: SessionRecord) -> None:
+    changed = _replaced(roles_record, "role_split", coordinator=None, gaps=[], overlaps=[], many_hats=[],
+                        not_present=[], silent=[], tasks=[{**row, "overlap": False}
+                                                          for row in roles_record.summaries[1]["tasks"]])
+    post = exports.export(changed, "md", "en").decode()
+    assert "- Coordinator\\: None yet\n" in post
+    assert "- Tasks with no lead\\: None\n- Tasks with several leads\\: None\n" in post
+    assert "- Invited partners not present\\: None\n- Partners present but not heard\\: None\n" in post
+    assert "- ผู้ประสาน\\: ยังไม่มี\n" in exports.export(changed, "md", "th").decode()
+
+
+def test_health_and_pilot_tables(roles_record: SessionRecord) -> None:
+    post = exports.export(roles_record, "md", "en").decode()
+    assert "| Trust | 1 | 1 | 1 | 3 | Amber \\(needs attention\\) |\n" in post
+    assert "| Monitoring | 0 | 1 | 1 | 2 | Red \\(a problem\\) |\n" in post
+    assert "| 1 | Tha Kham | 14 | 2 | Government agency 4, Local administration 10 |\n" in post
+    unrated = _replaced(roles_record, "health", blocks=[
+        {**block, "green": 0, "amber": 0, "red": 0, "ratings": 0, "score": None, "light": ""}
+        for block in roles_record.summaries[2]["blocks"]
+    ])
+    assert "| ความไว้วางใจ | 0 | 0 | 0 | 0 | ยังไม่มีผู้ให้คะแนน |\n" in exports.export(unrated, "md", "th").decode()
+
+
+def test_progress_commitments_stage_and_reviews(roles_record: SessionRecord) -> None:
+    post = exports.export(roles_record, "md", "en").decode()
+    assert "| Shared fund | อบต\\.ท่าข้าม | Blocked / at risk |  | รออนุมัติ \\| ข้อบัญญัติ |\n" in post
+    assert "| นัดประชุมภาคีทุกสองเดือน | อบต\\.ท่าข้าม | In progress | 1 Feb 2027 |  |\n" in post
+    assert "\nPartnership stage\\: Reviewing\n" in post
+    assert "| \\<script\\>alert\\(1\\)\\</script\\> | Met | Met 1, Fell short 1 |\n" in post
+    chosen = _replaced(roles_record, "progress", stage="implementing")
+    assert "\nระยะของภาคี\\: ดำเนินการ \\(แนะนำ\\: ทบทวน\\)\n" in exports.export(chosen, "md", "th").decode()
+    empty = _replaced(roles_record, "progress", commitments=[], reviews=[], sessions=[])
+    text = exports.export(empty, "md", "en").decode()
+    assert text.endswith("### Commitments\n\nNo commitments yet \\(no lead claims in a BAR\\)\n")
+
+
+def test_the_newest_readable_summary_of_each_kind_is_shown(roles_record: SessionRecord) -> None:
+    health_summary = roles_record.summaries[2]
+    newer = {**health_summary, "computed_at": "2026-12-07T00:00:00.000+00:00",
+             "blocks": [{**health_summary["blocks"][0], "light": "green"}]}
+    unreadable = {**newer, "schema_version": 99, "computed_at": "2027-01-01T00:00:00.000+00:00",
+                  "blocks": [{**health_summary["blocks"][0], "light": "red"}]}
+    changed = dataclasses.replace(roles_record, summaries=[*roles_record.summaries, newer, unreadable])
+    section = exports.export(changed, "md", "en").decode().split("## Partnership health\n")[1].split("## ")[0]
+    assert "| Trust | 1 | 1 | 1 | 3 | Green \\(working well\\) |\n" in section
+    assert "Shared purpose" not in section
+
+
+def test_structured_answers_are_described_with_the_hat_they_speak_for(roles_record: SessionRecord) -> None:
+    post = exports.export(roles_record, "md", "en").decode()
+    assert "- Shared data\\: Support with resources \\(People\\) — อสม\\. 12 คน เก็บข้อมูล (อสม\\.บ้านนา)\n" in post
+    assert "- Tha Kham\\: 10 (อบต ท่าข้าม)\n" in post
+    assert "- นัดประชุมภาคีทุกสองเดือน — อบต ท่าข้าม — Due 1 Feb 2027 (อบต ท่าข้าม)\n" in post
+
+
+def test_aar_answers_read_the_bars_expectations_and_the_commitments(roles_record: SessionRecord) -> None:
+    aar = make_aar_record()
+    progress = next(s for s in roles_record.summaries if s["kind"] == "progress")
+    with_progress = dataclasses.replace(aar, summaries=[progress])
+    post = exports.export(with_progress, "md", "th").decode()
+    assert f"- {THAI}\\: ตามที่คาดหวัง\\\n  \\<script\\>alert\\(1\\)\\</script\\>\\: น้อยกว่าที่คาดหวัง\\\n" in post
+    assert "- กลไกกลาง \\(การประสานงาน\\) \\(รพ\\.สต\\.บ้านนา\\)\\: เสร็จ — ประชุมทุกเดือน\\\n" in post
+    assert "  ข้อมูลกลาง \\(รพ\\.สต\\.บ้านนา\\)\\: กำลังทำ (รพ\\.สต\\.บ้านนา)\n" in post
+    bare = exports.export(aar, "md", "en").decode()
+    assert "- r\\-1\\: Met\\\n" in bare
+    assert "## Progress summary" not in bare
+
+
+def test_participant_text_in_summaries_renders_literally(roles_record: SessionRecord) -> None:
+    for lang in ("th", "en"):
+        rendered = render_html(exports.export(roles_record, "md", lang))
+        assert "<b>" not in rendered and "<script" not in rendered
+        assert "<a " not in rendered and "<em>" not in rendered and "<strong>" not in rendered
+        assert f"<td>{html.escape(HOSTILE_ORG, quote=False)}</td>" in rendered
+        assert f"<th>{html.escape(HOSTILE_TASK, quote=False)}</th>" in rendered
+        assert html.escape(HOSTILE_NOTE, quote=False) in rendered
+        assert "<td>รออนุมัติ | ข้อบัญญัติ</td>" in rendered
+        assert "<li>งบมาช้า *มาก*</li>" in rendered
