@@ -15,7 +15,7 @@ from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.i18n import format_date, t
 from facilitator.core.model import Response, Session
 from facilitator.core.roles import tasks_of
-from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STATUSES, VERDICTS
+from facilitator.core.vocab import LEVELS, LIGHTS, NO_ROLE, RESOURCES, STATUSES, VERDICTS
 
 #: What separates the parts of one line ("task: level — note").
 DASH = " — "
@@ -68,6 +68,8 @@ def _role_claim(response: Response, lang: str, context: DescribeContext) -> list
     lines = []
     for task_id in _ordered(claims, [task.id for task in context.tasks]):
         claim = claims[task_id]
+        if claim.get("level") == NO_ROLE:
+            continue  # "none": nothing taken on (an earlier claim withdrawn)
         line = f"{_option_label(context.tasks, task_id, lang)}: {_label(LEVELS, str(claim.get('level', '')), lang)}"
         resources = [_label(RESOURCES, str(r), lang) for r in claim.get("resources", [])]
         if resources:
@@ -142,7 +144,7 @@ def _points(step: Step, response: Response, lang: str) -> list[str]:
 def describe(step: Step, response: Response, lang: str, live_context: DescribeContext) -> list[str]:
     """Short lines in ``lang`` saying what ``response`` (an answer to ``step``) holds.
 
-    A note is its text; a role claim is one line per task ("task: level (resources) — note"); an action is
+    A note is its text; a role claim is one line per task taken on ("task: level (resources) — note"); an action is
     "what — organisation — due date"; progress is "task (lead): status — note" per commitment; expectations
     are "expectation: verdict"; a rating "block: light"; points "area: n". Participant text stays as typed:
     escaping is the renderer's job.

@@ -38,6 +38,7 @@ def make_app(
     app.router.add_post("/j/{code}", handlers.join_post)
     app.router.add_get("/s/{code}", handlers.step_page)
     app.router.add_post("/s/{code}/answers", handlers.answer_post)
+    app.router.add_post("/s/{code}/tasks", handlers.task_post)
     app.router.add_get("/s/{code}/state", handlers.state)
     app.router.add_get("/s/{code}/events", sse.events)
     app.router.add_static("/static", STATIC_DIR)

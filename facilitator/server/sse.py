@@ -7,7 +7,7 @@ import json
 
 from aiohttp import web
 
-from facilitator.core.events import Event, SessionClosed, StepChanged
+from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
 from facilitator.server.handlers import ROOM_KEY, state_key
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
@@ -30,7 +30,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     queue: asyncio.Queue[str | None] = asyncio.Queue()
 
     def on_event(event: Event) -> None:
-        if isinstance(event, StepChanged | SessionClosed):
+        if isinstance(event, StepChanged | SessionClosed | TasksChanged):
             queue.put_nowait(state_key(live))
 
     unsubscribe = live.subscribe(on_event)

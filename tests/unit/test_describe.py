@@ -5,6 +5,7 @@ from __future__ import annotations
 from facilitator.core.activity import Activity, Bilingual, Option, Step
 from facilitator.core.describe import DescribeContext, describe, describe_context
 from facilitator.core.model import Response, Session
+from facilitator.core.vocab import NO_ROLE
 
 B = Bilingual
 
@@ -60,6 +61,14 @@ def test_role_claims_read_task_level_resources_and_note_in_task_order() -> None:
         "Shared mechanism (coordination): Lead",
         "Shared fund: Support with resources (Money, People) — งบ 20,000 บาท",
     ]
+
+
+def test_none_chosen_on_a_task_is_not_a_line() -> None:
+    response = answer({"organisation": "รพ.สต.บ้านนา", "claims": {
+        "rules": {"level": NO_ROLE, "resources": [], "note": ""},
+        "data": {"level": "informed", "resources": [], "note": ""},
+    }})
+    assert describe(ROLES, response, "th", CONTEXT) == ["ข้อมูลกลาง: รับทราบ"]
 
 
 def test_a_claim_on_a_task_added_during_the_session_uses_its_name() -> None:

@@ -1,4 +1,4 @@
-// Progressive enhancement of the step page: answers are sent without leaving the page, and the page follows
+// Progressive enhancement of the phone pages: answers are sent without leaving the page, and the page follows
 // the facilitator's steps (server-sent events, polling as a fallback). Without JavaScript the forms still work.
 (function () {
   "use strict";
@@ -12,14 +12,22 @@
 
   function live() { return document.getElementById("live"); }
 
-  function bindForm() {
-    var form = document.getElementById("answer");
-    if (!form || form.getAttribute("data-bound")) return;   // one listener per form: one tap, one answer
-    form.setAttribute("data-bound", "1");
-    var button = form.querySelector("button");
-    var status = document.getElementById("status");
-    var textarea = form.querySelector("textarea");
-    var idField = form.querySelector("input[name=client_id]");
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function offlineText() {
+    return "⚠ " + (document.documentElement.lang === "en" ? "No connection: try again." :
+      "ไม่มีการเชื่อมต่อ กรุณาลองใหม่");
+  }
+
+  function setStatus(node, ok, text) {
+    if (!node) return;
+    node.className = "status" + (ok === null ? "" : ok ? " ok" : " bad");
+    node.textContent = text;   // never innerHTML: messages and answers are text
+  }
+
+  // Post a form as the page's script does: JSON back, one request at a time, the button says "sending".
+  function sendForm(form, status, done) {
+    var button = form.querySelector("button[type=submit]");
     var sending = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -28,8 +36,7 @@
       var label = button.textContent;
       button.disabled = true;
       button.textContent = button.getAttribute("data-sending");
-      status.className = "status";
-      status.textContent = "";
+      setStatus(status, null, "");
       fetch(form.action, {
         method: "POST",
         headers: { "Accept": "application/json" },
@@ -39,25 +46,142 @@
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (result) {
         if (result.ok && result.body.ok) {
-          addMine(result.body.answer);
-          textarea.value = "";
-          idField.value = newClientId();   // the next answer is a new one
-          status.className = "status ok";
-          status.textContent = result.body.message;
+          done(result.body);
         } else {
-          status.className = "status bad";   // the text stays in the box, and the same id makes a retry safe
-          status.textContent = result.body.message;
+          setStatus(status, false, result.body.message);   // what was typed stays, and a retry is safe
         }
       }).catch(function () {
-        status.className = "status bad";
-        status.textContent = "⚠ " + (document.documentElement.lang === "en" ? "No connection: try again." :
-          "ไม่มีการเชื่อมต่อ กรุณาลองใหม่");
+        setStatus(status, false, offlineText());
       }).then(function () {
         sending = false;
         button.disabled = false;
         button.textContent = label;
       });
     });
+  }
+
+  function bindForm() {
+    var form = document.getElementById("answer");
+    if (!form || form.getAttribute("data-bound")) return;   // one listener per form: one tap, one answer
+    form.setAttribute("data-bound", "1");
+    var status = document.getElementById("status");
+    var kind = form.getAttribute("data-kind") || "notes";
+    sendForm(form, status, function (body) {
+      if (kind === "notes") {
+        addMine(body.answer);
+        form.querySelector("textarea").value = "";
+        form.querySelector("input[name=client_id]").value = newClientId();   // the next answer is a new one
+        setStatus(status, true, body.message);
+      } else {
+        refresh({ fresh: true, message: body.message });   // the server's page shows what now counts
+      }
+    });
+    bindChoices(form);
+    bindResources(form);
+    bindPoints(form);
+    bindSpeakingFor(form);
+  }
+
+  function bindTaskForm() {
+    var form = document.getElementById("add-task");
+    if (!form || form.getAttribute("data-bound")) return;
+    form.setAttribute("data-bound", "1");
+    sendForm(form, document.getElementById("task-status"), function (body) {
+      form.querySelector("input[name=name]").value = "";
+      refresh({ message: body.message, messageFor: "task-status" });   // the new task gets its card
+    });
+  }
+
+  // Radios and checkboxes drawn as big buttons: the chosen ones get a class (for browsers without :has()).
+  function markChoices(root) {
+    each(root.querySelectorAll("label.choice input"), function (input) {
+      input.parentNode.classList.toggle("checked", input.checked);
+    });
+  }
+
+  function bindChoices(root) {
+    root.addEventListener("change", function (event) {
+      if (event.target.matches && event.target.matches("label.choice input")) markChoices(root);
+    });
+    markChoices(root);
+  }
+
+  // Resources are offered with "support": hidden (and not sent) for other levels.
+  function showResources(form) {
+    each(form.querySelectorAll("fieldset.resources[data-level]"), function (box) {
+      var picked = form.querySelector('input[type=radio][name="' + box.getAttribute("data-level") + '"]:checked');
+      var on = !!picked && picked.value === "support";
+      box.hidden = !on;
+      each(box.querySelectorAll("input"), function (input) { input.disabled = !on; });
+    });
+  }
+
+  function bindResources(form) {
+    if (!form.querySelector("fieldset.resources")) return;
+    form.addEventListener("change", function () { showResources(form); });
+    showResources(form);
+  }
+
+  // Points: "n points left" as the phone types; the server checks the budget anyway.
+  function bindPoints(form) {
+    var box = document.getElementById("points");
+    var left = document.getElementById("points-left");
+    if (!box || !left) return;
+    var budget = parseInt(box.getAttribute("data-budget"), 10) || 0;
+    var template = left.getAttribute("data-template");
+    function update() {
+      var spent = 0;
+      each(box.querySelectorAll("input[type=number]"), function (input) {
+        var n = parseInt(input.value, 10);
+        if (n > 0) spent += n;
+      });
+      left.textContent = template.replace("{n}", String(budget - spent));
+      left.classList.toggle("bad", spent > budget);
+    }
+    form.addEventListener("input", update);
+    update();
+  }
+
+  // A person with several hats: choosing whom they answer for shows that organisation's claims so far.
+  function bindSpeakingFor(form) {
+    var select = form.querySelector("select[name=organisation]");
+    var store = document.getElementById("claims-by-org");
+    if (!select || !store) return;
+    var claims;
+    try { claims = JSON.parse(store.getAttribute("data-claims")) || {}; } catch (e) { return; }
+    select.addEventListener("change", function () {
+      var fields = claims[select.value] || {};
+      each(form.querySelectorAll("input[name]"), function (input) {
+        var name = input.name;
+        if (!/^(level|resource|note)\./.test(name)) return;
+        var values = fields[name] || [];
+        if (input.type === "radio") {
+          input.checked = values.length ? values.indexOf(input.value) >= 0 : input.value === "";
+        }
+        else if (input.type === "checkbox") input.checked = values.indexOf(input.value) >= 0;
+        else input.value = values.length ? values[values.length - 1] : "";
+      });
+      var shown = form.querySelector("input[name=claims_for]");
+      if (shown) shown.value = select.value;   // the form now shows this organisation's claims
+      markChoices(form);
+      showResources(form);
+    });
+  }
+
+  // The join page: "another organisation" needs its name typed; the box shows only when chosen.
+  function bindJoin() {
+    var form = document.getElementById("join");
+    var select = form && form.querySelector("select[name=organisation]");
+    var other = document.getElementById("other-org");
+    if (form) bindChoices(form);
+    if (!select || !other) return;
+    function update() {
+      var on = select.value === "__other__";
+      other.hidden = !on;
+      if (on) document.getElementById("organisation_other").focus();
+    }
+    other.hidden = select.value !== "__other__";
+    select.addEventListener("change", update);
   }
 
   function addMine(answer) {
@@ -71,10 +195,55 @@
     list.appendChild(item);
   }
 
+  // Fields the server's page always decides: which step, and the id of the next answer.
+  function fresh(el) { return el.name === "step" || el.name === "client_id"; }
+
+  // What the phone has typed or chosen but not sent, per form, to carry over a refresh of the same step.
+  function snapshot(main) {
+    var kept = {};
+    each(main.querySelectorAll("form[id]"), function (form) {
+      var step = form.querySelector("input[name=step]");
+      var fields = {};
+      each(form.elements, function (el) {
+        if (!el.name || fresh(el) || el.type === "submit" || el.disabled && el.type !== "checkbox") return;
+        var entry = fields[el.name] || (fields[el.name] = { values: [], picked: [] });
+        if (el.type === "radio" || el.type === "checkbox") {
+          entry.values.push(el.value);
+          if (el.checked) entry.picked.push(el.value);
+        } else {
+          entry.picked.push(el.value);
+        }
+      });
+      kept[form.id] = { step: step ? step.value : null, fields: fields };
+    });
+    return kept;
+  }
+
+  function restore(main, kept) {
+    each(main.querySelectorAll("form[id]"), function (form) {
+      var old = kept[form.id];
+      var step = form.querySelector("input[name=step]");
+      if (!old || old.step !== (step ? step.value : null)) return;
+      each(form.elements, function (el) {
+        var entry = old.fields[el.name];
+        if (!entry || fresh(el) || el.type === "submit") return;
+        if (el.type === "radio" || el.type === "checkbox") {
+          if (entry.values.indexOf(el.value) >= 0) el.checked = entry.picked.indexOf(el.value) >= 0;
+        } else if (entry.picked.length) {
+          el.value = entry.picked[0];
+        }
+      });
+    });
+  }
+
   var latest = null;       // the last state the server announced
   var refreshing = false;  // one refresh at a time: moves that arrive meanwhile are caught up afterwards
+  var queued = null;       // a refresh asked for while one was under way (after a send)
 
-  function refresh() {
+  // Fetch the page again and put its main section in place. ``after.fresh``: just sent, so show the server's
+  // values rather than the phone's; ``after.message``: a status to show once the new section is in.
+  function refresh(after) {
+    if (refreshing) { queued = after || {}; return; }
     refreshing = true;
     var wanted = latest;
     fetch(location.pathname, { credentials: "same-origin", headers: { "Accept": "text/html" } })
@@ -85,14 +254,22 @@
         if (!next || !main) { location.reload(); return; }
         var draft = document.getElementById("text");
         var kept = draft ? draft.value : "";   // read now: typing went on while the page was fetched
+        var fields = snapshot(main);
+        if (after && after.fresh) delete fields.answer;   // just sent: the answer form shows what was stored
         main.replaceWith(next);
+        restore(next, fields);
         var box = document.getElementById("text");
-        if (box && kept && !box.value) box.value = kept;   // an unsent draft is never thrown away
+        if (box && kept && !box.value && !(after && after.fresh)) box.value = kept;   // a draft is never lost
         bindForm();
+        bindTaskForm();
+        if (after && after.message) setStatus(document.getElementById(after.messageFor || "status"), true,
+                                              after.message);
         refreshing = false;
+        if (queued) { var again = queued; queued = null; refresh(again); return; }
         if (latest !== wanted) onState(latest);   // the facilitator moved again while this page was fetched
       }, function () {
         refreshing = false;   // offline: the next announcement (sent again on reconnect) tries again
+        queued = null;
       });
   }
 
@@ -119,5 +296,7 @@
   }
 
   bindForm();
+  bindTaskForm();
+  bindJoin();
   follow();
 })();
