@@ -9,12 +9,10 @@ entry twice changes nothing.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from facilitator.store import journal
 from facilitator.store.atomic import SnapshotStorage, atomic_write
@@ -25,16 +23,6 @@ TABLES = ("session", "participants", "responses")
 CHECKPOINT_BYTES = 4 * 1024 * 1024
 
 
-def _replacing(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update that replaces a stored document with ``doc`` (a plain update would merge the two)."""
-
-    def replace(stored: dict[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace
-
-
 class SessionFile:
     """A session's database and journal. Every TinyDB call happens on the caller's (the event loop's) thread."""
 
@@ -43,6 +31,7 @@ class SessionFile:
         self.journal_path = path.with_suffix(".journal")
         self._storage_holder: list[SnapshotStorage] = []
         self.db = TinyDB(path, storage=self._make_storage)
+        self._storage = self._storage_holder[0]
         self._keys: dict[str, dict[str, int]] = {name: {} for name in TABLES}
         for name in TABLES:
             for doc in self.db.table(name).all():
@@ -76,23 +65,28 @@ class SessionFile:
         self._journal.append(entries)
 
     def apply(self, entries: list[journal.Entry]) -> None:
-        """Put journal ``entries`` into the TinyDB tables (a later entry for a key replaces the earlier)."""
-        inserts: dict[str, dict[str, dict[str, Any]]] = {}
+        """Put journal ``entries`` into the TinyDB tables (a later entry for a key replaces the earlier).
+
+        The documents go straight into the tables held by the session's storage, in TinyDB's own layout
+        (``{table: {str(doc_id): doc}}``): cost proportional to the batch. TinyDB's ``insert_multiple`` and
+        ``update`` would rebuild the whole table for every batch, which grows with the session.
+        """
+        data = self._storage.read()
+        touched = set()
         for entry in entries:
             known = self._keys[entry.table]
-            if entry.key in known:
-                self.db.table(entry.table).update(_replacing(entry.doc), doc_ids=[known[entry.key]])
-            else:
-                inserts.setdefault(entry.table, {})[entry.key] = entry.doc
-        for table_name, docs in inserts.items():
-            table = self.db.table(table_name)
-            known = self._keys[table_name]
-            batch = []
-            for key, doc in docs.items():
-                known[key] = self._next_id[table_name]
-                batch.append(Document(doc, doc_id=known[key]))
-                self._next_id[table_name] += 1
-            table.insert_multiple(batch)
+            doc_id = known.get(entry.key)
+            if doc_id is None:
+                doc_id = known[entry.key] = self._next_id[entry.table]
+                self._next_id[entry.table] += 1
+            data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
+            touched.add(entry.table)
+        for name in touched:
+            self.db.table(name).clear_cache()
+
+    def count(self, table: str) -> int:
+        """How many documents ``table`` holds."""
+        return len(self._keys[table])
 
     async def _maybe_checkpoint(self) -> None:
         if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES:
@@ -105,7 +99,7 @@ class SessionFile:
 
     def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, self._storage_holder[0].snapshot_bytes())
+        atomic_write(self.path, self._storage.snapshot_bytes())
         self._journal.reset()
 
     async def checkpoint(self) -> None:

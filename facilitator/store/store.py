@@ -221,6 +221,4 @@ class SessionSink:
                 self._store.refresh_progress(session.partnership_id)
 
     def _entry(self, session: Session) -> dict[str, Any]:
-        return _index_entry(
-            session, len(self._file.docs("participants")), len(self._file.docs("responses"))
-        )
+        return _index_entry(session, self._file.count("participants"), self._file.count("responses"))

@@ -173,3 +173,16 @@ async def test_a_failed_automatic_checkpoint_does_not_strand_later_writes(
     await sf.close()
     assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == ["big", "r1", "r2"]
     assert sf.journal_path.stat().st_size == 0
+
+
+async def test_documents_put_directly_are_seen_by_tinydb_queries(path: Path) -> None:
+    from tinydb import Query
+
+    sf = SessionFile(path)
+    for i in range(3):
+        await sf.put("responses", response(i))
+    assert sf.db.table("responses").search(Query().id == "r1")[0]["text"] == response(1)["text"]
+    await sf.put("responses", response(4))  # a cached query sees a new document too
+    assert len(sf.db.table("responses").search(Query().id.exists())) == 4
+    assert sf.count("responses") == 4
+    await sf.close()
