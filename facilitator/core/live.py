@@ -8,6 +8,7 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
@@ -82,6 +83,7 @@ class LiveSession:
             (r.participant_id, r.client_id): r for r in self.responses
         }
         self._pending: dict[tuple[str, str], asyncio.Future[Response]] = {}
+        self._per_step: Counter[int] = Counter(r.step for r in self.responses)
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
         self._storage_ok = True
@@ -114,6 +116,10 @@ class LiveSession:
     def n_steps(self) -> int:
         """How many steps the activity has."""
         return len(self.session.activity.steps)
+
+    def count_for(self, step: int) -> int:
+        """How many answers ``step`` has (without scanning them)."""
+        return self._per_step[step]
 
     def answers_for(self, step: int) -> list[Response]:
         """Every answer to ``step`` in arrival order."""
@@ -204,6 +210,7 @@ class LiveSession:
         finally:
             del self._pending[key]
         self.responses.append(response)
+        self._per_step[step] += 1
         self._by_client[key] = response
         future.set_result(response)
         self._emit(AnswerAdded(self.session, response))

@@ -1,45 +1,91 @@
 """A live session on the wall: the join view (QR code, address, who joined) and the step view (the prompt and
-the answers arriving). The facilitator drives it with the keyboard."""
+the answers arriving: a wall of cards for notes and actions, a summary board for structured steps). The
+facilitator drives it with the keyboard."""
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from facilitator.core.events import AnswerAdded, ParticipantJoined, SessionClosed, StepChanged, StorageTrouble
+from facilitator.core.activity import Step
+from facilitator.core.describe import describe, describe_context
+from facilitator.core.events import (
+    AnswerAdded,
+    ParticipantJoined,
+    SessionClosed,
+    StepChanged,
+    StorageTrouble,
+    TasksChanged,
+)
 from facilitator.core.i18n import t
-from facilitator.core.live import LiveSession, StorageError
-from facilitator.core.model import Status
+from facilitator.core.live import LiveSession, Rejected, StorageError
+from facilitator.core.model import Response, Status
+from facilitator.core.progress import expectations_review
+from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
+from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts, who
+from facilitator.tui.widgets.boards import (
+    Board,
+    ExpectationsBoard,
+    HealthBoard,
+    PointsBoard,
+    ProgressBoard,
+    RoleBoard,
+)
 from facilitator.tui.widgets.qr import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
 
+#: The board that replaces the wall of cards for each structured step kind.
+BOARDS: dict[str, type[Board]] = {
+    "role_claim": RoleBoard,
+    "rating": HealthBoard,
+    "points": PointsBoard,
+    "progress": ProgressBoard,
+    "expectations": ExpectationsBoard,
+}
+#: The summary kind (see :func:`facilitator.core.summaries.session_summaries`) a board of a step kind draws.
+SUMMARY_OF = {"role_claim": "role_split", "rating": "health", "points": "pilot_scores"}
 
-class SessionScreen(Screen[None]):
+
+def rated_commitments(commitments: Iterable[dict[str, Any]], answers: Iterable[Response]) -> list[dict[str, Any]]:
+    """The partnership's commitments with the status and note of the latest rating among ``answers``."""
+    latest: dict[str, dict[str, Any]] = {}
+    for response in sorted(answers, key=lambda r: r.created_at):
+        latest.update(response.data.get("ratings", {}))
+    return [
+        {**item, "status": latest[item["id"]]["status"], "note": latest[item["id"]].get("note", "")}
+        if item["id"] in latest else item
+        for item in commitments
+    ]
+
+
+class SessionScreen(LocalizedScreen[None]):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves."""
 
     CSS_PATH = "session.tcss"
     BINDINGS = [
-        Binding("right,space", "advance", "Next"),
-        Binding("left", "back", "Previous"),
-        Binding("h", "toggle_hidden", "Hide/reveal"),
-        Binding("j", "toggle_join", "Join screen"),
-        Binding("c", "close_session", "Close"),
-        Binding("escape", "home", "Home"),
+        Binding("right,space", "advance", "next"),
+        Binding("left", "back", "previous"),
+        Binding("h", "toggle_hidden", "hide"),
+        Binding("a", "add_task", "add_task"),
+        Binding("j", "toggle_join", "join_screen"),
+        Binding("c", "close_session", "close"),
+        Binding("escape", "home", "home"),
     ]
 
     step_started: reactive[float] = reactive(time.monotonic)
@@ -49,6 +95,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.live = live
         self._unsubscribe: object = None
+        self._board_due = False
 
     @property
     def facilitator(self) -> FacilitatorApp:
@@ -79,17 +126,18 @@ class SessionScreen(Screen[None]):
                     yield Static(id="prompt")
                     yield Static(id="hidden-note")
                     yield AnswerWall(lambda person: who(person, self.lang), id="wall")
+                    yield VerticalScroll(id="board-area")
                 with Vertical(id="side"):
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Listen to the session; show where it stands."""
         self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
         self.set_interval(1.0, self._update_bar)
-        self._show_position()
+        await self._show_position()
         self._update_counts()
 
     def on_unmount(self) -> None:
@@ -104,36 +152,115 @@ class SessionScreen(Screen[None]):
         qr.scale = max(1, qr.largest_scale(max(region.width // 2, 1), max(region.height - 1, 1)))
 
     # -- events from the session ---------------------------------------------------------------------
-    def on_live_event(self, message: LiveEvent) -> None:
+    async def on_live_event(self, message: LiveEvent) -> None:
         """Apply one event from the core to the screen."""
         event = message.event
         if isinstance(event, AnswerAdded):
             if event.response.step == self.live.session.step:
-                self.query_one(AnswerWall).add(event.response)
+                if self.open_step_kind in BOARDS:
+                    self._schedule_board()
+                else:
+                    self.query_one(AnswerWall).add(self._card(event.response))
             self._update_bar()
         elif isinstance(event, ParticipantJoined):
             self._update_counts()
+            self._schedule_board()
+        elif isinstance(event, TasksChanged):
+            self._schedule_board()
+            if event.added_by != "facilitator":
+                self.notify(event.task.label(self.lang), title=t("task_added", self.lang), markup=False)
         elif isinstance(event, StepChanged):
-            self._show_position()
+            await self._show_position()
         elif isinstance(event, SessionClosed):
             self._show_summary()
         elif isinstance(event, StorageTrouble):
             self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
                         severity="error" if not event.ok else "information", markup=False)
 
-    def _show_position(self) -> None:
+    @property
+    def open_step(self) -> Step | None:
+        """The open step, or ``None`` in the lobby."""
+        session = self.live.session
+        return session.activity.steps[session.step] if session.step is not None else None
+
+    @property
+    def open_step_kind(self) -> str:
+        """The open step's kind ("" in the lobby)."""
+        step = self.open_step
+        return step.kind if step is not None else ""
+
+    async def _show_position(self) -> None:
         session = self.live.session
         views = self.query_one(ContentSwitcher)
-        if session.step is None:
+        step = self.open_step
+        if step is None or session.step is None:
             views.current = "join"
         else:
             views.current = "step"
-            step = session.activity.steps[session.step]
             self.query_one("#prompt", Static).update(literal(step.prompt(self.lang)))
             wall = self.query_one(AnswerWall)
-            wall.show(self.live.answers_for(session.step), self.live.participants)
+            board_class = BOARDS.get(step.kind)
+            wall.display = board_class is None
+            area = self.query_one("#board-area", VerticalScroll)
+            area.display = board_class is not None and not wall.hidden_answers
+            if board_class is None:
+                await area.remove_children()
+                wall.show([self._card(r) for r in self.live.answers_for(session.step)], self.live.participants)
+            else:
+                wall.show([], self.live.participants)
+                current = area.query("#board")
+                if not (current and type(current.first()) is board_class):
+                    await area.remove_children()
+                    await area.mount(board_class(self._board_data(), lang=self.lang, id="board"))
+                else:
+                    self._refresh_board()
             self.step_started = time.monotonic()
+        self.refresh_bindings()
         self._update_bar()
+
+    def _card(self, response: Response) -> Response:
+        """What a card shows for ``response``: an action in words (what, who, when), a note as typed."""
+        step = self.live.session.activity.steps[response.step]
+        if step.kind != "action":
+            return response
+        context = describe_context(self.live.session, self.live.commitments, self.live.expectations)
+        return replace(response, text="\n".join(describe(step, response, self.lang, context)))
+
+    # -- the board -----------------------------------------------------------------------------------
+    def _schedule_board(self) -> None:
+        """Recompute the board once before the next frame, however many answers arrive until then."""
+        if not self._board_due and self.open_step_kind in BOARDS:
+            self._board_due = True
+            self.call_after_refresh(self._refresh_board)
+
+    def _refresh_board(self) -> None:
+        self._board_due = False
+        boards = self.query("#board")
+        if boards and self.open_step_kind in BOARDS:
+            boards.first(Board).data = self._board_data()
+
+    def _board_data(self) -> dict[str, Any] | None:
+        """The summary the open step's board draws, as of now."""
+        live, index, kind = self.live, self.live.session.step, self.open_step_kind
+        if index is None:
+            return None
+        if kind in SUMMARY_OF:
+            found = next((s for s in live.summaries() if s.get("kind") == SUMMARY_OF[kind]), None)
+            if found is None:
+                return None
+            if kind == "rating":
+                return {**found, "blocks": [b for b in found["blocks"] if b.get("step") == index]}
+            if kind == "points":
+                return {**found, "areas": [a for a in found["areas"] if a.get("step") == index]}
+            return found
+        if kind == "progress":
+            return {"commitments": rated_commitments(live.commitments, live.answers_for(index))}
+        if kind == "expectations":
+            session = live.session
+            bar = SessionRecord(replace(session, id=session.follows or ""), responses=list(live.expectations))
+            this = SessionRecord(session, list(live.participants.values()), list(live.responses))
+            return expectations_review(bar, this)
+        return None
 
     def _update_counts(self) -> None:
         counts = sector_counts(self.live.participants.values(), self.lang)
@@ -149,7 +276,7 @@ class SessionScreen(Screen[None]):
             parts += [
                 f"  ·  {t('step_of', lang, n=session.step + 1, total=self.live.n_steps)}",
                 f"  ·  {t('time', lang)} {elapsed // 60:02d}:{elapsed % 60:02d}",
-                f"  ·  {t('answers', lang)} {len(self.live.answers_for(session.step))}",
+                f"  ·  {t('answers', lang)} {self.live.count_for(session.step)}",
             ]
         parts.append(f"  ·  {t('joined', lang)} {len(self.live.participants)}")
         self.query_one("#bar", Static).update(Content.assemble(*parts))
@@ -157,7 +284,10 @@ class SessionScreen(Screen[None]):
         note = self.query_one("#hidden-note", Static)
         note.display = wall.hidden_answers
         if wall.hidden_answers:
-            note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {wall.count}")
+            count = wall.count
+            if session.step is not None and self.open_step_kind in BOARDS:
+                count = self.live.count_for(session.step)
+            note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
     # -- the facilitator's keys ----------------------------------------------------------------------
     @work(exclusive=True, group="move")
@@ -184,10 +314,36 @@ class SessionScreen(Screen[None]):
         self._move("back")
 
     def action_toggle_hidden(self) -> None:
-        """Hide the answers from the room, or reveal them."""
+        """Hide the answers (the wall or the board) from the room, or reveal them."""
         wall = self.query_one(AnswerWall)
         wall.hidden_answers = not wall.hidden_answers
+        self.query_one("#board-area").display = self.open_step_kind in BOARDS and not wall.hidden_answers
         self._update_bar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Adding a task is offered only while a role-claim step is open."""
+        if action == "add_task":
+            return self.open_step_kind == "role_claim" and self.live.session.status is Status.RUNNING
+        return True
+
+    def action_add_task(self) -> None:
+        """Ask for the name of a task to add to the split; the board gains a column."""
+        from facilitator.tui.screens.add_task import AddTaskScreen
+
+        def named(name: str | None) -> None:
+            if name:
+                self._add_task(name)
+
+        self.app.push_screen(AddTaskScreen(self.lang), named)
+
+    @work(group="tasks")
+    async def _add_task(self, name: str) -> None:
+        try:
+            await self.live.add_task(name)
+        except Rejected as err:
+            self.notify(t(err.reason, self.lang), severity="warning", markup=False)
+        except StorageError as err:
+            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
 
     def action_toggle_join(self) -> None:
         """Show the join view over a step (for latecomers), and back."""

@@ -1,4 +1,5 @@
-"""A closed session's summary: answers per step, per sector, per organisation, and who was not heard."""
+"""A closed session's summary: the role split, health check, pilot-area scores and the partnership's progress
+when the session has them; then answers per step, per sector, per organisation, and who was not heard."""
 
 from __future__ import annotations
 
@@ -7,31 +8,42 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
 from facilitator.core.summary import KIND, session_overview
+from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.boards import (
+    ExpectationsBoard,
+    HealthBoard,
+    PointsBoard,
+    ProgressBoard,
+    RoleBoard,
+    TimelineBoard,
+)
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
 
 
+def latest_of(record: SessionRecord, kind: str) -> dict[str, Any] | None:
+    """The newest saved summary of ``kind`` in ``record``, if there is one."""
+    saved = [s for s in record.summaries if s.get("kind") == kind]
+    return max(saved, key=lambda s: str(s.get("computed_at", ""))) if saved else None
+
+
 def overview_of(record: SessionRecord) -> dict[str, Any]:
     """The saved overview summary of ``record`` (computed when none was saved yet)."""
-    saved = [s for s in record.summaries if s.get("kind") == KIND]
-    if saved:
-        return max(saved, key=lambda s: str(s.get("computed_at", "")))
-    return session_overview(record.session, record.participants, record.responses)
+    return latest_of(record, KIND) or session_overview(record.session, record.participants, record.responses)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(LocalizedScreen[None]):
     """The summary of one session; ``e`` exports it (Markdown and JSON) next to the database."""
 
     CSS_PATH = "summary.tcss"
-    BINDINGS = [Binding("e", "export", "Export"), Binding("escape", "home", "Home")]
+    BINDINGS = [Binding("e", "export", "export"), Binding("escape", "home", "home")]
 
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
@@ -55,6 +67,7 @@ class SummaryScreen(Screen[None]):
                 f" · {t('silent', lang)} {summary['silent_participants']}",
                 markup=False, classes="muted",
             )
+            yield from self._boards(lang)
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)
@@ -81,6 +94,30 @@ class SummaryScreen(Screen[None]):
                 orgs.add_row(literal(row["organisation"] or t("no_org", lang)), row["participants"], row["answers"])
             yield orgs
         yield Footer()
+
+    def _boards(self, lang: str) -> ComposeResult:
+        """A section for each saved summary besides the overview: role split, health, pilot scores, progress."""
+        roles = latest_of(self.record, "role_split")
+        if roles is not None:
+            yield Static(t("role_split", lang), classes="heading")
+            yield RoleBoard(roles, lang=lang, id="role-board")
+        health = latest_of(self.record, "health")
+        if health is not None:
+            yield Static(t("health", lang), classes="heading")
+            yield HealthBoard(health, lang=lang, id="health-board")
+        points = latest_of(self.record, "pilot_scores")
+        if points is not None:
+            yield Static(t("pilot_scores", lang), classes="heading")
+            yield PointsBoard(points, lang=lang, id="points-board")
+        progress = latest_of(self.record, "progress")
+        if progress is not None:
+            yield Static(t("progress", lang), classes="heading")
+            yield ProgressBoard(progress, lang=lang, id="progress-board")
+            yield Static(t("timeline", lang), classes="heading")
+            yield TimelineBoard(progress, lang=lang, id="timeline-board")
+            for index, review in enumerate(progress.get("reviews", [])):
+                yield Static(t("expectations", lang), classes="heading")
+                yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
 
     def action_export(self) -> None:
         """Write the Markdown and JSON exports into ``<data dir>/exports`` and say where."""

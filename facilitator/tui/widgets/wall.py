@@ -31,7 +31,12 @@ class AnswerWall(VerticalScroll):
     AnswerWall { layout: grid; grid-size: 3; grid-gutter: 1 2; grid-rows: auto; padding: 0 1; }
     AnswerWall > .card { height: auto; padding: 0 1; background: $warning 15%; border-left: thick $warning; }
     AnswerWall.-hidden > .card { display: none; }
+    AnswerWall > .earlier { column-span: 3; color: $text-muted; height: auto; }
     """
+
+    #: Cards kept on the wall: the newest ones. Older answers are counted, not drawn, so a frame costs the
+    #: same after 2 000 answers as after 60.
+    MAX_CARDS = 60
 
     hidden_answers: reactive[bool] = reactive(False)
     """Whether cards are hidden from the room (answers keep arriving and are counted)."""
@@ -42,6 +47,8 @@ class AnswerWall(VerticalScroll):
         self._people: dict[str, Participant] = {}
         self._pending: list[Response] = []
         self._shown: set[str] = set()
+        self._earlier = Static(classes="earlier")
+        self._earlier.display = False
 
     def watch_hidden_answers(self, hidden: bool) -> None:
         """Hide or show every card at once."""
@@ -52,27 +59,40 @@ class AnswerWall(VerticalScroll):
         self._people = people
         self._pending.clear()
         self._shown.clear()
-        self.remove_children()
+        self.remove_children(AnswerCard)
         self.add(*responses)
 
+    def on_mount(self) -> None:
+        """The "+N earlier" line sits above the cards."""
+        self.mount(self._earlier)
+
     def add(self, *responses: Response) -> None:
-        """Queue cards; they are mounted together before the next frame."""
+        """Queue cards; they are mounted together on the next turn of the event loop."""
         if not self._pending:
-            self.call_after_refresh(self._flush)
+            self.call_later(self._flush)
         self._pending.extend(responses)
 
     def _flush(self) -> None:
-        cards = []
+        fresh = []
         for response in self._pending:
             if response.id not in self._shown:
                 self._shown.add(response.id)
-                cards.append(AnswerCard(response, self._byline(self._people.get(response.participant_id))))
+                fresh.append(response)
         self._pending.clear()
-        if cards:
-            self.mount_all(cards)
-            self.scroll_end(animate=False)
+        if not fresh:
+            return
+        cards = [AnswerCard(r, self._byline(self._people.get(r.participant_id))) for r in fresh[-self.MAX_CARDS:]]
+        self.mount_all(cards)
+        on_wall = list(self.query_children(AnswerCard))
+        excess = len(on_wall) + len(cards) - self.MAX_CARDS
+        if excess > 0:
+            self.remove_children(on_wall[:excess])
+        earlier = self.count - min(self.count, self.MAX_CARDS)
+        self._earlier.display = earlier > 0
+        self._earlier.update(f"+{earlier} …")
+        self.scroll_end(animate=False)
 
     @property
     def count(self) -> int:
-        """Cards on the wall (shown or queued)."""
+        """Answers of the step on the wall: drawn, counted as earlier, or queued."""
         return len(self._shown) + len(self._pending)

@@ -1,0 +1,398 @@
+"""Boards: the summaries on the wall. Each board draws plain summary data (the dicts of
+:mod:`facilitator.core.roles`, :mod:`~facilitator.core.progress` and :mod:`~facilitator.core.health`) as literal
+``Content`` — participant text is never read as markup — and redraws whenever it is given new data.
+
+The drawing functions are pure (data in, ``Content`` out); the widgets only hold the data and the width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from facilitator.core.i18n import format_date, t
+from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
+from facilitator.tui.render import literal
+
+Summary = Mapping[str, Any]
+
+#: How each role level looks in a matrix cell: lead stands out, "keep informed" recedes.
+LEVEL_STYLE = {"lead": "bold $success", "co": "$accent", "support": "$primary", "informed": "dim"}
+#: A commitment's status colour.
+STATUS_STYLE = {
+    "not_started": "dim", "in_progress": "$accent", "blocked": "bold $error", "done": "bold $success",
+    "dropped": "dim strike",
+}
+#: Traffic-light colours.
+LIGHT_STYLE = {"green": "$success", "amber": "$warning", "red": "$error"}
+#: How each verdict on a BAR expectation looks.
+VERDICT_STYLE = {"exceeded": "bold $success", "met": "$success", "short": "$error"}
+GAP_MARK, OVERLAP_MARK, EMPTY_CELL, LIGHT_DOT, BAR_CHAR = "⚠", "‼", "·", "●", "█"
+#: Widest a column may grow before its cells are cut with an ellipsis (in terminal cells).
+MAX_COLUMN = 28
+#: Narrowest a column is squeezed to when a table must fit a width.
+MIN_COLUMN = 6
+#: Width assumed before a board knows its own.
+DEFAULT_WIDTH = 120
+
+
+def label_of(label: Mapping[str, str] | str, lang: str) -> str:
+    """A stored bilingual label (``{"th": …, "en": …}``) in ``lang``, falling back to the other language."""
+    if isinstance(label, str):
+        return label
+    other = "th" if lang == "en" else "en"
+    return str(label.get(lang) or label.get(other) or "")
+
+
+def table(
+    header: Sequence[Content],
+    rows: Sequence[Sequence[Content]],
+    *,
+    right: frozenset[int] = frozenset(),
+    max_width: int | Sequence[int] = MAX_COLUMN,
+    width: int | None = None,
+    gap: int = 2,
+) -> Content:
+    """Rows of cells in aligned columns, the header bold. Widths are terminal cells (Thai vowel and tone marks
+    take none), so columns line up whatever the script; a cell wider than its column ends with "…".
+
+    ``right`` are the indexes of right-aligned (number) columns; ``max_width`` caps every column or each one;
+    with ``width`` the widest columns give up room until the table fits in it.
+    """
+    caps = [max_width] * len(header) if isinstance(max_width, int) else list(max_width)
+    widths = [
+        max(1, min(cap, max(cell.cell_length for cell in column)))
+        for cap, column in zip(caps, zip(header, *rows, strict=True), strict=True)
+    ]
+    if width is not None:
+        excess = sum(widths) + gap * (len(widths) - 1) - width
+        while excess > 0 and max(widths) > MIN_COLUMN:
+            widest = widths.index(max(widths))
+            widths[widest] -= 1
+            excess -= 1
+    separator = Content(" " * gap)
+
+    def line(cells: Sequence[Content]) -> Content:
+        parts = []
+        for index, (cell, room) in enumerate(zip(cells, widths, strict=True)):
+            cut = cell.truncate(room, ellipsis=True)
+            spare = room - cut.cell_length
+            parts.append(cut.pad_left(spare) if index in right else cut.pad_right(spare))
+        return separator.join(parts).rstrip()
+
+    head = line(header)
+    head = head.stylize("bold", 0, len(head.plain))
+    return Content("\n").join([head, *(line(row) for row in rows)])
+
+
+def labelled(
+    name: str, items: Sequence[Content], *, mark: str = "", style: str = "", empty: str = ""
+) -> Content | None:
+    """One line "mark name: a, b, c" (``empty`` when there are no items; ``None`` when ``empty`` is "")."""
+    if not items and not empty:
+        return None
+    head = f"{mark} {name}: " if mark else f"{name}: "
+    body = Content(", ").join(items) if items else literal(empty, "dim")
+    return Content.assemble((head, style or "bold"), body)
+
+
+def lines(*parts: Content | None) -> Content:
+    """The parts one per line, leaving out ``None``."""
+    return Content("\n").join([part for part in parts if part is not None])
+
+
+def level_cell(level: str | None, lang: str) -> Content:
+    """A matrix cell: the level's short label in its style, or a dim dot for no claim."""
+    if not level or level not in LEVELS:
+        return literal(EMPTY_CELL, "dim")
+    return literal(t(f"level_{level}_short", lang), LEVEL_STYLE[level])
+
+
+def level_legend(lang: str) -> Content:
+    """The legend under the matrix: each level's short label (in its style) and its full name."""
+    parts: list[Content] = []
+    for level, label in LEVELS.items():
+        short = level_cell(level, lang)
+        parts.append(short if short.plain == label(lang) else Content.assemble(short, f" = {label(lang)}"))
+    return Content("  ·  ").join(parts).stylize("italic")
+
+
+# -- role split -------------------------------------------------------------------------------------------
+def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """The role-split summary: the organisation × task matrix, then gaps, overlaps, the coordinator, the load,
+    people with several hats, and invited partners not present or not heard."""
+    tasks: list[dict[str, Any]] = list(summary.get("tasks", []))
+    organisations: list[str] = list(summary.get("organisations", []))
+    matrix: Mapping[str, Mapping[str, str]] = summary.get("matrix", {})
+    names = {task["id"]: label_of(task["label"], lang) for task in tasks}
+
+    header = [literal(t("organisation_col", lang))]
+    for task in tasks:
+        if task.get("gap"):
+            header.append(Content.assemble((f"{GAP_MARK} ", "bold $error"), literal(names[task["id"]])))
+        elif task.get("overlap"):
+            header.append(Content.assemble((f"{OVERLAP_MARK} ", "bold $warning"), literal(names[task["id"]])))
+        else:
+            header.append(literal(names[task["id"]]))
+    rows = [
+        [literal(org), *(level_cell(matrix.get(org, {}).get(task["id"]), lang) for task in tasks)]
+        for org in organisations
+    ]
+    grid = table(header, rows, width=width)
+    if not organisations:
+        grid = Content("\n").join([grid, literal(t("no_answers_yet", lang), "dim")])
+
+    leads = {task["id"]: [c["organisation"] for c in task.get("lead", [])] for task in tasks}
+    gaps = [literal(names[tid]) for tid in summary.get("gaps", []) if tid in names]
+    overlaps = [
+        Content.assemble(literal(names[tid]), " (", Content(", ").join([literal(o) for o in leads[tid]]), ")")
+        for tid in summary.get("overlaps", []) if tid in names
+    ]
+    coordinator = [literal(org, "bold") for org in summary.get("coordinator") or []]
+    load = [
+        Content.assemble(literal(row["organisation"]), (f" {row['score']}", "bold"))
+        for row in summary.get("load", []) if row.get("score")
+    ]
+    hats = [
+        Content.assemble(literal(row.get("name") or t("no_name", lang)), " (",
+                         Content(", ").join([literal(o) for o in row.get("organisations", [])]), ")")
+        for row in summary.get("many_hats", [])
+    ]
+    return lines(
+        grid,
+        Content(""),
+        level_legend(lang),
+        labelled(t("gap", lang), gaps, mark=GAP_MARK, style="bold $error"),
+        labelled(t("overlap", lang), overlaps, mark=OVERLAP_MARK, style="bold $warning"),
+        labelled(t("coordinator", lang), coordinator, empty=t("none_yet", lang)),
+        labelled(t("load", lang), load),
+        labelled(t("many_hats", lang), hats),
+        labelled(t("not_present", lang), [literal(o) for o in summary.get("not_present", [])]),
+        labelled(t("silent_partners", lang), [literal(o) for o in summary.get("silent", [])]),
+    )
+
+
+# -- progress ---------------------------------------------------------------------------------------------
+def status_cell(status: str, lang: str) -> Content:
+    """A commitment's status in its colour."""
+    label = STATUSES[status](lang) if status in STATUSES else status
+    return literal(label, STATUS_STYLE.get(status, ""))
+
+
+def date_of(value: str, lang: str) -> str:
+    """A stored date (YYYY-MM-DD) as the room reads it; anything else as it is."""
+    try:
+        return format_date(value, lang, with_time=False) if value else ""
+    except ValueError:
+        return value
+
+
+def progress_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Every commitment: task, lead organisation, status (coloured), due date, latest note; and the
+    partnership's stage when the summary has one."""
+    items = list(summary.get("commitments", []))
+    if not items:
+        body = literal(t("no_commitments", lang), "dim")
+    else:
+        header = [literal(t(key, lang)) for key in ("task", "lead_org", "status", "due", "note")]
+        rows = [
+            [literal(label_of(item["task"], lang)), literal(item.get("lead", "")),
+             status_cell(item.get("status", ""), lang), literal(date_of(item.get("due", ""), lang)),
+             literal(item.get("note", ""), "italic")]
+            for item in items
+        ]
+        body = table(header, rows, max_width=[MAX_COLUMN, MAX_COLUMN, 18, 14, 60], width=width)
+    stage = summary.get("stage")
+    if not stage:
+        return body
+    suggested = summary.get("stage_suggested")
+    line = Content.assemble((f"{t('stage', lang)}: ", "bold"), STAGES[stage](lang) if stage in STAGES else stage)
+    if suggested and suggested != stage and suggested in STAGES:
+        line = Content.assemble(line, (f"  ({t('stage_suggested', lang)}: {STAGES[suggested](lang)})", "dim"))
+    return lines(body, Content(""), line)
+
+
+def timeline_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """The partnership's sessions, oldest first: date, activity, title, participants, answers."""
+    sessions = list(summary.get("sessions", []))
+    if not sessions:
+        return literal(t("no_sessions", lang), "dim")
+    header = [literal(t(key, lang)) for key in ("date", "activity", "title", "participants", "answers")]
+    rows = [
+        [literal(format_date(row["created_at"], lang, with_time=False)),
+         literal(label_of(row.get("activity_name", ""), lang)), literal(row.get("title", "")),
+         literal(str(row.get("participants", 0))), literal(str(row.get("answers", 0)))]
+        for row in sessions
+    ]
+    return table(header, rows, right=frozenset({3, 4}), max_width=[16, MAX_COLUMN, 40, 12, 12], width=width)
+
+
+def expectations_content(review: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Each BAR expectation beside how many found it exceeded, met or fell short, and the verdict; then what
+    was met or exceeded and what fell short."""
+    items = list(review.get("expectations", []))
+    if not items:
+        body = literal(t("no_expectations", lang), "dim")
+    else:
+        header = [Content("")]
+        header += [literal(label(lang), VERDICT_STYLE[key]) for key, label in VERDICTS.items()]
+        header.append(literal(t("verdict", lang)))
+        rows = []
+        for item in items:
+            counts = item.get("verdicts", {})
+            verdict = item.get("verdict", "")
+            rows.append([
+                literal(item.get("text", "")),
+                *(literal(str(counts.get(key, 0))) for key in VERDICTS),
+                literal(VERDICTS[verdict](lang), VERDICT_STYLE[verdict]) if verdict in VERDICTS
+                else literal(EMPTY_CELL, "dim"),
+            ])
+        body = table(header, rows, right=frozenset({1, 2, 3}), max_width=[60, 18, 18, 18, 20], width=width)
+    return lines(
+        body,
+        labelled(t("met_or_exceeded", lang), [literal(x) for x in review.get("met_or_exceeded", [])],
+                 style="bold $success"),
+        labelled(t("fell_short", lang), [literal(x) for x in review.get("fell_short", [])], style="bold $error"),
+    )
+
+
+# -- health and pilot areas -------------------------------------------------------------------------------
+def short_light(light: str, lang: str) -> str:
+    """A light's colour word alone ("เขียว", "Green"), without its explanation."""
+    return re.split(r"\s*[:(]", LIGHTS[light](lang), maxsplit=1)[0]
+
+
+def health_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Each building block: how many gave each light, how many rated, the overall light and the mean score."""
+    blocks = list(summary.get("blocks", []))
+    header = [literal(t("block", lang))]
+    header += [literal(f"{LIGHT_DOT} {short_light(key, lang)}", LIGHT_STYLE[key]) for key in LIGHTS]
+    header += [literal(t("ratings", lang)), literal(t("overall", lang)), literal(t("score", lang))]
+    rows = []
+    for block in blocks:
+        light = block.get("light", "")
+        score = block.get("score")
+        rows.append([
+            literal(label_of(block["label"], lang)),
+            *(literal(str(block.get(key, 0)), LIGHT_STYLE[key] if block.get(key) else "dim") for key in LIGHTS),
+            literal(str(block.get("ratings", 0))),
+            literal(f"{LIGHT_DOT} {LIGHTS[light](lang)}", f"bold {LIGHT_STYLE[light]}") if light in LIGHTS
+            else literal(EMPTY_CELL, "dim"),
+            literal(f"{score:.2f}" if score is not None else EMPTY_CELL),
+        ])
+    grid = table(header, rows, right=frozenset({1, 2, 3, 4, 6}), max_width=[40, 12, 12, 12, 18, 26, 18],
+                 width=width)
+    notes = [literal(note, "italic") for block in blocks for note in block.get("notes", [])]
+    return lines(grid, labelled(t("note", lang), notes))
+
+
+def points_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Candidate areas in the order given (ranked, most points first), each with a bar of its points."""
+    areas = list(summary.get("areas", []))
+    most = max([int(area.get("points", 0)) for area in areas] + [1])
+    bar_room = max(10, min(40, width - 60))
+    header = [literal(t("rank", lang)), literal(t("area", lang)), literal(""), literal(t("points", lang)),
+              literal(t("voters", lang))]
+    rows = []
+    for position, area in enumerate(areas, start=1):
+        points = int(area.get("points", 0))
+        top = position == 1 and points > 0
+        length = round(points / most * bar_room)
+        rows.append([
+            literal(f"{position}.", "bold" if top else ""),
+            literal(label_of(area["label"], lang), "bold" if top else ""),
+            literal(BAR_CHAR * length, "$success" if top else "$accent") if length else literal(EMPTY_CELL, "dim"),
+            literal(str(points), "bold" if top else ""),
+            literal(str(area.get("voters", 0))),
+        ])
+    return table(header, rows, right=frozenset({0, 3, 4}), max_width=[6, 30, bar_room, 10, 14], width=width)
+
+
+# -- widgets ----------------------------------------------------------------------------------------------
+class Board(Static):
+    """A summary drawn as literal ``Content``; give it new data by setting :attr:`data`. Each subclass names
+    its drawing function (:attr:`DRAW`)."""
+
+    DEFAULT_CSS = """
+    Board { width: 1fr; height: auto; padding: 0 1; }
+    """
+
+    data: reactive[Summary | None] = reactive(None, always_update=True)
+    """The summary to draw (plain data, as saved); ``None`` before there is one."""
+
+    def __init__(
+        self, data: Summary | None = None, *, lang: str = "th", id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.lang = lang
+        self._drawn_width = 0
+        self.set_reactive(Board.data, data)
+
+    #: How a board of this class draws its data: ``(data, lang, width) -> Content``.
+    DRAW: ClassVar[Callable[[Summary, str, int], Content]]
+
+    def draw(self, data: Summary, width: int) -> Content:
+        """The board for ``data`` at ``width`` cells."""
+        return type(self).DRAW(data, self.lang, width)
+
+    @property
+    def plain(self) -> str:
+        """What the board shows, as plain text."""
+        return str(self.visual)
+
+    def watch_data(self) -> None:
+        """Redraw with the new data."""
+        self._redraw()
+
+    def on_resize(self, event: Resize) -> None:
+        """Redraw when the width changes (columns share the room)."""
+        if event.size.width != self._drawn_width:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        width = self.size.width or DEFAULT_WIDTH
+        self._drawn_width = self.size.width
+        data = self.data
+        self.update(self.draw(data, width) if data is not None else literal(t("no_answers_yet", self.lang), "dim"))
+
+
+class RoleBoard(Board):
+    """The role-split matrix (organisation × task) with gaps, overlaps, the coordinator and who was heard."""
+
+    DRAW = staticmethod(role_content)
+
+
+class ProgressBoard(Board):
+    """Commitments with their status, due date and note (and the partnership's stage)."""
+
+    DRAW = staticmethod(progress_content)
+
+
+class TimelineBoard(Board):
+    """A partnership's sessions, oldest first (from a progress summary)."""
+
+    DRAW = staticmethod(timeline_content)
+
+
+class ExpectationsBoard(Board):
+    """A BAR's expectations beside the AAR's verdicts (an expectations review)."""
+
+    DRAW = staticmethod(expectations_content)
+
+
+class HealthBoard(Board):
+    """The health check: counts of each traffic light per building block, the overall light and score."""
+
+    DRAW = staticmethod(health_content)
+
+
+class PointsBoard(Board):
+    """Pilot areas ranked by points, with a bar each and the number of voters."""
+
+    DRAW = staticmethod(points_content)
