@@ -19,7 +19,6 @@ from facilitator.core.describe import DescribeContext, describe, describe_contex
 from facilitator.core.i18n import format_date, sector_label
 from facilitator.core.model import Response
 from facilitator.core.record import SessionRecord
-from facilitator.core.summary import KIND, SCHEMA_VERSION, session_overview
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
 
 # Everything that can open or close Markdown syntax: emphasis, code, links and images, raw HTML and
@@ -44,24 +43,6 @@ def escape_lines(text: str) -> list[str]:
     return ["".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in line) for line in lines if line]
 
 
-def saved_summary(record: SessionRecord, kind: str) -> dict[str, Any] | None:
-    """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""
-    saved = [
-        (str(s.get("computed_at", "")), i, s)
-        for i, s in enumerate(record.summaries)
-        if s.get("kind") == kind and s.get("schema_version") == SCHEMA_VERSION
-    ]
-    return max(saved, key=lambda item: item[:2])[2] if saved else None
-
-
-def overview(record: SessionRecord) -> dict[str, Any]:
-    """The newest saved session overview this version can read, or one computed now from the records."""
-    saved = saved_summary(record, KIND)
-    if saved is not None:
-        return saved
-    return session_overview(record.session, record.participants, record.responses)
-
-
 def render(record: SessionRecord, lang: str) -> str:
     """The whole post for ``record`` in ``lang``, as text ending with a newline.
 
@@ -71,10 +52,10 @@ def render(record: SessionRecord, lang: str) -> str:
     blocks = [
         *_header(record, lang),
         *_step_sections(record, lang),
-        *_summary_section(overview(record), lang),
+        *_summary_section(record.overview(), lang),
     ]
     for kind, section in _SECTIONS:
-        summary = saved_summary(record, kind)
+        summary = record.latest(kind)
         if summary is not None:
             blocks += section(summary, lang)
     return "\n\n".join(blocks) + "\n"
@@ -114,7 +95,7 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
 def _describe_context(record: SessionRecord) -> DescribeContext:
     """What structured answers refer to: the session's tasks, and from a saved progress summary the
     partnership's commitments and the expectations of the BAR this session reviewed."""
-    progress = saved_summary(record, "progress") or {}
+    progress = record.latest("progress") or {}
     expectations = [
         Response(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
         for review in progress.get("reviews", [])

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.model import Participant, Response, Session
+from facilitator.core.summary import KIND as OVERVIEW
+from facilitator.core.summary import SCHEMA_VERSION, session_overview
 
 
 @dataclass(slots=True)
@@ -16,3 +18,16 @@ class SessionRecord:
     participants: list[Participant] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     summaries: list[dict[str, Any]] = field(default_factory=list)
+
+    def latest(self, kind: str) -> dict[str, Any] | None:
+        """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""
+        saved = [
+            (str(s.get("computed_at", "")), i, s)
+            for i, s in enumerate(self.summaries)
+            if s.get("kind") == kind and s.get("schema_version") == SCHEMA_VERSION
+        ]
+        return max(saved, key=lambda item: item[:2])[2] if saved else None
+
+    def overview(self) -> dict[str, Any]:
+        """The newest saved session overview, or one computed now from the records."""
+        return self.latest(OVERVIEW) or session_overview(self.session, self.participants, self.responses)

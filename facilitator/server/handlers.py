@@ -6,8 +6,9 @@ they never touch the screen. Every refusal is a page (or JSON, for the page's sc
 
 from __future__ import annotations
 
+import functools
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -48,15 +49,21 @@ def state_key(live: LiveSession) -> str:
     return f"{live.session.status}-{live.session.step}-{len(live.session.tasks)}"
 
 
-def _live(request: web.Request) -> LiveSession:
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
-    if live is None:
-        raise _Unknown()
-    return live
+SessionHandler = Callable[[web.Request, LiveSession], Awaitable[web.Response]]
 
 
-class _Unknown(Exception):
-    pass
+def serves_session(handler: SessionHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """Find the live session of the URL's join code for ``handler``; an unknown code gets the "not found"
+    page in the phone's language."""
+
+    @functools.wraps(handler)
+    async def with_session(request: web.Request) -> web.Response:
+        live = request.app[ROOM_KEY].get(request.match_info["code"])
+        if live is None:
+            return _unknown(request)
+        return await handler(request, live)
+
+    return with_session
 
 
 def _token(request: web.Request) -> str | None:
@@ -150,12 +157,9 @@ def _join_form(
     )
 
 
-async def join_page(request: web.Request) -> web.Response:
+@serves_session
+async def join_page(request: web.Request, live: LiveSession) -> web.Response:
     """``GET /j/{code}``: the join form (or straight to the step for a phone that already joined)."""
-    try:
-        live = _live(request)
-    except _Unknown:
-        return _unknown(request)
     if live.session.status is Status.CLOSED:
         return message(request, "closed_title", "closed_body", status=410, live=live)
     person = _participant(request, live)
@@ -177,12 +181,9 @@ def _joined_as(live: LiveSession, fields: Values) -> tuple[str, list[str]]:
     return organisation, [name for name in also if name]
 
 
-async def join_post(request: web.Request) -> web.Response:
+@serves_session
+async def join_post(request: web.Request, live: LiveSession) -> web.Response:
     """``POST /j/{code}``: join with an optional name, organisation (and others spoken for) and sector."""
-    try:
-        live = _live(request)
-    except _Unknown:
-        return _unknown(request)
     lang = lang_of(request, live)
     token = _token(request) or new_token()
     if not request.app[LIMITER_KEY].allow("join:" + token):
@@ -356,12 +357,9 @@ def _step_page(
     )
 
 
-async def step_page(request: web.Request) -> web.Response:
+@serves_session
+async def step_page(request: web.Request, live: LiveSession) -> web.Response:
     """``GET /s/{code}``: the open step, its form, and the phone's own answers."""
-    try:
-        live = _live(request)
-    except _Unknown:
-        return _unknown(request)
     person = _participant(request, live)
     if person is None:
         if live.session.status is Status.CLOSED:
@@ -385,13 +383,10 @@ def _refusal(
                       client_id=client_id or None, task_draft=task_draft)
 
 
-async def answer_post(request: web.Request) -> web.Response:
+@serves_session
+async def answer_post(request: web.Request, live: LiveSession) -> web.Response:
     """``POST /s/{code}/answers``: store one answer of any step kind; JSON for the page's script, a
     redirect without it."""
-    try:
-        live = _live(request)
-    except _Unknown:
-        return _unknown(request)
     person = _participant(request, live)
     lang = lang_of(request, live)
     as_json = _wants_json(request)
@@ -447,12 +442,9 @@ def _switched(
     return _switched_claims(fields, live.answers_of(person.id, step), shown_for, organisation)
 
 
-async def task_post(request: web.Request) -> web.Response:
+@serves_session
+async def task_post(request: web.Request, live: LiveSession) -> web.Response:
     """``POST /s/{code}/tasks``: a participant adds a task to split while a role-claim step is open."""
-    try:
-        live = _live(request)
-    except _Unknown:
-        return _unknown(request)
     person = _participant(request, live)
     lang = lang_of(request, live)
     as_json = _wants_json(request)
@@ -481,8 +473,7 @@ async def task_post(request: web.Request) -> web.Response:
 
 async def state(request: web.Request) -> web.Response:
     """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
-    try:
-        live = _live(request)
-    except _Unknown:
+    live = request.app[ROOM_KEY].get(request.match_info["code"])
+    if live is None:
         return web.json_response({"state": "unknown"}, status=404)
     return web.json_response({"state": state_key(live)})

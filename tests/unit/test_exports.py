@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 
 import exports
 from exports.json_export import read_json
-from exports.markdown import escape, overview
+from exports.markdown import escape
 from exports.registry import Exporter, UnknownFormat
 from facilitator.core.activity import Activity, Bilingual, Option, Step
 from facilitator.core.health import health, pilot_scores
@@ -492,7 +492,7 @@ def test_summary_is_the_newest_saved_overview(record: SessionRecord) -> None:
     newer = {**record.summaries[0], "computed_at": "2026-11-23T00:00:00.000+00:00", "silent_participants": 7}
     other = {"kind": "something_else", "computed_at": "2027-01-01T00:00:00.000+00:00"}
     changed = dataclasses.replace(record, summaries=[newer, record.summaries[0], other])
-    assert overview(changed) is newer
+    assert changed.overview() is newer
     assert exports.export(changed, "md", "en").decode().endswith("Joined but gave no answer: 7\n")
 
 

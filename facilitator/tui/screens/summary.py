@@ -3,7 +3,7 @@ when the session has them; then answers per step, per sector, per organisation, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
-from facilitator.core.summary import KIND, session_overview
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import (
+    Board,
     ExpectationsBoard,
     HealthBoard,
     PointsBoard,
@@ -28,15 +28,14 @@ if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
 
 
-def latest_of(record: SessionRecord, kind: str) -> dict[str, Any] | None:
-    """The newest saved summary of ``kind`` in ``record``, if there is one."""
-    saved = [s for s in record.summaries if s.get("kind") == kind]
-    return max(saved, key=lambda s: str(s.get("computed_at", ""))) if saved else None
-
-
-def overview_of(record: SessionRecord) -> dict[str, Any]:
-    """The saved overview summary of ``record`` (computed when none was saved yet)."""
-    return latest_of(record, KIND) or session_overview(record.session, record.participants, record.responses)
+#: A section per saved summary: (summary kind, heading message key, the board that draws it, its id).
+SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
+    ("role_split", "role_split", RoleBoard, "role-board"),
+    ("health", "health", HealthBoard, "health-board"),
+    ("pilot_scores", "pilot_scores", PointsBoard, "points-board"),
+    ("progress", "progress", ProgressBoard, "progress-board"),
+    ("progress", "timeline", TimelineBoard, "timeline-board"),
+)
 
 
 class SummaryScreen(LocalizedScreen[None]):
@@ -58,7 +57,7 @@ class SummaryScreen(LocalizedScreen[None]):
         """Headline figures and three tables."""
         lang = self.facilitator.lang
         session = self.record.session
-        summary = overview_of(self.record)
+        summary = self.record.overview()
         with VerticalScroll():
             yield Static(literal(f"{t('summary', lang)} · {session.title}"), id="summary-title")
             yield Static(
@@ -97,24 +96,13 @@ class SummaryScreen(LocalizedScreen[None]):
 
     def _boards(self, lang: str) -> ComposeResult:
         """A section for each saved summary besides the overview: role split, health, pilot scores, progress."""
-        roles = latest_of(self.record, "role_split")
-        if roles is not None:
-            yield Static(t("role_split", lang), classes="heading")
-            yield RoleBoard(roles, lang=lang, id="role-board")
-        health = latest_of(self.record, "health")
-        if health is not None:
-            yield Static(t("health", lang), classes="heading")
-            yield HealthBoard(health, lang=lang, id="health-board")
-        points = latest_of(self.record, "pilot_scores")
-        if points is not None:
-            yield Static(t("pilot_scores", lang), classes="heading")
-            yield PointsBoard(points, lang=lang, id="points-board")
-        progress = latest_of(self.record, "progress")
+        for kind, heading, board, board_id in SECTIONS:
+            summary = self.record.latest(kind)
+            if summary is not None:
+                yield Static(t(heading, lang), classes="heading")
+                yield board(summary, lang=lang, id=board_id)
+        progress = self.record.latest("progress")
         if progress is not None:
-            yield Static(t("progress", lang), classes="heading")
-            yield ProgressBoard(progress, lang=lang, id="progress-board")
-            yield Static(t("timeline", lang), classes="heading")
-            yield TimelineBoard(progress, lang=lang, id="timeline-board")
             for index, review in enumerate(progress.get("reviews", [])):
                 yield Static(t("expectations", lang), classes="heading")
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
