@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Write the record of SESSION_ID in a format.")
     export.add_argument("session_id")
     export.add_argument("--format", required=True, help="json or md")
+    export.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
+                        help="language of the export (default th)")
     export.add_argument("--out", default=None,
                         help="file to write (default: SESSION_ID with the format's suffix; - for stdout)")
     return parser

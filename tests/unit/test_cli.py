@@ -1,0 +1,110 @@
+"""The ``facilitator`` command outside the app: listing, exporting, partnerships, and one-line errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from activities import load
+from facilitator.__main__ import main
+from facilitator.core.live import LiveSession
+from facilitator.store import Store
+
+THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
+
+
+def run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "facilitator", *argv], capture_output=True, text=True,
+                          check=False, timeout=60)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> tuple[Path, str]:
+    """A data directory holding one closed BAR with one Thai answer."""
+
+    async def fill() -> str:
+        store = Store(tmp_path)
+        session = store.create_session(load("bar"), "ประชุมภาคีตำบล")
+        sink = store.sink(session)
+        await sink.save_session(session)
+        live = LiveSession(session, sink)
+        person = await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="รพ.สต.บ้านนา")
+        await live.advance()
+        await live.answer(person.id, 0, THAI, "client-0001")
+        await live.close()
+        await store.close()
+        return session.id
+
+    return tmp_path, asyncio.run(fill())
+
+
+def test_sessions_lists_the_session(data_dir: tuple[Path, str]) -> None:
+    path, session_id = data_dir
+    result = run("sessions", "--data-dir", str(path))
+    assert result.returncode == 0 and session_id in result.stdout and "ประชุมภาคีตำบล" in result.stdout
+    before = run("--data-dir", str(path), "sessions")  # options before the command work too
+    assert before.stdout == result.stdout
+
+
+def test_export_json_and_markdown_carry_the_answer(data_dir: tuple[Path, str], tmp_path: Path) -> None:
+    path, session_id = data_dir
+    out = tmp_path / "record.json"
+    assert main(["export", session_id, "--format", "json", "--out", str(out), "--data-dir", str(path)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["text"] for r in record["responses"]] == [THAI]
+    md = run("export", session_id, "--format", "md", "--lang", "en", "--out", "-", "--data-dir", str(path))
+    assert md.returncode == 0 and THAI in md.stdout and "Participants" in md.stdout
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["run", "nope"], "unknown activity 'nope'"),
+        (["export", "nosuch", "--format", "md"], "no session 'nosuch'"),
+        (["export", "x", "--format", "docx"], "docx"),
+        (["run", "aar", "--partnership", "nope"], "no partnership 'nope'"),
+        (["partnerships", "add", "x", "--org", "a|nowhere"], "unknown sector 'nowhere'"),
+    ],
+)
+def test_mistakes_are_one_line_errors(tmp_path: Path, argv: list[str], message: str) -> None:
+    result = run(*argv, "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_corrupt_database_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "facilitator.json").write_bytes(b'{"sessions": {"1": {"id"')
+    result = run("sessions", "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "facilitator.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unwritable_data_directory_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run("sessions", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 2 and "cannot use data directory" in result.stderr
+
+
+def test_partnerships_are_added_and_listed(tmp_path: Path) -> None:
+    added = run("partnerships", "add", "ภาคีตำบลท่าข้าม", "--org", "อบต.ท่าข้าม|local_admin", "--data-dir", str(tmp_path))
+    assert added.returncode == 0
+    listed = run("partnerships", "--data-dir", str(tmp_path))
+    assert added.stdout.strip() in listed.stdout and "อบต.ท่าข้าม" in listed.stdout
+
+
+def test_every_command_has_help() -> None:
+    for argv in ([], ["run"], ["sessions"], ["export"], ["partnerships"]):
+        result = run(*argv, "--help")
+        assert result.returncode == 0 and "usage: facilitator" in result.stdout
+
+
+def test_the_data_directory_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from facilitator.__main__ import default_data_dir
+
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path))
+    assert default_data_dir() == tmp_path
