@@ -23,16 +23,25 @@ def candidate_addresses() -> list[str]:
             if addr.is_private and not addr.is_loopback and not addr.is_link_local:
                 found.append(addr)
 
-    def rank(addr: ipaddress.IPv4Address) -> tuple[int, int]:
-        # 192.168/16 and 172.20.10/24 (phone hotspots) are the usual meeting-room networks; 10/8 and 172.16/12
-        # are more often VPN, container or virtual-machine bridges.
-        hotspot = addr in ipaddress.IPv4Network("192.168.0.0/16") or addr in ipaddress.IPv4Network(
-            "172.20.10.0/24"
-        )
-        bridge = addr in ipaddress.IPv4Network("172.17.0.0/16")
-        return (0 if hotspot else 2 if bridge else 1, int(addr))
+    return [str(a) for a in sorted(set(found), key=_rank)]
 
-    return [str(a) for a in sorted(set(found), key=rank)]
+
+_HOTSPOTS = [ipaddress.IPv4Network(n) for n in ("192.168.0.0/16", "172.20.10.0/24")]
+_LANS = [ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12")]
+_BRIDGES = [ipaddress.IPv4Network("172.17.0.0/16")]
+
+
+def _rank(addr: ipaddress.IPv4Address) -> tuple[int, int]:
+    """192.168/16 and 172.20.10/24 (phone hotspots) are the usual meeting-room networks; then the other
+    RFC 1918 ranges; container bridges after those; last, other "private" ranges Python knows (documentation
+    and benchmark networks, carrier-grade NAT), which a phone in the room is unlikely to reach."""
+    if any(addr in net for net in _HOTSPOTS):
+        return (0, int(addr))
+    if any(addr in net for net in _BRIDGES):
+        return (2, int(addr))
+    if any(addr in net for net in _LANS):
+        return (1, int(addr))
+    return (3, int(addr))
 
 
 def lan_address() -> str:

@@ -63,3 +63,13 @@ def test_the_no_traffic_probe_sees_a_socket() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                           timeout=60)
     assert json.loads(done.stdout)["events"]
+
+
+def test_meeting_room_networks_come_before_bridges_and_documentation_ranges() -> None:
+    from ipaddress import IPv4Address
+
+    from facilitator.server.address import _rank
+
+    found = ["192.0.2.2", "172.17.0.1", "10.1.2.3", "192.168.43.10", "100.64.0.5"]
+    ranked = sorted(found, key=lambda a: _rank(IPv4Address(a)))
+    assert ranked == ["192.168.43.10", "10.1.2.3", "172.17.0.1", "100.64.0.5", "192.0.2.2"]
