@@ -82,3 +82,32 @@ async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Pat
         assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["BAR ก่อนลงพื้นที่", "AAR หลังลงพื้นที่"]
         stage = str(app.screen.query_one("#stage", Static).render())
         assert "ทบทวน" in stage  # an AAR suggests the reviewing stage
+
+
+async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.tui.screens.progress import ProgressScreen
+    from facilitator.tui.widgets.boards import Board
+
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
+        live = await app.start_session(load("bar"), "BAR ก่อนลงพื้นที่", partnership.id)
+        person = await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="อบต.ท่าข้าม")
+        await live.goto(4)
+        await live.submit(person.id, 4, "claims-0001", {"level.data": ["lead"]})
+        await live.close()
+        await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        app.pop_screen()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.screen.refresh_all()  # type: ignore[attr-defined]
+        options = app.screen.query_one("#partnerships", OptionList)
+        options.highlighted = 1
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        commitments = app.screen.query_one("#progress-board", Board).plain
+        assert "ข้อมูลกลาง" in commitments and "อบต.ท่าข้าม" in commitments and "ยังไม่เริ่ม" in commitments
+        assert "BAR ก่อนลงพื้นที่" in app.screen.query_one("#timeline-board", Board).plain
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
