@@ -201,3 +201,35 @@ async def test_screen_speaks_the_chosen_language(tmp_path: Path, lang: str, word
     async with app.run_test(size=(140, 45)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert word in str(app.screen.query_one("#join-counts", Static).render())
+
+
+async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
+    tmp_path: Path, phone: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes) -> int:
+        if "ดิสก์เต็ม".encode() in bytes(data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app)
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        monkeypatch.setattr(os, "write", full_disk)
+        refused = await answer(phone, app, "ดิสก์เต็ม", "client-0001")
+        assert refused.status == 503
+        assert (await refused.json())["message"].startswith("บันทึกไม่สำเร็จ")
+        await until(pilot, lambda: any(n.title == "บันทึกลงดิสก์ไม่สำเร็จ" for n in app._notifications))
+        assert live_of(app).responses == []
+        monkeypatch.setattr(os, "write", real_write)
+        again = await answer(phone, app, "ดิสก์เต็ม", "client-0001")  # the phone retries with the same id
+        assert again.status == 200
+        await until(pilot, lambda: any(n.title == "บันทึกได้ตามปกติแล้ว" for n in app._notifications))
+        assert [r.text for r in live_of(app).responses] == ["ดิสก์เต็ม"]
