@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.activity import Activity
+from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession
 from facilitator.core.progress import commitments, expectations
 from facilitator.core.room import Room
@@ -117,12 +118,30 @@ class FacilitatorApp(App[int]):
         session = live.session
         if session.partnership_id:
             live.partnership = self.store.partnership(session.partnership_id)
+            live.subscribe(self._remember_organisations)
             earlier = [rec for rec in self.store.partnership_records(session.partnership_id)
                        if rec.session.id != session.id]
             live.commitments = commitments(earlier, live.partnership)
         if session.follows:
             live.expectations = expectations(self.store.load(session.follows))
         return live
+
+    def _remember_organisations(self, event: Event) -> None:
+        """An organisation a participant typed joins the partnership's list (the next phones can pick it; the
+        facilitator can merge it if it was another spelling)."""
+        if not isinstance(event, ParticipantJoined) or not event.session.partnership_id:
+            return
+        partnership = self.store.partnership(event.session.partnership_id)
+        person = event.participant
+        known = {org.name for org in partnership.organisations}
+        for name in person.organisations:
+            if partnership.canonical(name) not in known:
+                partnership.add(name, person.sector if name == person.organisation else "")
+        if len(partnership.organisations) > len(known):
+            self.store.save_partnership(partnership)
+            for live in self.room.lives():
+                if live.session.partnership_id == partnership.id:
+                    live.partnership = partnership
 
     async def _open(self, live: LiveSession) -> LiveSession:
         self.room.open(live)

@@ -111,3 +111,19 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
         assert "BAR ก่อนลงพื้นที่" in app.screen.query_one("#timeline-board", Board).plain
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_an_organisation_typed_on_the_join_page_joins_the_partnerships_list(tmp_path: Path) -> None:
+    from activities import load
+
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
+        live = await app.start_session(load("bar"), "BAR", partnership.id)
+        await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="กลุ่มแม่บ้านหมู่ 3", sector="community",
+                        also=["อบต. ท่าข้าม"])
+        saved = app.store.partnership(partnership.id)
+        assert [(o.name, o.sector) for o in saved.organisations] == [
+            ("อบต.ท่าข้าม", "local_admin"), ("กลุ่มแม่บ้านหมู่ 3", "community")]  # a known spelling is not added
+        assert [o.name for o in live.partnership.organisations] == ["อบต.ท่าข้าม", "กลุ่มแม่บ้านหมู่ 3"]
