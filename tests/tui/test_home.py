@@ -109,6 +109,8 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
         commitments = app.screen.query_one("#progress-board", Board).plain
         assert "ข้อมูลกลาง" in commitments and "อบต.ท่าข้าม" in commitments and "ยังไม่เริ่ม" in commitments
         assert "BAR ก่อนลงพื้นที่" in app.screen.query_one("#timeline-board", Board).plain
+        partners = app.screen.query_one("#partners-board", Board).plain.splitlines()
+        assert partners[1].split()[:3] == ["อบต.ท่าข้าม", "1", "1"]  # one commitment, not started
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
 

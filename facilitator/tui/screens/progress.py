@@ -14,7 +14,7 @@ from facilitator.core.i18n import t
 from facilitator.core.partnership import Partnership
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
-from facilitator.tui.widgets.boards import ExpectationsBoard, ProgressBoard, TimelineBoard
+from facilitator.tui.widgets.boards import ExpectationsBoard, PartnersBoard, ProgressBoard, TimelineBoard
 
 
 class ProgressScreen(LocalizedScreen[None]):
@@ -35,6 +35,8 @@ class ProgressScreen(LocalizedScreen[None]):
             yield Static(literal(f"{t('progress', lang)} · {self.partnership.name}"), id="summary-title")
             yield Static(t("commitments", lang), classes="heading")
             yield ProgressBoard(self.summary, lang=lang, id="progress-board")
+            yield Static(t("by_organisation", lang), classes="heading")
+            yield PartnersBoard(self.summary, lang=lang, id="partners-board")
             yield Static(t("timeline", lang), classes="heading")
             yield TimelineBoard(self.summary, lang=lang, id="timeline-board")
             for index, review in enumerate(self.summary.get("reviews", [])):

@@ -218,6 +218,21 @@ def progress_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) ->
     return lines(body, Content(""), line)
 
 
+def partners_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Commitments by partner: how many each organisation leads, and how many are in each status."""
+    rows = list(summary.get("by_partner", []))
+    if not rows:
+        return literal(t("no_commitments", lang), "dim")
+    header = [literal(t("lead_org", lang)), literal(t("commitments", lang))]
+    header += [status_cell(status, lang) for status in STATUSES]
+    body = [
+        [literal(row["organisation"] or t("no_org", lang)), literal(str(row["commitments"])),
+         *(literal(str(row.get(status, 0))) for status in STATUSES)]
+        for row in rows
+    ]
+    return table(header, body, right=frozenset(range(1, len(header))), width=width)
+
+
 def timeline_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
     """The partnership's sessions, oldest first: date, activity, title, participants, answers."""
     sessions = list(summary.get("sessions", []))
@@ -372,6 +387,12 @@ class ProgressBoard(Board):
     """Commitments with their status, due date and note (and the partnership's stage)."""
 
     DRAW = staticmethod(progress_content)
+
+
+class PartnersBoard(Board):
+    """Commitments counted by lead organisation and status (from a progress summary)."""
+
+    DRAW = staticmethod(partners_content)
 
 
 class TimelineBoard(Board):
