@@ -8,7 +8,7 @@ from pathlib import Path
 from aiohttp import web
 
 from facilitator.core.room import Room
-from facilitator.server import handlers, sse
+from facilitator.server import handlers, join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
 from facilitator.server.pages import ENV_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
@@ -33,12 +33,12 @@ def make_app(
     app[ENV_KEY] = make_env()
     app[sse.STREAMS_KEY] = set()
     app.on_shutdown.append(sse.end_streams)
-    app.router.add_get("/", handlers.enter)
-    app.router.add_get("/j/{code}", handlers.join_page)
-    app.router.add_post("/j/{code}", handlers.join_post)
-    app.router.add_get("/s/{code}", handlers.step_page)
-    app.router.add_post("/s/{code}/answers", handlers.answer_post)
-    app.router.add_post("/s/{code}/tasks", handlers.task_post)
+    app.router.add_get("/", join.enter)
+    app.router.add_get("/j/{code}", join.join_page)
+    app.router.add_post("/j/{code}", join.join_post)
+    app.router.add_get("/s/{code}", steps.step_page)
+    app.router.add_post("/s/{code}/answers", steps.answer_post)
+    app.router.add_post("/s/{code}/tasks", steps.task_post)
     app.router.add_get("/s/{code}/state", handlers.state)
     app.router.add_get("/s/{code}/events", sse.events)
     app.router.add_static("/static", STATIC_DIR)

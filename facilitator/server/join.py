@@ -1,0 +1,126 @@
+"""Joining: the code box, the join form (a partnership's organisations to pick, several hats), and joining."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from facilitator.core.i18n import t
+from facilitator.core.ids import new_token
+from facilitator.core.live import LiveSession, Rejected, StorageError
+from facilitator.core.model import Participant, Status
+from facilitator.server.handlers import (
+    LIMITER_KEY,
+    OTHER_ORG,
+    ROOM_KEY,
+    STATUS,
+    TOKEN_MAX_AGE,
+    Values,
+    form_fields,
+    participant_of,
+    read_form,
+    serves_session,
+    token_of,
+    unknown_page,
+)
+from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render
+
+
+async def enter(request: web.Request) -> web.Response:
+    """``GET /``: a box for the join code (for phones that could not scan)."""
+    code = request.query.get("code", "").strip()
+    if code:
+        if request.app[ROOM_KEY].get(code) is None:
+            return unknown_page(request)
+        raise web.HTTPSeeOther(f"/j/{code}")
+    return render(request, "enter.html", lang=lang_of(request))
+
+
+def _partner_orgs(live: LiveSession) -> list[str]:
+    """The partnership's organisations a phone picks from on the join page (none without a partnership)."""
+    return [org.name for org in live.partnership.organisations] if live.partnership is not None else []
+
+
+def _join_values(live: LiveSession, person: Participant | None) -> dict[str, list[str]]:
+    """The join form filled in with what ``person`` gave before (to edit a profile)."""
+    if person is None:
+        return {}
+    partners = _partner_orgs(live)
+    values = {"name": [person.name], "sector": [person.sector]}
+    if not partners:
+        values["organisation"] = [person.organisation]
+        values["also"] = [", ".join(person.also)] if person.also else []
+        return values
+    canonical = live.partnership.canonical if live.partnership is not None else str.strip
+    main = canonical(person.organisation) if person.organisation else ""
+    if main in partners:
+        values["organisation"] = [main]
+    elif main:
+        values["organisation"], values["organisation_other"] = [OTHER_ORG], [person.organisation]
+    values["also"] = [canonical(name) for name in person.also]
+    return values
+
+
+def _join_form(
+    request: web.Request, live: LiveSession, lang: str, person: Participant | None, values: Values, *,
+    status: int = 200, error: str | None = None,
+) -> web.Response:
+    return render(
+        request, "join.html", lang=lang, status=status, session=live.session, person=person, error=error,
+        partner_orgs=_partner_orgs(live), other_org=OTHER_ORG, values=values,
+        value=lambda name: (list(values.get(name) or [""]) or [""])[-1],
+        chosen=lambda name, value: value in (values.get(name) or ()),
+    )
+
+
+@serves_session
+async def join_page(request: web.Request, live: LiveSession) -> web.Response:
+    """``GET /j/{code}``: the join form (or straight to the step for a phone that already joined)."""
+    if live.session.status is Status.CLOSED:
+        return message(request, "closed_title", "closed_body", status=410, live=live)
+    person = participant_of(request, live)
+    if person is not None and "edit" not in request.query:
+        raise web.HTTPSeeOther(f"/s/{live.session.code}")
+    return _join_form(request, live, lang_of(request, live), person, _join_values(live, person))
+
+
+def _joined_as(live: LiveSession, fields: Values) -> tuple[str, list[str]]:
+    """The organisation and the other hats a join form names.
+
+    With a partnership, the organisation is picked from its list, or "another" with its name typed; the
+    hats are ticked. Without one, both are typed, the hats separated by commas.
+    """
+    organisation = (list(fields.get("organisation") or [""]))[-1].strip()
+    if organisation in ("", OTHER_ORG):
+        organisation = (list(fields.get("organisation_other") or [""]))[-1]
+    also = [piece.strip() for value in fields.get("also", ()) for piece in value.split(",")]
+    return organisation, [name for name in also if name]
+
+
+@serves_session
+async def join_post(request: web.Request, live: LiveSession) -> web.Response:
+    """``POST /j/{code}``: join with an optional name, organisation (and others spoken for) and sector."""
+    lang = lang_of(request, live)
+    token = token_of(request) or new_token()
+    if not request.app[LIMITER_KEY].allow("join:" + token):
+        return message(request, "error_title", "slow_down", status=429, live=live)
+    fields: dict[str, list[str]] = {}
+    try:
+        fields = form_fields(await read_form(request))
+        posted_lang = (fields.get("lang") or [""])[-1]
+        lang = posted_lang if posted_lang in ("th", "en") else lang
+        organisation, also = _joined_as(live, fields)
+        await live.join(
+            token, name=(fields.get("name") or [""])[-1], organisation=organisation,
+            sector=(fields.get("sector") or [""])[-1], lang=lang, also=also,
+        )
+    except Rejected as err:
+        return _join_form(request, live, lang, None, fields, status=STATUS.get(err.reason, 400),
+                          error=t(err.reason, lang))
+    except StorageError:
+        return message(request, "error_title", "storage_failed", status=503, live=live)
+    response = web.HTTPSeeOther(f"/s/{live.session.code}")
+    response.set_cookie(TOKEN_COOKIE, token, max_age=TOKEN_MAX_AGE, httponly=True, samesite="Lax")
+    raise response
+
+
+# -- the step page ---------------------------------------------------------------------------------------
