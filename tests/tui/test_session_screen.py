@@ -233,3 +233,25 @@ async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
         assert again.status == 200
         await until(pilot, lambda: any(n.title == "บันทึกได้ตามปกติแล้ว" for n in app._notifications))
         assert [r.text for r in live_of(app).responses] == ["ดิสก์เต็ม"]
+
+
+async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    def screen_text() -> str:
+        strips = app.screen._compositor.render_strips()
+        return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await join(phone, app)
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0)
+        await answer(phone, app, "ความลับของห้อง", "client-0001")
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text())
+        await pilot.press("h")
+        await until(pilot, lambda: "ความลับของห้อง" not in screen_text() and "ซ่อนคำตอบอยู่" in screen_text())
+        await answer(phone, app, "อีกหนึ่งคำตอบ", "client-0002")  # answers keep arriving while hidden
+        await until(pilot, lambda: "คำตอบ: 2" in screen_text())
+        assert "อีกหนึ่งคำตอบ" not in screen_text()
+        await pilot.press("h")
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text() and "อีกหนึ่งคำตอบ" in screen_text())

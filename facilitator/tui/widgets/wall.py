@@ -30,7 +30,6 @@ class AnswerWall(VerticalScroll):
     DEFAULT_CSS = """
     AnswerWall { layout: grid; grid-size: 3; grid-gutter: 1 2; grid-rows: auto; padding: 0 1; }
     AnswerWall > .card { height: auto; padding: 0 1; background: $warning 15%; border-left: thick $warning; }
-    AnswerWall.-hidden > .card { display: none; }
     AnswerWall > .earlier { column-span: 3; color: $text-muted; height: auto; }
     """
 
@@ -51,8 +50,8 @@ class AnswerWall(VerticalScroll):
         self._earlier.display = False
 
     def watch_hidden_answers(self, hidden: bool) -> None:
-        """Hide or show every card at once."""
-        self.set_class(hidden, "-hidden")
+        """Hide or show every card at once: one style change on the wall, not one per card."""
+        self.styles.visibility = "hidden" if hidden else "visible"
 
     def show(self, responses: Iterable[Response], people: dict[str, Participant]) -> None:
         """Replace the wall with ``responses`` (a step was opened)."""
