@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from textual.app import App
@@ -17,6 +18,10 @@ from facilitator.server.app import Server, make_app
 from facilitator.store import Store
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
+
+
+#: How often the app checks that the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class FacilitatorApp(App[int]):
 
     async def on_mount(self) -> None:
         """Start serving phones, then show home (or the requested session's join screen)."""
+        self._parent_pid = os.getppid()
+        self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
         allowed = {self.public_host, LOOPBACK}
         self.server = Server(make_app(self.room, allowed_hosts=allowed), self.settings.bind_host,
                              self.settings.port)
@@ -80,6 +87,20 @@ class FacilitatorApp(App[int]):
         if self._start is not None:
             start = self._start if isinstance(self._start, StartRequest) else StartRequest(*self._start)
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
+
+    def _exit_if_orphaned(self) -> None:
+        """When the process that started us (a shell, ``make``) is gone, so is our terminal: a closed window
+        does not always deliver SIGHUP to us. Leave (records flushed, port freed) rather than linger."""
+        if os.getppid() != self._parent_pid:
+            self.run_worker(self._leave_without_terminal(), exclusive=True, group="orphan")
+
+    async def _leave_without_terminal(self) -> None:
+        # Textual's own shutdown would wait forever writing to the terminal that is gone: save everything,
+        # stop serving, and end the process here.
+        if self.server is not None:
+            await self.server.stop()
+        await self.store.close()
+        os._exit(0)
 
     async def on_unmount(self) -> None:
         """Stop the server and flush every record to disk."""
