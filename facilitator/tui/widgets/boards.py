@@ -16,6 +16,7 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, t
 from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
@@ -44,10 +45,7 @@ DEFAULT_WIDTH = 120
 
 def label_of(label: Mapping[str, str] | str, lang: str) -> str:
     """A stored bilingual label (``{"th": …, "en": …}``) in ``lang``, falling back to the other language."""
-    if isinstance(label, str):
-        return label
-    other = "th" if lang == "en" else "en"
-    return str(label.get(lang) or label.get(other) or "")
+    return label if isinstance(label, str) else Bilingual.from_dict(dict(label))(lang)
 
 
 def table(
