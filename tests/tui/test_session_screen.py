@@ -8,6 +8,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from facilitator.core.live import LiveSession
@@ -45,6 +46,14 @@ async def answer(phone: aiohttp.ClientSession, app: FacilitatorApp, text: str, c
     url = app.join_url(live.session.code).replace("/j/", "/s/") + "/answers"
     return await phone.post(url, data={"step": str(live.session.step), "text": text, "client_id": client_id},
                             headers={"Accept": "application/json"})
+
+
+async def open_first_step(pilot: Pilot[int], phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:
+    """Wait for the join screen, join from ``phone`` with ``fields``, and open the first step."""
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+    await join(phone, app, **fields)
+    await pilot.press("right")
+    await until(pilot, lambda: live_of(app).session.step == 0)
 
 
 def wall_texts(app: FacilitatorApp) -> list[str]:
@@ -104,10 +113,7 @@ async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app)
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app)
         await answer(phone, app, "kept", "client-0001")
         await pilot.press("right")
         await until(pilot, lambda: live_of(app).session.step == 1)
@@ -122,10 +128,7 @@ async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
 async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app, name="[b]x[/b]", organisation="[@click=app.quit]org")
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app, name="[b]x[/b]", organisation="[@click=app.quit]org")
         for i, text in enumerate(HOSTILE):
             response = await answer(phone, app, text, f"client-{i:04d}")
             assert response.status == 200
@@ -140,10 +143,7 @@ async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.C
 async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app, organisation="อบต.ท่าข้าม", sector="local_admin")
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app, organisation="อบต.ท่าข้าม", sector="local_admin")
         await answer(phone, app, "น้ำสะอาดทุกหมู่บ้าน", "client-0001")
         session_id = live_of(app).session.id
         await pilot.press("c")
@@ -166,10 +166,7 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
 async def test_records_survive_a_restart_and_show_on_home(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app)
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app)
         await answer(phone, app, "ยังอยู่หลังเปิดใหม่", "client-0001")
         session_id = live_of(app).session.id
     again = make_app(tmp_path, start=False)
@@ -218,10 +215,7 @@ async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
 
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app)
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app)
         monkeypatch.setattr(os, "write", full_disk)
         refused = await answer(phone, app, "ดิสก์เต็ม", "client-0001")
         assert refused.status == 503
@@ -242,10 +236,7 @@ async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path
 
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app)
-        await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await open_first_step(pilot, phone, app)
         await answer(phone, app, "ความลับของห้อง", "client-0001")
         await until(pilot, lambda: "ความลับของห้อง" in screen_text())
         await pilot.press("h")
