@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from activities import load
 from facilitator.core.activity import Activity, Bilingual, Option, Step
 from facilitator.core.describe import DescribeContext, describe, describe_context
 from facilitator.core.model import Response, Session
@@ -9,12 +10,8 @@ from facilitator.core.vocab import NO_ROLE
 
 B = Bilingual
 
-TASKS = (
-    Option("mechanism", B("กลไกกลาง (การประสานงาน)", "Shared mechanism (coordination)"), coordination=True),
-    Option("rules", B("กติกากลาง", "Shared rules")),
-    Option("data", B("ข้อมูลกลาง", "Shared data")),
-    Option("fund", B("กองทุนกลาง", "Shared fund")),
-)
+#: The four legs of the chair, as the role-split activity defines them.
+TASKS = load("role-split").steps[0].options
 BLOCKS = (Option("trust", B("ความไว้วางใจ", "Trust")), Option("purpose", B("เป้าหมายร่วม", "Shared purpose")))
 AREAS = (Option("a1", B("บ้านนา", "Ban Na")), Option("a2", B("ท่าข้าม", "Tha Kham")))
 

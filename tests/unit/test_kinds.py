@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from activities import load
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.errors import Rejected
 from facilitator.core.kinds import Context, parse
@@ -11,12 +12,8 @@ from facilitator.core.model import Participant
 
 B = Bilingual
 
-TASKS = (
-    Option("mechanism", B("กลไกกลาง (การประสานงาน)", "Shared mechanism (coordination)"), coordination=True),
-    Option("rules", B("กติกากลาง", "Shared rules")),
-    Option("data", B("ข้อมูลกลาง", "Shared data")),
-    Option("fund", B("กองทุนกลาง", "Shared fund")),
-)
+#: The four legs of the chair, as the role-split activity defines them.
+TASKS = load("role-split").steps[0].options
 ADDED = Option("t-abc", B("รถรับส่งผู้ป่วย", "รถรับส่งผู้ป่วย"))
 BLOCKS = (Option("trust", B("ความไว้วางใจ", "Trust")), Option("purpose", B("เป้าหมายร่วม", "Shared purpose")))
 AREAS = (
