@@ -244,7 +244,7 @@ def _health_section(summary: dict[str, Any], lang: str) -> list[str]:
     headings = [label("block", lang), *(label(light, lang) for light in LIGHTS), label("ratings", lang),
                 label("light", lang)]
     section = [f"## {escape(label('health', lang))}", _grid(headings, rows, numeric=range(1, len(LIGHTS) + 2))]
-    comments = [note for block in blocks for note in block.get("notes", [])]
+    comments = list(summary.get("notes", []))
     if comments:
         section += [f"### {escape(label('comments', lang))}", _bullets(comments)]
     return section

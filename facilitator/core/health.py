@@ -28,12 +28,14 @@ def light_of(score: float) -> str:
 
 
 def health(session: Session, responses: Iterable[Response]) -> dict[str, Any]:
-    """Per building block of every rating step: how many rated it each colour, the mean and its light.
+    """Per building block of every rating step: how many rated it each colour, the mean and its light; and the
+    comments written with the ratings.
 
     Each participant counts once per step (their latest ratings).
     """
     answers = list(responses)
     blocks = []
+    notes: list[str] = []
     for index, step in enumerate(session.activity.steps):
         if step.kind != "rating":
             continue
@@ -49,10 +51,9 @@ def health(session: Session, responses: Iterable[Response]) -> dict[str, Any]:
                 "score": round(mean, 2) if mean is not None else None,
                 "light": light_of(mean) if mean is not None else "",
             })
-        notes = [r.text for r in latest if r.text]
-        blocks and blocks[-1].setdefault("notes", notes)
+        notes += [r.text for r in latest if r.text]
     return {"schema_version": SCHEMA_VERSION, "kind": HEALTH_KIND, "session_id": session.id,
-            "computed_at": now_iso(), "blocks": blocks}
+            "computed_at": now_iso(), "blocks": blocks, "notes": notes}
 
 
 def pilot_scores(session: Session, participants: Iterable[Participant], responses: Iterable[Response]) -> dict[str, Any]:

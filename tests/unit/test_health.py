@@ -81,27 +81,30 @@ def test_health_document() -> None:
 
 
 def test_health_blocks_count_each_participants_latest_rating_once() -> None:
-    def block(step: int, option: Option, green: int, amber: int, red: int, score: float | None, light: str,
-              **extra: Any) -> dict[str, Any]:
+    def block(step: int, option: Option, green: int, amber: int, red: int, score: float | None,
+              light: str) -> dict[str, Any]:
         return {"step": step, "id": option.id, "label": option.label.to_dict(), "green": green, "amber": amber,
-                "red": red, "ratings": green + amber + red, "score": score, "light": light, **extra}
+                "red": red, "ratings": green + amber + red, "score": score, "light": light}
 
-    assert health(session(HEALTH), RATINGS)["blocks"] == [
+    result = health(session(HEALTH), RATINGS)
+    assert result["blocks"] == [
         block(0, TRUST, 2, 1, 0, 1.67, "green"),
         block(0, PURPOSE, 1, 2, 0, 1.33, "amber"),
         block(0, NEED, 0, 0, 1, 0.0, "red"),
-        block(0, MONITORING, 0, 0, 0, None, "", notes=["ขาดการติดตาม"]),
-        block(2, FUN, 1, 0, 0, 2.0, "green", notes=["สนุก"]),
+        block(0, MONITORING, 0, 0, 0, None, ""),
+        block(2, FUN, 1, 0, 0, 2.0, "green"),
     ]
+    assert result["notes"] == ["ขาดการติดตาม", "สนุก"]  # the comments written with the ratings, by step
 
 
 def test_health_with_no_ratings() -> None:
-    blocks = health(session(HEALTH), [])["blocks"]
+    result = health(session(HEALTH), [])
+    blocks = result["blocks"]
     assert [(b["id"], b["ratings"], b["score"], b["light"]) for b in blocks] == [
         ("trust", 0, None, ""), ("purpose", 0, None, ""), ("need", 0, None, ""), ("monitoring", 0, None, ""),
         ("fun", 0, None, ""),
     ]
-    assert blocks[3]["notes"] == [] and "notes" not in blocks[0]
+    assert result["notes"] == [] and all("notes" not in block for block in blocks)
 
 
 def test_health_of_an_activity_without_ratings_is_empty() -> None:

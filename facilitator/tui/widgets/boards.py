@@ -301,7 +301,7 @@ def health_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> C
         ])
     grid = table(header, rows, right=frozenset({1, 2, 3, 4, 6}), max_width=[40, 12, 12, 12, 18, 26, 18],
                  width=width)
-    notes = [literal(note, "italic") for block in blocks for note in block.get("notes", [])]
+    notes = [literal(note, "italic") for note in summary.get("notes", [])]
     return lines(grid, labelled(t("note", lang), notes))
 
 
