@@ -23,7 +23,7 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("facilitator", appauthor=False))
 
 
-OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080}
+OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080, "wifi": None, "wifi_password": ""}
 
 
 def _port(value: str) -> int:
@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     room.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS, help="language of the screen (default th)")
     room.add_argument("--host", default=argparse.SUPPRESS,
                       help="address phones use, shown in the QR code (default: this machine's LAN address)")
+    room.add_argument("--wifi", default=argparse.SUPPRESS, metavar="SSID",
+                      help="show a QR code on the join screen that joins phones to this Wi-Fi network")
+    room.add_argument("--wifi-password", default=argparse.SUPPRESS, metavar="PASSWORD",
+                      help="the Wi-Fi network's password (shown as text too; leave out for an open network)")
     room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default 8080; 0 picks one)")
 
     parser = argparse.ArgumentParser(
@@ -114,7 +118,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
         if follows is not None and store.catalog.session(follows) is None:
             raise CliError(f"no session {follows!r} in {store.data_dir}")
         start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)
-    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang), start)
+    wifi = (args.wifi, args.wifi_password) if args.wifi else None
+    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi), start)
     app.run()
     if app.error:
         raise CliError(app.error)

@@ -181,6 +181,8 @@ MESSAGES: dict[str, Bilingual] = {
     "check_org": B(
         "ตอนนี้แสดงบทบาทของ {org} แล้ว ตรวจดูอีกครั้งแล้วกดส่ง", "Now showing the roles of {org}: check them, then send."
     ),
+    "wifi_step": B("ต่อ Wi-Fi ก่อน", "First join the Wi-Fi"),
+    "wifi_password": B("รหัสผ่าน", "Password"),
     "press_start": B("กด → เพื่อเริ่มข้อแรก", "Press → to open the first step"),
     "activity": B("กิจกรรม", "Activity"),
     "date": B("วันที่", "Date"),

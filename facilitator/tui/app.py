@@ -26,11 +26,14 @@ ORPHAN_CHECK_SECONDS = 2.0
 
 @dataclass(frozen=True, slots=True)
 class RoomSettings:
-    """How the app serves phones: ``host`` shown in the QR (``None``: the LAN address), ``port`` (0: any)."""
+    """How the app serves phones: ``host`` shown in the QR (``None``: the LAN address), ``port`` (0: any),
+    the screen's language, and the Wi-Fi network to offer."""
 
     host: str | None = None
     port: int = 8080
     lang: str = "th"
+    #: The hotspot phones should join first, as (SSID, password): its QR code is shown on the join screen.
+    wifi: tuple[str, str] | None = None
 
     @property
     def bind_host(self) -> str:

@@ -246,3 +246,20 @@ async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path
         assert "อีกหนึ่งคำตอบ" not in screen_text()
         await pilot.press("h")
         await until(pilot, lambda: "ความลับของห้อง" in screen_text() and "อีกหนึ่งคำตอบ" in screen_text())
+
+
+async def test_the_join_screen_offers_the_hotspot_as_a_qr_code(tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.qr import wifi_payload
+    from facilitator.store import Store
+    from facilitator.tui.app import RoomSettings
+    from tests.qrscan import decode_widget
+
+    settings = RoomSettings("127.0.0.1", 0, "th", wifi=("ห้องประชุม อบต.", "pass;word:1"))
+    app = FacilitatorApp(Store(tmp_path), settings, (load("bar"), "ประชุมภาคีตำบล"))
+    async with app.run_test(size=(160, 60)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        wifi = app.screen.query_one("#wifi-qr")
+        await until(pilot, lambda: decode_widget(wifi) == [wifi_payload("ห้องประชุม อบต.", "pass;word:1")])
+        assert "pass;word:1" in str(app.screen.query_one("#wifi-text", Static).render())
+        assert decode_widget(app.screen.query_one("#big-qr")) == [app.join_url(live_of(app).session.code)]

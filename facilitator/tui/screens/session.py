@@ -44,6 +44,7 @@ from facilitator.tui.widgets.boards import (
     ProgressBoard,
     RoleBoard,
 )
+from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
@@ -119,6 +120,14 @@ class SessionScreen(LocalizedScreen[None]):
                     yield Static(t("join_at", self.lang), classes="muted")
                     yield Static(literal(url), id="join-url")
                     yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
+                    wifi = self.facilitator.settings.wifi
+                    if wifi is not None:
+                        ssid, password = wifi
+                        text = f"{t('wifi_step', self.lang)}: {ssid}"
+                        if password:
+                            text += f"\n{t('wifi_password', self.lang)}: {password}"
+                        yield Static(literal(text), id="wifi-text")
+                        yield QRCode(wifi_payload(ssid, password, "WPA" if password else "nopass"), id="wifi-qr")
                     yield Static(id="join-counts")
                     yield Static(t("press_start", self.lang), classes="muted", id="join-hint")
             with Horizontal(id="step"):
