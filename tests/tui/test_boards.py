@@ -24,7 +24,8 @@ from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.add_task import AddTaskScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from facilitator.tui.widgets.boards import Board, role_content, table
+from facilitator.tui.widgets.boards import Board, role_content
+from facilitator.tui.widgets.columns import table
 from facilitator.tui.widgets.wall import AnswerCard
 from tests.tui.conftest import until
 

@@ -8,7 +8,7 @@ The drawing functions are pure (data in, ``Content`` out); the widgets only hold
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual.content import Content
@@ -20,6 +20,7 @@ from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, t
 from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
 
 Summary = Mapping[str, Any]
 
@@ -35,10 +36,6 @@ LIGHT_STYLE = {"green": "$success", "amber": "$warning", "red": "$error"}
 #: How each verdict on a BAR expectation looks.
 VERDICT_STYLE = {"exceeded": "bold $success", "met": "$success", "short": "$error"}
 GAP_MARK, OVERLAP_MARK, EMPTY_CELL, LIGHT_DOT, BAR_CHAR = "⚠", "‼", "·", "●", "█"
-#: Widest a column may grow before its cells are cut with an ellipsis (in terminal cells).
-MAX_COLUMN = 28
-#: Narrowest a column is squeezed to when a table must fit a width.
-MIN_COLUMN = 6
 #: Width assumed before a board knows its own.
 DEFAULT_WIDTH = 120
 
@@ -46,63 +43,6 @@ DEFAULT_WIDTH = 120
 def label_of(label: Mapping[str, str] | str, lang: str) -> str:
     """A stored bilingual label (``{"th": …, "en": …}``) in ``lang``, falling back to the other language."""
     return label if isinstance(label, str) else Bilingual.from_dict(dict(label))(lang)
-
-
-def table(
-    header: Sequence[Content],
-    rows: Sequence[Sequence[Content]],
-    *,
-    right: frozenset[int] = frozenset(),
-    max_width: int | Sequence[int] = MAX_COLUMN,
-    width: int | None = None,
-    gap: int = 2,
-) -> Content:
-    """Rows of cells in aligned columns, the header bold. Widths are terminal cells (Thai vowel and tone marks
-    take none), so columns line up whatever the script; a cell wider than its column ends with "…".
-
-    ``right`` are the indexes of right-aligned (number) columns; ``max_width`` caps every column or each one;
-    with ``width`` the widest columns give up room until the table fits in it.
-    """
-    caps = [max_width] * len(header) if isinstance(max_width, int) else list(max_width)
-    widths = [
-        max(1, min(cap, max(cell.cell_length for cell in column)))
-        for cap, column in zip(caps, zip(header, *rows, strict=True), strict=True)
-    ]
-    if width is not None:
-        excess = sum(widths) + gap * (len(widths) - 1) - width
-        while excess > 0 and max(widths) > MIN_COLUMN:
-            widest = widths.index(max(widths))
-            widths[widest] -= 1
-            excess -= 1
-    separator = Content(" " * gap)
-
-    def line(cells: Sequence[Content]) -> Content:
-        parts = []
-        for index, (cell, room) in enumerate(zip(cells, widths, strict=True)):
-            cut = cell.truncate(room, ellipsis=True)
-            spare = room - cut.cell_length
-            parts.append(cut.pad_left(spare) if index in right else cut.pad_right(spare))
-        return separator.join(parts).rstrip()
-
-    head = line(header)
-    head = head.stylize("bold", 0, len(head.plain))
-    return Content("\n").join([head, *(line(row) for row in rows)])
-
-
-def labelled(
-    name: str, items: Sequence[Content], *, mark: str = "", style: str = "", empty: str = ""
-) -> Content | None:
-    """One line "mark name: a, b, c" (``empty`` when there are no items; ``None`` when ``empty`` is "")."""
-    if not items and not empty:
-        return None
-    head = f"{mark} {name}: " if mark else f"{name}: "
-    body = Content(", ").join(items) if items else literal(empty, "dim")
-    return Content.assemble((head, style or "bold"), body)
-
-
-def lines(*parts: Content | None) -> Content:
-    """The parts one per line, leaving out ``None``."""
-    return Content("\n").join([part for part in parts if part is not None])
 
 
 def level_cell(level: str | None, lang: str) -> Content:
