@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from activities import load
-from facilitator.core.activity import Activity, Bilingual, Option, Step
+from facilitator.core.activity import Activity, Bilingual, Option
 from facilitator.core.describe import DescribeContext, describe, describe_context
 from facilitator.core.model import Response, Session
 from facilitator.core.vocab import NO_ROLE
+from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS
 
 B = Bilingual
 
 #: The four legs of the chair, as the role-split activity defines them.
-TASKS = load("role-split").steps[0].options
-BLOCKS = (Option("trust", B("ความไว้วางใจ", "Trust")), Option("purpose", B("เป้าหมายร่วม", "Shared purpose")))
-AREAS = (Option("a1", B("บ้านนา", "Ban Na")), Option("a2", B("ท่าข้าม", "Tha Kham")))
-
-NOTES = Step("n", "notes", B("คิดอย่างไร", "What do you think?"))
-ROLES = Step("roles", "role_claim", B("บทบาท", "Roles"), options=TASKS)
-ACTION = Step("next", "action", B("จะทำอะไรต่อ", "What next?"))
-PROGRESS = Step("progress", "progress", B("ความก้าวหน้า", "Progress"))
-EXPECT = Step("expected", "expectations", B("คาดหวัง", "Expected"))
-RATING = Step("blocks", "rating", B("สุขภาพ", "Health"), options=BLOCKS)
-POINTS = Step("readiness", "points", B("คะแนน", "Points"), options=AREAS, budget=10)
 
 COMMITMENTS = [
     {"id": "c1", "task": {"th": "ข้อมูลกลาง", "en": "Shared data"}, "lead": "รพ.สต.บ้านนา", "supporters": [],

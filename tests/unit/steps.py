@@ -1,0 +1,22 @@
+"""One step of every kind, shared by the tests of parsing (kinds) and describing (describe) answers."""
+
+from __future__ import annotations
+
+from activities import load
+from facilitator.core.activity import Bilingual as B
+from facilitator.core.activity import Option, Step
+
+#: The four legs of the chair, as the role-split activity defines them.
+TASKS = load("role-split").steps[0].options
+BLOCKS = (Option("trust", B("ความไว้วางใจ", "Trust")), Option("purpose", B("เป้าหมายร่วม", "Shared purpose")))
+AREAS = (
+    Option("a1", B("บ้านนา", "Ban Na")), Option("a2", B("ท่าข้าม", "Tha Kham")), Option("a3", B("หนองบัว", "Nong Bua"))
+)
+
+NOTES = Step("n", "notes", B("คิดอย่างไร", "What do you think?"))
+ROLES = Step("roles", "role_claim", B("บทบาท", "Roles"), options=TASKS)
+ACTION = Step("next", "action", B("จะทำอะไรต่อ", "What next?"))
+PROGRESS = Step("progress", "progress", B("ความก้าวหน้า", "Progress"))
+EXPECT = Step("expected", "expectations", B("คาดหวัง", "Expected"))
+RATING = Step("blocks", "rating", B("สุขภาพ", "Health"), options=BLOCKS)
+POINTS = Step("readiness", "points", B("คะแนน", "Points"), options=AREAS, budget=10)
