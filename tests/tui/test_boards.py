@@ -80,6 +80,18 @@ async def goto(pilot: Pilot[int], app: FacilitatorApp, index: int) -> None:
         await until(pilot, lambda: live_of(app).session.step != before)
 
 
+async def open_board(
+    pilot: Pilot[int], app: FacilitatorApp, joins: list[tuple[aiohttp.ClientSession, Fields]], shows: str = ""
+) -> None:
+    """Wait for the join screen, join each phone with its fields, open the first step, and wait until the
+    board is drawn (and shows ``shows``)."""
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+    for phone, fields in joins:
+        await join(phone, app, fields)
+    await pilot.press("right")
+    await until(pilot, lambda: bool(board_text(app)) and shows in board_text(app))
+
+
 def line_with(text: str, start: str) -> str:
     return next(line for line in text.splitlines() if line.startswith(start))
 
@@ -88,11 +100,8 @@ def line_with(text: str, start: str) -> str:
 async def test_role_board_shows_gaps_overlaps_and_the_coordinator_live(tmp_path: Path) -> None:
     app = app_for(tmp_path, "role-split")
     async with app.run_test(size=(160, 50)) as pilot, phones(3) as (a, b, c):
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        for phone, org in zip((a, b, c), ORGS, strict=True):
-            await join(phone, app, [("organisation", org), ("sector", "government")])
-        await pilot.press("right")
-        await until(pilot, lambda: "ยังไม่มีเจ้าภาพ: กลไกกลาง" in board_text(app))
+        await open_board(pilot, app, [(phone, [("organisation", org), ("sector", "government")])
+                                      for phone, org in zip((a, b, c), ORGS, strict=True)], "ยังไม่มีเจ้าภาพ: กลไกกลาง")
         assert not app.screen.query_one("#wall").display
         assert "ผู้ประสาน: ยังไม่มี" in board_text(app)
 
@@ -154,11 +163,8 @@ async def test_hostile_names_render_literally_on_the_board(tmp_path: Path) -> No
     hostile = ["[@click=app.quit]x", "a [/] b", "[$accent]", "[link=https://x]y"]
     app = app_for(tmp_path, "role-split")
     async with app.run_test(size=(160, 50)) as pilot, phones(len(hostile)) as devices:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        for phone, org in zip(devices, hostile, strict=True):
-            await join(phone, app, [("organisation", org), ("name", "[b]x[/b]")])
-        await pilot.press("right")
-        await until(pilot, lambda: bool(board_text(app)))
+        await open_board(pilot, app, [(phone, [("organisation", org), ("name", "[b]x[/b]")])
+                                      for phone, org in zip(devices, hostile, strict=True)])
         for i, (phone, org) in enumerate(zip(devices, hostile, strict=True)):
             await send(phone, app, [("organisation", org), ("level.mechanism", "lead"),
                                     ("level.fund", "co"), ("note.fund", "[/"), ], f"claim-{i:04d}")
@@ -211,11 +217,7 @@ async def test_health_board_counts_each_light(tmp_path: Path) -> None:
         [("light.trust", "amber"), ("text", "ยังไม่ค่อยคุยกัน")],
     ]
     async with app.run_test(size=(160, 50)) as pilot, phones(3) as devices:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        for phone in devices:
-            await join(phone, app, [("organisation", "สสอ.")])
-        await pilot.press("right")
-        await until(pilot, lambda: "ความไว้วางใจ" in board_text(app))
+        await open_board(pilot, app, [(phone, [("organisation", "สสอ.")]) for phone in devices], "ความไว้วางใจ")
         for i, (phone, fields) in enumerate(zip(devices, ratings, strict=True)):
             await send(phone, app, fields, f"rate-{i:04d}")
         await until(pilot, lambda: line_with(board_text(app), "ความไว้วางใจ").split()[1:5] == ["1", "1", "1", "3"])
@@ -236,11 +238,7 @@ async def test_points_board_ranks_the_areas(tmp_path: Path) -> None:
         [("points.area-2", "3"), ("points.area-3", "5"), ("points.area-4", "2")],
     ]
     async with app.run_test(size=(160, 50)) as pilot, phones(2) as devices:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        for phone in devices:
-            await join(phone, app, [("organisation", "สสจ.")])
-        await pilot.press("right")
-        await until(pilot, lambda: "จังหวัดสตูล" in board_text(app))
+        await open_board(pilot, app, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
         for i, (phone, fields) in enumerate(zip(devices, spreads, strict=True)):
             await send(phone, app, fields, f"points-{i:04d}")
 
@@ -347,11 +345,7 @@ async def test_answers_arriving_together_recompute_the_board_once_per_frame(
 ) -> None:
     app = app_for(tmp_path, "pilot-areas")
     async with app.run_test(size=(160, 50)) as pilot, phones(12) as devices:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        for phone in devices:
-            await join(phone, app, [("organisation", "สสจ.")])
-        await pilot.press("right")
-        await until(pilot, lambda: "จังหวัดสตูล" in board_text(app))
+        await open_board(pilot, app, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
         screen = cast(SessionScreen, app.screen)
         computed = []
         original = screen._board_data
