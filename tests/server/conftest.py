@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +12,14 @@ import pytest
 
 from activities import load
 from facilitator.core.live import LiveSession
+from facilitator.core.partnership import Partnership
 from facilitator.core.room import Room
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
+
+BAN_NA = "รพ.สต.บ้านนา"
+THA_KHAM = "อบต.ท่าข้าม"
+SCHOOL = "โรงเรียนบ้านนา"
 
 
 @dataclass
@@ -32,22 +38,48 @@ class Served:
         return self.base + path.format(code=self.code)
 
 
+Serve = Callable[..., AbstractAsyncContextManager[Served]]
+
+
 @pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[Served]:
-    store = Store(tmp_path)
-    session = store.create_session(load("bar"), "ประชุมภาคีตำบล")
-    sink = store.sink(session)
-    await sink.save_session(session)
-    live = LiveSession(session, sink)
-    room = Room()
-    room.open(live)
-    server = Server(make_app(room), "127.0.0.1", 0)
-    await server.start()
-    try:
-        yield Served(live, store, f"http://127.0.0.1:{server.bound_port}")
-    finally:
-        await server.stop()
-        await store.close()
+def serve(tmp_path: Path) -> Serve:
+    """Serve one session of an activity (at a given step, in a partnership) on 127.0.0.1, port 0."""
+
+    @asynccontextmanager
+    async def serving(
+        activity_id: str, *, step: int | None = 0, partnership: list[tuple[str, str]] | None = None,
+        answer_rate: tuple[float, float] | None = None,
+    ) -> AsyncIterator[Served]:
+        store = Store(tmp_path)
+        partner: Partnership | None = None
+        if partnership is not None:
+            partner = store.create_partnership("ภาคีตำบลบ้านนา", partnership)
+        session = store.create_session(load(activity_id), "ประชุมภาคีตำบล",
+                                       partnership_id=partner.id if partner else None)
+        sink = store.sink(session)
+        await sink.save_session(session)
+        live = LiveSession(session, sink, partnership=partner)
+        room = Room()
+        room.open(live)
+        app = make_app(room, answer_rate=answer_rate) if answer_rate else make_app(room)
+        server = Server(app, "127.0.0.1", 0)
+        await server.start()
+        try:
+            if step is not None:
+                await live.goto(step)
+            yield Served(live, store, f"http://127.0.0.1:{server.bound_port}")
+        finally:
+            await server.stop()
+            await store.close()
+
+    return serving
+
+
+@pytest.fixture
+async def served(serve: Serve) -> AsyncIterator[Served]:
+    """A BAR session in its lobby."""
+    async with serve("bar", step=None) as session:
+        yield session
 
 
 def new_phone() -> aiohttp.ClientSession:
@@ -62,3 +94,11 @@ async def phone(served: Served) -> AsyncIterator[aiohttp.ClientSession]:
         response = await client.post(served.url("/j/{code}"), data={"organisation": "รพ.สต.บ้านนา"})
         assert response.status == 200
         yield client
+
+
+async def joined(served: Served, organisation: str = BAN_NA, **extra: str) -> aiohttp.ClientSession:
+    """A new phone that joined for ``organisation``."""
+    client = new_phone()
+    response = await client.post(served.url("/j/{code}"), data={"organisation": organisation, **extra})
+    assert response.status == 200
+    return client

@@ -1,81 +1,23 @@
-"""Structured steps over the real server: role claims, added tasks, progress, expectations, ratings, points,
-and the join page of a partnership — each with and without the page's script (JSON or plain form posts)."""
+"""Structured steps over the real server: role claims, added tasks, progress, expectations, ratings and
+points — each with and without the page's script (JSON or plain form posts)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from pathlib import Path
-from typing import Any
-
 import asyncio
 import json
+from typing import Any
+
 import aiohttp
-import pytest
 from markupsafe import escape
 
-from activities import load
-from facilitator.core.live import LiveSession
 from facilitator.core.model import Response
-from facilitator.core.partnership import Partnership
 from facilitator.core.roles import role_split, tasks_of
-from facilitator.core.room import Room
 from facilitator.core.vocab import NO_ROLE
-from facilitator.server.app import Server, make_app
-from facilitator.store import Store
-from tests.server.conftest import Served, new_phone
+from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve, Served, joined, new_phone
 
 JSON = {"Accept": "application/json"}
 HTML = {"Accept": "text/html"}
-BAN_NA = "รพ.สต.บ้านนา"
-THA_KHAM = "อบต.ท่าข้าม"
-SCHOOL = "โรงเรียนบ้านนา"
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)> [@click=app.quit]x'
-
-Serve = Callable[..., AbstractAsyncContextManager[Served]]
-
-
-@pytest.fixture
-def serve(tmp_path: Path) -> Serve:
-    """Serve one session of an activity (at a given step, in a partnership) on 127.0.0.1, port 0."""
-
-    @asynccontextmanager
-    async def serving(
-        activity_id: str, *, step: int | None = 0, partnership: list[tuple[str, str]] | None = None,
-        answer_rate: tuple[float, float] | None = None,
-    ) -> AsyncIterator[Served]:
-        store = Store(tmp_path)
-        partner: Partnership | None = None
-        if partnership is not None:
-            partner = store.create_partnership("ภาคีตำบลบ้านนา", partnership)
-        session = store.create_session(load(activity_id), "ประชุมภาคีตำบล",
-                                       partnership_id=partner.id if partner else None)
-        sink = store.sink(session)
-        await sink.save_session(session)
-        live = LiveSession(session, sink, partnership=partner)
-        room = Room()
-        room.open(live)
-        app = make_app(room, answer_rate=answer_rate) if answer_rate else make_app(room)
-        server = Server(app, "127.0.0.1", 0)
-        await server.start()
-        try:
-            if step is not None:
-                await live.goto(step)
-            yield Served(live, store, f"http://127.0.0.1:{server.bound_port}")
-        finally:
-            await server.stop()
-            await store.close()
-
-    return serving
-
-
-async def joined(served: Served, organisation: str = BAN_NA, **extra: str) -> aiohttp.ClientSession:
-    """A new phone that joined for ``organisation``."""
-    client = new_phone()
-    response = await client.post(served.url("/j/{code}"), data={"organisation": organisation, **extra})
-    assert response.status == 200
-    return client
-
 
 async def send(
     phone: aiohttp.ClientSession, served: Served, form: dict[str, Any] | list[tuple[str, str]], client_id: str,
@@ -464,70 +406,6 @@ async def test_notes_still_work_as_before(serve: Serve) -> None:
             assert body["answer"]["text"] == "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert f'<li data-id="{body["answer"]["id"]}">ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม</li>' in page
-
-
-# -- the join page of a partnership ----------------------------------------------------------------------------
-PARTNERS = [(BAN_NA, "government"), (THA_KHAM, "local_admin"), (SCHOOL, "academic")]
-
-
-async def test_the_join_page_lists_the_partnerships_organisations(serve: Serve) -> None:
-    async with serve("bar", partnership=PARTNERS) as served:
-        async with new_phone() as phone:
-            page = await (await phone.get(served.url("/j/{code}"))).text()
-            assert '<select id="organisation" name="organisation">' in page
-            for name, _ in PARTNERS:
-                assert f'<option value="{name}">' in page
-                assert f'name="also" value="{name}"' in page
-            assert '<option value="__other__">' in page and 'name="organisation_other"' in page
-            await phone.post(served.url("/j/{code}"), data=[
-                ("organisation", THA_KHAM), ("also", SCHOOL), ("also", THA_KHAM), ("sector", "local_admin"),
-            ])
-            (person,) = served.live.participants.values()
-            assert (person.organisation, person.also, person.sector) == (THA_KHAM, [SCHOOL], "local_admin")
-            edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
-            assert f'<option value="{THA_KHAM}" selected>' in edit
-            assert f'name="also" value="{SCHOOL}" checked' in edit
-
-
-async def test_joining_for_an_organisation_not_in_the_list(serve: Serve) -> None:
-    async with serve("bar", partnership=PARTNERS) as served:
-        async with new_phone() as phone:
-            await phone.post(served.url("/j/{code}"), data={
-                "organisation": "__other__", "organisation_other": "ชมรมผู้สูงอายุ", "also": BAN_NA})
-            (person,) = served.live.participants.values()
-            assert (person.organisation, person.also) == ("ชมรมผู้สูงอายุ", [BAN_NA])
-            edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
-            assert '<option value="__other__" selected>' in edit and 'value="ชมรมผู้สูงอายุ"' in edit
-        async with new_phone() as typed_only:  # no script: the select left alone, the name typed below it
-            await typed_only.post(served.url("/j/{code}"), data={"organisation": "", "organisation_other": "วัดบ้านนา"})
-            assert {p.organisation for p in served.live.participants.values()} == {"ชมรมผู้สูงอายุ", "วัดบ้านนา"}
-
-
-async def test_without_a_partnership_other_hats_are_typed_with_commas(serve: Serve) -> None:
-    async with serve("bar", step=None) as served:
-        async with new_phone() as phone:
-            page = await (await phone.get(served.url("/j/{code}"))).text()
-            assert '<input id="organisation" name="organisation"' in page and 'id="also" name="also"' in page
-            await phone.post(served.url("/j/{code}"), data={"organisation": BAN_NA,
-                                                           "also": f" อสม.บ้านนา , {SCHOOL},,{BAN_NA}"})
-            (person,) = served.live.participants.values()
-            assert person.organisations == [BAN_NA, "อสม.บ้านนา", SCHOOL]
-            edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
-            assert f'value="อสม.บ้านนา, {SCHOOL}"' in edit
-            waiting = await (await phone.get(served.url("/s/{code}"))).text()
-            assert f"{BAN_NA}, อสม.บ้านนา, {SCHOOL}" in waiting
-
-
-async def test_a_refused_join_keeps_what_was_typed(serve: Serve) -> None:
-    async with serve("bar", partnership=PARTNERS) as served:
-        async with new_phone() as phone:
-            response = await phone.post(served.url("/j/{code}"), data={
-                "name": "สมศรี", "organisation": "__other__", "organisation_other": "ก" * 81, "also": SCHOOL})
-            assert response.status == 422
-            page = await response.text()
-            assert "ข้อความยาวเกินไป" in page and 'value="สมศรี"' in page and "ก" * 81 in page
-            assert f'name="also" value="{SCHOOL}" checked' in page
-        assert served.live.participants == {}
 
 
 async def test_the_conftest_bar_session_serves_its_role_step(served: Served, phone: aiohttp.ClientSession) -> None:
