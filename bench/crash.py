@@ -58,7 +58,7 @@ def _present_texts(data_dir: Path, session_id: str) -> set[str]:
     from facilitator.store import Store
 
     record = Store(data_dir).load(session_id)
-    return {response.text for response in record.responses}
+    return {response.text for response in record.answers}
 
 
 def _snapshot_stamp(data_dir: Path, session_id: str | None) -> tuple[int, int] | None:

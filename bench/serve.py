@@ -38,7 +38,7 @@ from typing import Any
 
 from activities import load as load_activity
 from facilitator.core.live import LiveSession
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 
 #: Bounds of the TUI mode's key-press loop.
 KEY_INTERVAL = 0.5
@@ -91,19 +91,19 @@ def write_report(path: Path, report: dict[str, Any]) -> None:
 
 
 # -- preloading ----------------------------------------------------------------------------------------------
-def fake_answers(session: Session, n: int) -> tuple[list[Participant], list[Response]]:
+def fake_answers(session: Session, n: int) -> tuple[list[Participant], list[Answer]]:
     """``n`` answers from :data:`PRELOAD_PEOPLE` participants, shaped like real ones."""
     people = [Participant(id=f"{i:016x}", session_id=session.id, name=f"คนที่ {i}", organisation="อบต.",
                           sector="government") for i in range(min(n, PRELOAD_PEOPLE))]
     answers = [
-        Response(id=f"{i:012x}", session_id=session.id, step=0, participant_id=people[i % len(people)].id,
+        Answer(id=f"{i:012x}", session_id=session.id, step=0, participant_id=people[i % len(people)].id,
                  text=f"คำตอบที่เก็บไว้ก่อน {i}: อยากให้ชุมชนมีส่วนร่วมในการวางแผนมากขึ้น", client_id=f"preload-{i:08d}")
         for i in range(n)
     ]
     return people, answers
 
 
-async def preload_durable(sf: Any, people: list[Participant], answers: list[Response]) -> None:
+async def preload_durable(sf: Any, people: list[Participant], answers: list[Answer]) -> None:
     """Put records straight into a session file through its journal, then fold them into its TinyDB file."""
     from facilitator.store.journal import Entry
 
@@ -118,7 +118,7 @@ async def preload_durable(sf: Any, people: list[Participant], answers: list[Resp
 async def open_session(args: argparse.Namespace, data_dir: Path) -> tuple[LiveSession, Any, Callable[[], Any]]:
     """The live session of a non-TUI mode, its sink's session file (durable) and how to close its storage."""
     people: list[Participant] = []
-    answers: list[Response] = []
+    answers: list[Answer] = []
     if args.mode == "durable":
         from facilitator.store import Store
 
@@ -127,7 +127,7 @@ async def open_session(args: argparse.Namespace, data_dir: Path) -> tuple[LiveSe
             record = store.load(args.session_id)
             session = record.session
             sink = store.sink(session)
-            people, answers = record.participants, record.responses
+            people, answers = record.participants, record.answers
         else:
             session = store.create_session(load_activity("bar"), "bench", "th")
             sink = store.sink(session)
@@ -180,7 +180,7 @@ async def serve_http(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]
     server = Server(make_app(room, allowed_hosts={"127.0.0.1"}, answer_rate=(1e9, 1e9)), "127.0.0.1", 0)
     await server.start()
     profile = cProfile.Profile() if args.profile else None
-    preloaded = len(live.responses)
+    preloaded = len(live.answers)
     announce(server.bound_port, live)
     if profile is not None:
         profile.enable()
@@ -188,8 +188,8 @@ async def serve_http(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]
     if profile is not None:
         profile.disable()
         profile.dump_stats(str(args.profile))
-    report: dict[str, Any] = {"mode": args.mode, "answers": len(live.responses) - preloaded,
-                              "stored_total": len(live.responses), "participants": len(live.participants)}
+    report: dict[str, Any] = {"mode": args.mode, "answers": len(live.answers) - preloaded,
+                              "stored_total": len(live.answers), "participants": len(live.participants)}
     if sf is not None:
         report.update(batches=sf.committer.batches, items=sf.committer.items)
     await server.stop()
@@ -307,7 +307,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
         def on_event(event: Event) -> None:
             if isinstance(event, AnswerAdded):
-                emitted[event.response.id] = time.perf_counter()
+                emitted[event.answer.id] = time.perf_counter()
 
         live.subscribe(on_event)
         assert app.server is not None
@@ -354,7 +354,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
             profile.dump_stats(str(args.profile))
         sf = store._open[live.session.id]
         report = {
-            "mode": "tui", "answers": len(live.responses), "participants": len(live.participants),
+            "mode": "tui", "answers": len(live.answers), "participants": len(live.participants),
             "wall_cards": app.screen.query_one(AnswerWall).count, "not_on_wall": len(emitted),
             "ack_to_wall": to_wall, "key_handled": key_handled, "key_frame": key_frame, "key_pause": key_pause,
             "frames": app.frames - frames_before, "serve_s": serving, "batches": sf.committer.batches, "items": sf.committer.items,

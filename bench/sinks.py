@@ -12,7 +12,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 
 
 class NoopSink:
@@ -24,7 +24,7 @@ class NoopSink:
     async def save_participant(self, participant: Participant) -> None:
         """Nothing is stored."""
 
-    async def save_response(self, response: Response) -> None:
+    async def save_answer(self, response: Answer) -> None:
         """Nothing is stored."""
 
     async def close_session(self, session: Session, summary: dict[str, Any]) -> None:
@@ -48,7 +48,7 @@ class StockTinyDBSink:
         """Upsert the participant document."""
         self.db.table("participants").upsert(participant.to_dict(), Query().id == participant.id)
 
-    async def save_response(self, response: Response) -> None:
+    async def save_answer(self, response: Answer) -> None:
         """Insert the answer document."""
         self.db.table("responses").insert(response.to_dict())
 
@@ -56,7 +56,7 @@ class StockTinyDBSink:
         """Upsert the session document."""
         await self.save_session(session)
 
-    def preload(self, responses: list[Response]) -> None:
+    def preload(self, responses: list[Answer]) -> None:
         """Insert ``responses`` in one write (setting up a database of a given size)."""
         self.db.table("responses").insert_multiple(r.to_dict() for r in responses)
 

@@ -6,11 +6,14 @@ import json
 from typing import Any
 
 from exports.registry import Exporter, register
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 from facilitator.core.record import SessionRecord
 
-#: Version of the document layout; :func:`read_json` refuses any other.
-SCHEMA_VERSION = 1
+#: Version of the document layout written now. Version 1 (before answers were called answers) held them
+#: under ``"responses"``; :func:`from_document` reads both and refuses any other.
+SCHEMA_VERSION = 2
+#: Where each readable version keeps the answers.
+_ANSWERS_KEY = {1: "responses", 2: "answers"}
 #: What the document holds, so a stray JSON file is not mistaken for an export.
 FORMAT = "facilitator.session"
 
@@ -22,7 +25,7 @@ def to_document(record: SessionRecord) -> dict[str, Any]:
         "format": FORMAT,
         "session": record.session.to_dict(),
         "participants": [p.to_dict() for p in record.participants],
-        "responses": [r.to_dict() for r in record.responses],
+        "answers": [a.to_dict() for a in record.answers],
         "summaries": [dict(s) for s in record.summaries],
     }
 
@@ -32,13 +35,14 @@ def from_document(document: Any) -> SessionRecord:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} document")
     version = document.get("schema_version")
-    if type(version) is not int or version != SCHEMA_VERSION:
-        raise ValueError(f"unsupported schema_version {version!r}; this version reads {SCHEMA_VERSION}")
+    if type(version) is not int or version not in _ANSWERS_KEY:
+        readable = ", ".join(map(str, _ANSWERS_KEY))
+        raise ValueError(f"unsupported schema_version {version!r}; this version reads {readable}")
     try:
         return SessionRecord(
             session=Session.from_dict(document["session"]),
             participants=[Participant.from_dict(p) for p in document["participants"]],
-            responses=[Response.from_dict(r) for r in document["responses"]],
+            answers=[Answer.from_dict(a) for a in document[_ANSWERS_KEY[version]]],
             summaries=[dict(s) for s in document["summaries"]],
         )
     except (KeyError, TypeError, AttributeError) as exc:

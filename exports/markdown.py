@@ -17,7 +17,7 @@ from exports.registry import Exporter, register
 from facilitator.core.activity import Bilingual, Step
 from facilitator.core.describe import DescribeContext, describe, describe_context
 from facilitator.core.i18n import format_date, sector_label
-from facilitator.core.model import Response
+from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
 
@@ -79,7 +79,7 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
 
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     organisations = {p.id: p.organisation for p in record.participants}
-    ordered = sorted(record.responses, key=lambda r: r.created_at)
+    ordered = sorted(record.answers, key=lambda r: r.created_at)
     context = _describe_context(record)
     blocks: list[str] = []
     for index, step in enumerate(record.session.activity.steps):
@@ -97,7 +97,7 @@ def _describe_context(record: SessionRecord) -> DescribeContext:
     partnership's commitments and the expectations of the BAR this session reviewed."""
     progress = record.latest("progress") or {}
     expectations = [
-        Response(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
+        Answer(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
         for review in progress.get("reviews", [])
         if review.get("aar_session") == record.session.id
         for item in review.get("expectations", [])
@@ -105,7 +105,7 @@ def _describe_context(record: SessionRecord) -> DescribeContext:
     return describe_context(record.session, progress.get("commitments", []), expectations)
 
 
-def _bullet(step: Step, response: Response, organisations: dict[str, str], lang: str,
+def _bullet(step: Step, response: Answer, organisations: dict[str, str], lang: str,
             context: DescribeContext) -> str:
     lines = [escaped for line in describe(step, response, lang, context) for escaped in escape_lines(line)]
     lines = lines or [""]

@@ -13,7 +13,7 @@ from typing import Any
 
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.i18n import format_date, t
-from facilitator.core.model import Response, Session
+from facilitator.core.model import Answer, Session
 from facilitator.core.roles import tasks_of
 from facilitator.core.vocab import LEVELS, LIGHTS, NO_ROLE, RESOURCES, STATUSES, VERDICTS
 
@@ -28,13 +28,13 @@ class DescribeContext:
 
     tasks: tuple[Option, ...] = ()
     commitments: Sequence[Mapping[str, Any]] = ()
-    expectations: Sequence[Response] = ()
+    expectations: Sequence[Answer] = ()
 
 
 def describe_context(
     session: Session,
     commitments: Iterable[Mapping[str, Any]] = (),
-    expectations: Iterable[Response] = (),
+    expectations: Iterable[Answer] = (),
 ) -> DescribeContext:
     """The :class:`DescribeContext` of ``session`` (its tasks, including those added during it)."""
     return DescribeContext(tuple(tasks_of(session)), tuple(commitments), tuple(expectations))
@@ -63,7 +63,7 @@ def _with_note(line: str, note: object) -> str:
     return f"{line}{DASH}{note}" if note else line
 
 
-def _role_claim(response: Response, lang: str, context: DescribeContext) -> list[str]:
+def _role_claim(response: Answer, lang: str, context: DescribeContext) -> list[str]:
     claims: Mapping[str, Mapping[str, Any]] = response.data.get("claims", {})
     lines = []
     for task_id in _ordered(claims, [task.id for task in context.tasks]):
@@ -78,7 +78,7 @@ def _role_claim(response: Response, lang: str, context: DescribeContext) -> list
     return lines
 
 
-def _action(response: Response, lang: str) -> list[str]:
+def _action(response: Answer, lang: str) -> list[str]:
     parts = [response.text]
     organisation = str(response.data.get("organisation", "")).strip()
     if organisation:
@@ -92,7 +92,7 @@ def _action(response: Response, lang: str) -> list[str]:
     return [DASH.join(part for part in parts if part)]
 
 
-def _progress(response: Response, lang: str, context: DescribeContext) -> list[str]:
+def _progress(response: Answer, lang: str, context: DescribeContext) -> list[str]:
     ratings: Mapping[str, Mapping[str, Any]] = response.data.get("ratings", {})
     by_id = {str(c.get("id")): c for c in context.commitments}
     lines = []
@@ -110,7 +110,7 @@ def _progress(response: Response, lang: str, context: DescribeContext) -> list[s
     return lines
 
 
-def _expectations(response: Response, lang: str, context: DescribeContext) -> list[str]:
+def _expectations(response: Answer, lang: str, context: DescribeContext) -> list[str]:
     verdicts: Mapping[str, str] = response.data.get("verdicts", {})
     texts = {r.id: r.text for r in context.expectations}
     lines = [
@@ -122,7 +122,7 @@ def _expectations(response: Response, lang: str, context: DescribeContext) -> li
     return lines
 
 
-def _rating(step: Step, response: Response, lang: str) -> list[str]:
+def _rating(step: Step, response: Answer, lang: str) -> list[str]:
     lights: Mapping[str, str] = response.data.get("lights", {})
     lines = [
         f"{_option_label(step.options, block, lang)}: {_label(LIGHTS, str(lights[block]), lang)}"
@@ -133,7 +133,7 @@ def _rating(step: Step, response: Response, lang: str) -> list[str]:
     return lines
 
 
-def _points(step: Step, response: Response, lang: str) -> list[str]:
+def _points(step: Step, response: Answer, lang: str) -> list[str]:
     allocations: Mapping[str, int] = response.data.get("allocations", {})
     return [
         f"{_option_label(step.options, area, lang)}: {allocations[area]}"
@@ -141,7 +141,7 @@ def _points(step: Step, response: Response, lang: str) -> list[str]:
     ]
 
 
-def describe(step: Step, response: Response, lang: str, live_context: DescribeContext) -> list[str]:
+def describe(step: Step, response: Answer, lang: str, live_context: DescribeContext) -> list[str]:
     """Short lines in ``lang`` saying what ``response`` (an answer to ``step``) holds.
 
     A note is its text; a role claim is one line per task taken on ("task: level (resources) — note"); an action is

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator.core.activity import Option
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class AnswerAdded:
     """An answer is durably stored."""
 
     session: Session
-    response: Response
+    answer: Answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from facilitator.core.model import Participant, Response, Session, now_iso
+from facilitator.core.model import Participant, Answer, Session, now_iso
 from facilitator.core.summary import SCHEMA_VERSION
 from facilitator.core.vocab import LIGHT_SCORE, LIGHTS
 
@@ -14,8 +14,8 @@ HEALTH_KIND = "health"
 POINTS_KIND = "pilot_scores"
 
 
-def _latest_per_person(responses: Iterable[Response], step: int) -> list[Response]:
-    latest: dict[str, Response] = {}
+def _latest_per_person(responses: Iterable[Answer], step: int) -> list[Answer]:
+    latest: dict[str, Answer] = {}
     for response in sorted(responses, key=lambda r: r.created_at):
         if response.step == step:
             latest[response.participant_id] = response
@@ -27,7 +27,7 @@ def light_of(score: float) -> str:
     return "green" if score >= 1.5 else "amber" if score >= 0.75 else "red"
 
 
-def health(session: Session, responses: Iterable[Response]) -> dict[str, Any]:
+def health(session: Session, responses: Iterable[Answer]) -> dict[str, Any]:
     """Per building block of every rating step: how many rated it each colour, the mean and its light; and the
     comments written with the ratings.
 
@@ -56,7 +56,7 @@ def health(session: Session, responses: Iterable[Response]) -> dict[str, Any]:
             "computed_at": now_iso(), "blocks": blocks, "notes": notes}
 
 
-def pilot_scores(session: Session, participants: Iterable[Participant], responses: Iterable[Response]) -> dict[str, Any]:
+def pilot_scores(session: Session, participants: Iterable[Participant], responses: Iterable[Answer]) -> dict[str, Any]:
     """Candidate areas ranked by the points participants spread over them (each person's latest spread)."""
     people = {p.id: p for p in participants}
     answers = list(responses)

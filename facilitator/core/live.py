@@ -26,7 +26,7 @@ from facilitator.core.events import (
 from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.i18n import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
-from facilitator.core.model import Participant, Response, Session, Status, now_iso
+from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.roles import tasks_of
 from facilitator.core.summaries import session_summaries
@@ -49,7 +49,7 @@ class SessionSink(Protocol):
         """Store a participant (insert or update)."""
         ...
 
-    async def save_response(self, response: Response) -> None:
+    async def save_answer(self, response: Answer) -> None:
         """Store a new answer."""
         ...
 
@@ -66,7 +66,7 @@ class LiveSession:
         session: Session,
         sink: SessionSink,
         participants: list[Participant] | None = None,
-        responses: list[Response] | None = None,
+        answers: list[Answer] | None = None,
         partnership: Partnership | None = None,
     ) -> None:
         self.session = session
@@ -75,15 +75,15 @@ class LiveSession:
         #: The partnership's commitments so far (what a progress step asks about), from earlier sessions.
         self.commitments: list[dict[str, Any]] = []
         #: The linked BAR's expectations (what an expectations step asks about).
-        self.expectations: list[Response] = []
+        self.expectations: list[Answer] = []
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
-        self.responses: list[Response] = list(responses or [])
-        self._by_client: dict[tuple[str, str], Response] = {
-            (r.participant_id, r.client_id): r for r in self.responses
+        self.answers: list[Answer] = list(answers or [])
+        self._by_client: dict[tuple[str, str], Answer] = {
+            (r.participant_id, r.client_id): r for r in self.answers
         }
-        self._pending: dict[tuple[str, str], asyncio.Future[Response]] = {}
-        self._per_step: Counter[int] = Counter(r.step for r in self.responses)
+        self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
+        self._per_step: Counter[int] = Counter(r.step for r in self.answers)
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
         self._storage_ok = True
@@ -121,21 +121,21 @@ class LiveSession:
         """How many answers ``step`` has (without scanning them)."""
         return self._per_step[step]
 
-    def answers_for(self, step: int) -> list[Response]:
+    def answers_for(self, step: int) -> list[Answer]:
         """Every answer to ``step`` in arrival order."""
-        return [r for r in self.responses if r.step == step]
+        return [r for r in self.answers if r.step == step]
 
-    def answers_of(self, pid: str, step: int | None = None) -> list[Response]:
+    def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
         """A participant's own answers (to one step, or to all)."""
-        return [r for r in self.responses if r.participant_id == pid and (step is None or r.step == step)]
+        return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
 
     def summary(self) -> dict[str, Any]:
         """The overview summary as of now."""
-        return session_overview(self.session, self.participants.values(), self.responses)
+        return session_overview(self.session, self.participants.values(), self.answers)
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary of the session as of now (overview, role split, health, pilot scores)."""
-        return session_summaries(self.session, self.participants.values(), self.responses, self.partnership)
+        return session_summaries(self.session, self.participants.values(), self.answers, self.partnership)
 
     # -- participants ------------------------------------------------------------------------------------
     async def join(
@@ -173,11 +173,11 @@ class LiveSession:
             self._emit(ParticipantJoined(self.session, person))
         return person
 
-    async def answer(self, pid: str, step: int, raw: str, client_id: str) -> Response:
+    async def answer(self, pid: str, step: int, raw: str, client_id: str) -> Answer:
         """Store one written answer of participant ``pid`` to ``step`` (see :meth:`submit`)."""
         return await self.submit(pid, step, client_id, {"text": [raw]})
 
-    async def submit(self, pid: str, step: int, client_id: str, form: kinds.Form) -> Response:
+    async def submit(self, pid: str, step: int, client_id: str, form: kinds.Form) -> Answer:
         """Store what participant ``pid`` sent for ``step``: a note, role claims, ratings… (see
         :mod:`facilitator.core.kinds`). A repeated ``client_id`` stores nothing new and gets the first reply.
 
@@ -195,21 +195,21 @@ class LiveSession:
         if not (self.session.status is Status.RUNNING and self.session.step == step):
             raise Rejected("step_closed")
         body, data = kinds.parse(self.session.activity.steps[step], form, self.participants[pid], self.context())
-        response = Response(
+        response = Answer(
             id=new_id(6), session_id=self.session.id, step=step, participant_id=pid, text=body,
             client_id=client_id, data=data,
         )
-        future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         self._pending[key] = future
         try:
-            await self._durably(self._sink.save_response(response))
+            await self._durably(self._sink.save_answer(response))
         except BaseException as err:
             future.set_exception(err)
             future.exception()  # retrieved: a twin request re-raises it, nobody else needs to
             raise
         finally:
             del self._pending[key]
-        self.responses.append(response)
+        self.answers.append(response)
         self._per_step[step] += 1
         self._by_client[key] = response
         future.set_result(response)

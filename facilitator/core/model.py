@@ -108,7 +108,7 @@ class Participant:
 
 
 @dataclass(slots=True)
-class Response:
+class Answer:
     """One answer (a sticky note) to one step. ``client_id`` is the phone's idempotency key."""
 
     id: str
@@ -126,6 +126,6 @@ class Response:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Response:
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
         """Inverse of :meth:`to_dict`."""
         return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]

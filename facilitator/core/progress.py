@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from facilitator.core.model import Response, now_iso
+from facilitator.core.model import Answer, now_iso
 from facilitator.core.partnership import Partnership, org_key, suggest_stage
 from facilitator.core.record import SessionRecord
 from facilitator.core.roles import latest_claims, partnership_for, tasks_of
@@ -30,15 +30,15 @@ def _steps_of_kind(record: SessionRecord, kind: str) -> set[int]:
     return {i for i, step in enumerate(record.session.activity.steps) if step.kind == kind}
 
 
-def _answers(record: SessionRecord, steps: set[int]) -> list[Response]:
-    return sorted((r for r in record.responses if r.step in steps), key=lambda r: r.created_at)
+def _answers(record: SessionRecord, steps: set[int]) -> list[Answer]:
+    return sorted((r for r in record.answers if r.step in steps), key=lambda r: r.created_at)
 
 
 def commitments(records: Sequence[SessionRecord], partnership: Partnership | None = None) -> list[dict[str, Any]]:
     """Every commitment of the partnership with its latest status and history, oldest first."""
     ordered = sorted(records, key=lambda rec: rec.session.created_at)
     partnership = partnership_for(
-        partnership, [p for rec in ordered for p in rec.participants], [r for rec in ordered for r in rec.responses]
+        partnership, [p for rec in ordered for p in rec.participants], [r for rec in ordered for r in rec.answers]
     )
     found: dict[str, dict[str, Any]] = {}
 
@@ -77,9 +77,9 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
     return list(found.values())
 
 
-def expectations(bar: SessionRecord) -> list[Response]:
+def expectations(bar: SessionRecord) -> list[Answer]:
     """The BAR's answers to its first step: what the partnership expected."""
-    return sorted((r for r in bar.responses if r.step == 0), key=lambda r: r.created_at)
+    return sorted((r for r in bar.answers if r.step == 0), key=lambda r: r.created_at)
 
 
 def expectations_review(bar: SessionRecord, aar: SessionRecord) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def progress_summary(partnership: Partnership | None, records: Iterable[SessionR
     ]
     timeline = []
     for rec in ordered:
-        overview = session_overview(rec.session, rec.participants, rec.responses)
+        overview = session_overview(rec.session, rec.participants, rec.answers)
         timeline.append({
             "id": rec.session.id, "title": rec.session.title, "activity_id": rec.session.activity.id,
             "activity_name": rec.session.activity.name.to_dict(), "created_at": rec.session.created_at,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 from facilitator.core.summary import KIND as OVERVIEW
 from facilitator.core.summary import SCHEMA_VERSION, session_overview
 
@@ -16,7 +16,7 @@ class SessionRecord:
 
     session: Session
     participants: list[Participant] = field(default_factory=list)
-    responses: list[Response] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
     summaries: list[dict[str, Any]] = field(default_factory=list)
 
     def latest(self, kind: str) -> dict[str, Any] | None:
@@ -30,4 +30,4 @@ class SessionRecord:
 
     def overview(self) -> dict[str, Any]:
         """The newest saved session overview, or one computed now from the records."""
-        return self.latest(OVERVIEW) or session_overview(self.session, self.participants, self.responses)
+        return self.latest(OVERVIEW) or session_overview(self.session, self.participants, self.answers)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from facilitator.core.activity import Option
-from facilitator.core.model import Participant, Response, Session, now_iso
+from facilitator.core.model import Participant, Answer, Session, now_iso
 from facilitator.core.partnership import Partnership, loose_partnership
 from facilitator.core.summary import SCHEMA_VERSION
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, NO_ROLE
@@ -29,7 +29,7 @@ def tasks_of(session: Session) -> list[Option]:
 
 
 def partnership_for(
-    partnership: Partnership | None, participants: Iterable[Participant], responses: Iterable[Response]
+    partnership: Partnership | None, participants: Iterable[Participant], responses: Iterable[Answer]
 ) -> Partnership:
     """``partnership``, or for a session without one, a throwaway one matching the names that were used."""
     if partnership is not None:
@@ -39,7 +39,7 @@ def partnership_for(
     return loose_partnership(names)
 
 
-def latest_claims(responses: Iterable[Response], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
+def latest_claims(responses: Iterable[Answer], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
     """The latest claim for each (organisation, task): a later submission for an organisation replaces it,
     and a later "none" withdraws it."""
     claims: dict[tuple[str, str], dict[str, Any]] = {}
@@ -58,7 +58,7 @@ def latest_claims(responses: Iterable[Response], partnership: Partnership) -> di
 def role_split(
     session: Session,
     participants: Iterable[Participant],
-    responses: Iterable[Response],
+    responses: Iterable[Answer],
     partnership: Partnership | None = None,
 ) -> dict[str, Any]:
     """The role-split summary of one session (plain data, saved and exported as it is)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from facilitator.core.health import health, pilot_scores
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 from facilitator.core.partnership import Partnership
 from facilitator.core.roles import role_split
 from facilitator.core.summary import session_overview
@@ -16,7 +16,7 @@ from facilitator.core.summary import session_overview
 def session_summaries(
     session: Session,
     participants: Iterable[Participant],
-    responses: Iterable[Response],
+    responses: Iterable[Answer],
     partnership: Partnership | None = None,
 ) -> list[dict[str, Any]]:
     """The session's summaries, each a plain document with ``kind``, ``schema_version`` and ``computed_at``."""

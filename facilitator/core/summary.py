@@ -9,14 +9,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from facilitator.core.model import Participant, Response, Session, now_iso
+from facilitator.core.model import Participant, Answer, Session, now_iso
 
 SCHEMA_VERSION = 1
 KIND = "session_overview"
 
 
 def session_overview(
-    session: Session, participants: Iterable[Participant], responses: Iterable[Response]
+    session: Session, participants: Iterable[Participant], responses: Iterable[Answer]
 ) -> dict[str, Any]:
     """Count answers and respondents per step, sector and organisation.
 

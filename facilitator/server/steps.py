@@ -12,7 +12,7 @@ from facilitator.core.activity import Step
 from facilitator.core.describe import describe, describe_context
 from facilitator.core.i18n import format_date, t
 from facilitator.core.live import LiveSession, Rejected, StorageError
-from facilitator.core.model import Participant, Response, Status
+from facilitator.core.model import Participant, Answer, Status
 from facilitator.core.partnership import org_key
 from facilitator.core.roles import tasks_of
 from facilitator.core.vocab import LEVELS, LIGHTS, NO_ROLE, RESOURCES, STATUSES, VERDICTS
@@ -31,7 +31,7 @@ from facilitator.server.handlers import (
 from facilitator.server.pages import lang_of, message, render
 
 
-def _claim_fields(responses: Iterable[Response], organisation: str) -> dict[str, list[str]]:
+def _claim_fields(responses: Iterable[Answer], organisation: str) -> dict[str, list[str]]:
     """The role-claim form as ``responses`` (one phone's, oldest first) left it for ``organisation``."""
     fields: dict[str, list[str]] = {}
     for response in responses:
@@ -49,7 +49,7 @@ _CLAIM_DEFAULTS = {"level": [""], "resource": [], "note": [""]}
 
 
 def _switched_claims(
-    fields: Values, mine: Sequence[Response], shown_for: str, organisation: str
+    fields: Values, mine: Sequence[Answer], shown_for: str, organisation: str
 ) -> dict[str, list[str]]:
     """A role form whose organisation was switched without the page's script: it still showed the claims of
     ``shown_for``. What the phone changed on it, laid over ``organisation``'s own claims, to check and send."""
@@ -65,7 +65,7 @@ def _switched_claims(
     return merged
 
 
-def _answer_fields(step: Step, response: Response) -> dict[str, list[str]]:
+def _answer_fields(step: Step, response: Answer) -> dict[str, list[str]]:
     """A stored structured answer as the form fields that would send it again (to show it as chosen)."""
     data = response.data
     fields: dict[str, list[str]] = {}

@@ -11,7 +11,7 @@ from typing import Any
 from facilitator.core.activity import Activity
 from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.progress import progress_summary
 from facilitator.core.record import SessionRecord
@@ -122,7 +122,7 @@ class Store:
         return SessionRecord(
             session=session,
             participants=[Participant.from_dict(d) for d in sf.docs("participants")],
-            responses=[Response.from_dict(d) for d in sf.docs("responses")],
+            answers=[Answer.from_dict(d) for d in sf.docs("responses")],
             summaries=summaries,
         )
 
@@ -204,7 +204,7 @@ class SessionSink:
         with _as_storage_error(self._file.path):
             await self._file.put("participants", participant.to_dict())
 
-    async def save_response(self, response: Response) -> None:
+    async def save_answer(self, response: Answer) -> None:
         """Store an answer."""
         with _as_storage_error(self._file.path):
             await self._file.put("responses", response.to_dict())

@@ -133,7 +133,7 @@ class FacilitatorApp(App[int]):
             return await self._open(running)
         record = self.store.load(session_id)
         live = LiveSession(record.session, self.store.sink(record.session), record.participants,
-                           record.responses)
+                           record.answers)
         return await self._open(self._with_context(live))
 
     def _with_context(self, live: LiveSession) -> LiveSession:

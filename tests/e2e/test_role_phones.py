@@ -43,7 +43,7 @@ def make_app(tmp_path: Path) -> FacilitatorApp:
 
 def summary_of(live: LiveSession) -> dict[str, Any]:
     """The role-split summary of the live session as of now."""
-    return role_split(live.session, live.participants.values(), live.responses, live.partnership)
+    return role_split(live.session, live.participants.values(), live.answers, live.partnership)
 
 
 async def join_as(phone: Page, url: str, organisation: str, sector: str) -> None:

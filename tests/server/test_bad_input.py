@@ -45,7 +45,7 @@ async def test_hostile_text_is_stored_as_typed_and_escaped_on_the_page(
 ) -> None:
     response = await post_answer(phone, running, text, "client-0001")
     assert response.status == 200
-    assert running.live.responses[-1].text == text
+    assert running.live.answers[-1].text == text
     page = await (await phone.get(running.url("/s/{code}"))).text()
     assert "<script>alert" not in page and "<img src=x" not in page
     if "<" not in text and '"' not in text:
@@ -68,7 +68,7 @@ async def test_a_100_kb_answer_is_refused_with_413_and_a_page(running: Served, p
     response = await post_answer(phone, running, "ก" * 100_000, "client-0001", headers={"Accept": "text/html"})
     assert response.status == 413
     assert "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป" in await response.text()
-    assert running.live.responses == []
+    assert running.live.answers == []
 
 
 async def test_an_answer_over_500_characters_is_refused_and_kept_in_the_box(
@@ -92,13 +92,13 @@ async def test_nul_and_bidi_controls_are_removed_zero_width_joiner_kept(
 ) -> None:
     response = await post_answer(phone, running, "a\x00b\u202ec 👩\u200d🌾", "client-0001")
     assert response.status == 200
-    assert running.live.responses[-1].text == "abc 👩\u200d🌾"
+    assert running.live.answers[-1].text == "abc 👩\u200d🌾"
 
 
 async def test_decomposed_thai_is_stored_composed(running: Served, phone: aiohttp.ClientSession) -> None:
     decomposed = unicodedata.normalize("NFD", "น้ำ")
     await post_answer(phone, running, decomposed, "client-0001")
-    assert running.live.responses[-1].text == unicodedata.normalize("NFC", "น้ำ")
+    assert running.live.answers[-1].text == unicodedata.normalize("NFC", "น้ำ")
 
 
 async def test_a_double_tap_stores_one_answer(running: Served, phone: aiohttp.ClientSession) -> None:
@@ -108,7 +108,7 @@ async def test_a_double_tap_stores_one_answer(running: Served, phone: aiohttp.Cl
     )
     assert first.status == second.status == 200
     assert (await first.json())["answer"]["id"] == (await second.json())["answer"]["id"]
-    assert [r.text for r in running.live.responses] == ["ครั้งเดียว"]
+    assert [r.text for r in running.live.answers] == ["ครั้งเดียว"]
 
 
 async def test_a_phone_that_slept_through_a_step_keeps_its_draft(running: Served, phone: aiohttp.ClientSession) -> None:
@@ -151,7 +151,7 @@ async def test_foreign_host_and_cross_site_posts_are_refused(running: Served, ph
     assert cross_site.status == 403
     same = await post_answer(phone, running, "x", "client-0003", headers={**JSON, "Origin": running.base})
     assert same.status == 200
-    assert [r.text for r in running.live.responses] == ["x"]
+    assert [r.text for r in running.live.answers] == ["x"]
 
 
 async def test_pages_carry_security_headers(running: Served, phone: aiohttp.ClientSession) -> None:
@@ -179,7 +179,7 @@ async def test_forty_phones_behind_one_address_all_join_and_answer(running: Serv
     statuses = await asyncio.gather(*(one(i) for i in range(40)))
     assert statuses == [200] * 40
     assert len(running.live.participants) == 40
-    assert len(running.live.responses) == 40
+    assert len(running.live.answers) == 40
 
 
 async def test_answering_without_joining_sends_the_phone_to_join(running: Served) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 from markupsafe import escape
 
-from facilitator.core.model import Response
+from facilitator.core.model import Answer
 from facilitator.core.roles import role_split, tasks_of
 from facilitator.core.vocab import NO_ROLE
 from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve, Served, joined, new_phone
@@ -33,7 +33,7 @@ async def send(
 
 def split(served: Served) -> dict[str, Any]:
     live = served.live
-    return role_split(live.session, live.participants.values(), live.responses, live.partnership)
+    return role_split(live.session, live.participants.values(), live.answers, live.partnership)
 
 
 # -- role claims -------------------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> Non
                 "กลไกกลาง (การประสานงาน): เจ้าภาพหลัก", "ข้อมูลกลาง: ร่วมดำเนินการ",
                 "กองทุนกลาง: หนุนเสริมทรัพยากร (งบประมาณ, คน) — งบ 20,000 บาท",
             ]
-            (stored,) = served.live.responses
+            (stored,) = served.live.answers
             assert stored.step == 4 and stored.data == {"organisation": BAN_NA, "claims": {
                 "mechanism": {"level": "lead", "resources": [], "note": ""},
                 "data": {"level": "co", "resources": [], "note": ""},
@@ -132,7 +132,7 @@ async def test_an_invalid_level_is_a_400_page_that_keeps_the_form(serve: Serve) 
             assert nothing.status == 422 and (await nothing.json())["message"] == "คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ"
             elsewhere = await send(phone, served, {"organisation": THA_KHAM, "level.data": "lead"}, "claims-0004")
             assert elsewhere.status == 400  # only for organisations the person speaks for
-            assert served.live.responses == []
+            assert served.live.answers == []
 
 
 async def test_a_phone_without_an_organisation_names_one_when_claiming(serve: Serve) -> None:
@@ -191,7 +191,7 @@ async def test_switching_organisation_without_the_script_shows_its_claims_to_che
             assert 'name="level.rules" value="support" checked' in page  # what the phone changed
             assert 'name="resource.rules" value="people" checked' in page
             assert 'name="client_id" value="claims-0003"' in page
-            assert len(served.live.responses) == 2
+            assert len(served.live.answers) == 2
             script = await send(phone, served, {"organisation": SCHOOL, "claims_for": BAN_NA, "level.data": "lead"},
                                 "claims-0004")
             assert script.status == 409 and (await script.json())["reason"] == "check_org"
@@ -206,7 +206,7 @@ async def test_hostile_notes_in_claims_are_shown_escaped(serve: Serve) -> None:
         async with await joined(served) as phone:
             response = await send(phone, served, {"level.data": "lead", "note.data": HOSTILE}, "claims-0001")
             assert response.status == 200
-            assert served.live.responses[0].data["claims"]["data"]["note"] == HOSTILE
+            assert served.live.answers[0].data["claims"]["data"]["note"] == HOSTILE
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert "<script>alert" not in page and "<img src=x" not in page
     assert str(escape(f"ข้อมูลกลาง: เจ้าภาพหลัก — {HOSTILE}")) in page
@@ -289,10 +289,10 @@ async def test_points_over_the_budget_are_refused_in_thai(serve: Serve) -> None:
             assert f'name="points.{areas[0]}"' in page and 'value="7"' in page
             bad = await send(phone, served, {f"points.{areas[0]}": "2.5"}, "points-0003")
             assert bad.status == 422 and (await bad.json())["reason"] == "bad_points"
-            assert served.live.responses == []
+            assert served.live.answers == []
             ok = await send(phone, served, {f"points.{areas[0]}": "6", f"points.{areas[2]}": "4"}, "points-0004")
             assert ok.status == 200
-            assert served.live.responses[0].data == {"allocations": {areas[0]: 6, areas[2]: 4}}
+            assert served.live.answers[0].data == {"allocations": {areas[0]: 6, areas[2]: 4}}
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert f"<li>{step.options[0].label.th}: 6</li>" in page and "เหลือ 0 คะแนน" in page
 
@@ -308,7 +308,7 @@ async def test_a_health_rating_takes_traffic_lights_in_words(serve: Serve) -> No
             response = await send(phone, served, {f"light.{blocks[0].id}": "green", f"light.{blocks[1].id}": "red",
                                                   "text": "ยังไม่มีการประชุมสม่ำเสมอ"}, "light-0001")
             assert response.status == 200
-            (stored,) = served.live.responses
+            (stored,) = served.live.answers
             assert stored.data == {"lights": {blocks[0].id: "green", blocks[1].id: "red"}}
             assert stored.text == "ยังไม่มีการประชุมสม่ำเสมอ"
             page = await (await phone.get(served.url("/s/{code}?lang=en"))).text()
@@ -321,8 +321,8 @@ async def test_a_health_rating_takes_traffic_lights_in_words(serve: Serve) -> No
 async def test_expectations_of_the_linked_bar_are_judged(serve: Serve) -> None:
     async with serve("aar") as served:
         served.live.expectations = [
-            Response("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "bar-0001"),
-            Response("e2", "bar", 0, "p9", HOSTILE, "bar-0002"),
+            Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "bar-0001"),
+            Answer("e2", "bar", 0, "p9", HOSTILE, "bar-0002"),
         ]
         async with await joined(served) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
@@ -331,7 +331,7 @@ async def test_expectations_of_the_linked_bar_are_judged(serve: Serve) -> None:
             assert 'name="verdict.e1" value="exceeded"' in page and 'name="verdict.e2" value="short"' in page
             response = await send(phone, served, {"verdict.e1": "met", "verdict.e2": "short"}, "verdict-0001")
             assert response.status == 200
-            assert served.live.responses[0].data == {"verdicts": {"e1": "met", "e2": "short"}}
+            assert served.live.answers[0].data == {"verdicts": {"e1": "met", "e2": "short"}}
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert "<li>ผู้สูงอายุได้รับการดูแลครบทุกคน: ตามที่คาดหวัง</li>" in page
             unknown = await send(phone, served, {"verdict.e1": "great"}, "verdict-0002")
@@ -344,7 +344,7 @@ async def test_without_a_linked_bar_the_expectations_step_takes_a_note(serve: Se
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert "ไม่มี BAR ที่เชื่อมไว้" in page
             assert (await send(phone, served, {"text": "เราคาดว่าจะมีฐานข้อมูลกลาง"}, "verdict-0001")).status == 200
-            assert served.live.responses[0].text == "เราคาดว่าจะมีฐานข้อมูลกลาง"
+            assert served.live.answers[0].text == "เราคาดว่าจะมีฐานข้อมูลกลาง"
 
 
 COMMITMENTS = [
@@ -366,7 +366,7 @@ async def test_progress_rates_commitments_own_organisation_first(serve: Serve) -
             response = await send(phone, served, {"status.c0ffee0002": "blocked", "note.c0ffee0002": "รอข้อมูลจากอำเภอ",
                                                   "status.c0ffee0001": ""}, "progress-0001", headers=HTML)
             assert response.status == 200  # followed the redirect back to the page
-            assert served.live.responses[0].data == {"organisation": "รพสต บ้านนา", "ratings": {
+            assert served.live.answers[0].data == {"organisation": "รพสต บ้านนา", "ratings": {
                 "c0ffee0002": {"status": "blocked", "note": "รอข้อมูลจากอำเภอ"}}}
             page = await response.text()
             assert "<li>ข้อมูลกลาง (รพ.สต.บ้านนา): ติดขัด — รอข้อมูลจากอำเภอ</li>" in page

@@ -122,7 +122,7 @@ async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
                                    headers={"Accept": "application/json"})
         assert refused.status == 409
         assert (await refused.json())["message"] == "ข้อนี้ปิดรับคำตอบแล้ว คำตอบไม่ได้บันทึก"
-        assert [r.text for r in live_of(app).responses] == ["kept"]
+        assert [r.text for r in live_of(app).answers] == ["kept"]
 
 
 async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
@@ -221,12 +221,12 @@ async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
         assert refused.status == 503
         assert (await refused.json())["message"].startswith("บันทึกไม่สำเร็จ")
         await until(pilot, lambda: any(n.title == "บันทึกลงดิสก์ไม่สำเร็จ" for n in app._notifications))
-        assert live_of(app).responses == []
+        assert live_of(app).answers == []
         monkeypatch.setattr(os, "write", real_write)
         again = await answer(phone, app, "ดิสก์เต็ม", "client-0001")  # the phone retries with the same id
         assert again.status == 200
         await until(pilot, lambda: any(n.title == "บันทึกได้ตามปกติแล้ว" for n in app._notifications))
-        assert [r.text for r in live_of(app).responses] == ["ดิสก์เต็ม"]
+        assert [r.text for r in live_of(app).answers] == ["ดิสก์เต็ม"]
 
 
 async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path, phone: aiohttp.ClientSession) -> None:

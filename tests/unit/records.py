@@ -7,7 +7,7 @@ import dataclasses
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
 from facilitator.core.health import health, pilot_scores
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
 from facilitator.core.progress import commitment_id, progress_summary
 from facilitator.core.record import SessionRecord
@@ -70,8 +70,8 @@ def make_record() -> SessionRecord:
         person("p-ccc", "Nok", "ชมรมผู้สูงอายุบ้านนา", "community", 3),
     ]
 
-    def answer(rid: str, step: int, pid: str, text: str, minute: int) -> Response:
-        return Response(rid, session.id, step, pid, text, f"c-{rid}", stamp(minute))
+    def answer(rid: str, step: int, pid: str, text: str, minute: int) -> Answer:
+        return Answer(rid, session.id, step, pid, text, f"c-{rid}", stamp(minute))
 
     responses = [
         answer("r-1", 0, "p-aaa", THAI, 10),
@@ -150,8 +150,8 @@ def make_roles_record(with_summaries: bool = True) -> SessionRecord:
         person("p-ddd", "Ton", HOSTILE_ORG, "civil_society"),
     ]
 
-    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Response:
-        return Response(rid, session.id, step, pid, text, f"c-{rid}", _rolesstamp(minute), dict(data))
+    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Answer:
+        return Answer(rid, session.id, step, pid, text, f"c-{rid}", _rolesstamp(minute), dict(data))
 
     def level(name: str, resources: tuple[str, ...] = (), note: str = "") -> dict[str, object]:
         return {"level": name, "resources": list(resources), "note": note}
@@ -205,8 +205,8 @@ def make_aar_record() -> SessionRecord:
     participants = [Participant("q-1", session.id, "", "รพ.สต.บ้านนา", "government"),
                     Participant("q-2", session.id, "", "อบต.ท่าข้าม", "local_admin")]
 
-    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Response:
-        return Response(rid, session.id, step, pid, text, f"c-{rid}", f"2027-01-10T02:{minute:02d}:00.000+00:00",
+    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Answer:
+        return Answer(rid, session.id, step, pid, text, f"c-{rid}", f"2027-01-10T02:{minute:02d}:00.000+00:00",
                         dict(data))
 
     def rating(status: str, note: str = "") -> dict[str, str]:

@@ -56,7 +56,7 @@ def test_export_json_and_markdown_carry_the_answer(data_dir: tuple[Path, str], t
     out = tmp_path / "record.json"
     assert main(["export", session_id, "--format", "json", "--out", str(out), "--data-dir", str(path)]) == 0
     record = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["text"] for r in record["responses"]] == [THAI]
+    assert [r["text"] for r in record["answers"]] == [THAI]
     md = run("export", session_id, "--format", "md", "--lang", "en", "--out", "-", "--data-dir", str(path))
     assert md.returncode == 0 and THAI in md.stdout and "Participants" in md.stdout
 

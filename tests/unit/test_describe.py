@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator.core.activity import Activity, Bilingual, Option
 from facilitator.core.describe import DescribeContext, describe, describe_context
-from facilitator.core.model import Response, Session
+from facilitator.core.model import Answer, Session
 from facilitator.core.vocab import NO_ROLE
 from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS
 
@@ -19,14 +19,14 @@ COMMITMENTS = [
      "due": "", "status": "not_started", "note": "", "history": []},
 ]
 EXPECTATIONS = [
-    Response("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "c-e1"),
-    Response("e2", "bar", 0, "p9", "มีฐานข้อมูลเดียวกัน", "c-e2"),
+    Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "c-e1"),
+    Answer("e2", "bar", 0, "p9", "มีฐานข้อมูลเดียวกัน", "c-e2"),
 ]
 CONTEXT = DescribeContext(tasks=TASKS, commitments=COMMITMENTS, expectations=EXPECTATIONS)
 
 
-def answer(data: dict[str, object], text: str = "") -> Response:
-    return Response("r1", "s1", 0, "p1", text, "client-1", data=data)
+def answer(data: dict[str, object], text: str = "") -> Answer:
+    return Answer("r1", "s1", 0, "p1", text, "client-1", data=data)
 
 
 def test_a_note_is_its_text() -> None:

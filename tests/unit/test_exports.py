@@ -16,7 +16,7 @@ import exports
 from exports.json_export import read_json
 from exports.markdown import escape
 from exports.registry import Exporter, UnknownFormat
-from facilitator.core.model import Response
+from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
 from tests.unit.records import (
     HOSTILE_NOTE,
@@ -65,8 +65,8 @@ def render_html(markdown: bytes) -> str:
 
 def with_answer(record: SessionRecord, text: str, participant_id: str = "p-ccc") -> SessionRecord:
     """``record`` with its answers replaced by one answer ``text`` to the second step, and no saved summary."""
-    response = Response("r-x", record.session.id, 1, participant_id, text, "c-x", stamp(30))
-    return dataclasses.replace(record, responses=[response], summaries=[])
+    response = Answer("r-x", record.session.id, 1, participant_id, text, "c-x", stamp(30))
+    return dataclasses.replace(record, answers=[response], summaries=[])
 
 
 # --- golden files ------------------------------------------------------------------------------------------
@@ -141,9 +141,9 @@ def test_json_is_utf8_indented_and_keeps_thai(record: SessionRecord) -> None:
     data = exports.export(record, "json")
     text = data.decode("utf-8")
     assert THAI in text and "\\u0e" not in text
-    assert text.endswith("}\n") and '\n  "schema_version": 1,' in text
+    assert text.endswith("}\n") and '\n  "schema_version": 2,' in text
     document = json.loads(text)
-    assert list(document) == ["schema_version", "format", "session", "participants", "responses", "summaries"]
+    assert list(document) == ["schema_version", "format", "session", "participants", "answers", "summaries"]
     assert document["format"] == "facilitator.session"
 
 
@@ -153,10 +153,22 @@ def test_json_does_not_depend_on_language(record: SessionRecord) -> None:
 
 def test_read_json_refuses_an_unknown_schema_version(record: SessionRecord) -> None:
     document = json.loads(exports.export(record, "json"))
-    for version in (2, 0, "1", True, None):
+    for version in (3, 0, "1", "2", True, None):
         document["schema_version"] = version
         with pytest.raises(ValueError, match="schema_version"):
             read_json(json.dumps(document).encode())
+
+
+def test_read_json_reads_a_version_1_file_whose_answers_were_called_responses(record: SessionRecord) -> None:
+    document = json.loads(exports.export(record, "json"))
+    document["schema_version"] = 1
+    document["responses"] = document.pop("answers")
+    assert read_json(json.dumps(document, ensure_ascii=False).encode()) == record
+    assert record.answers, "the fixture has answers, so the old key was really read"
+
+
+def test_read_json_reads_the_version_1_golden_file(record: SessionRecord) -> None:
+    assert read_json((GOLDEN / "session.v1.json").read_bytes()) == record
 
 
 @pytest.mark.parametrize(

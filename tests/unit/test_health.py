@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
 from facilitator.core.health import HEALTH_KIND, POINTS_KIND, health, light_of, pilot_scores
-from facilitator.core.model import Participant, Response, Session
+from facilitator.core.model import Participant, Answer, Session
 from facilitator.core.summaries import session_summaries
 from facilitator.core.summary import SCHEMA_VERSION
 
@@ -45,12 +45,12 @@ def person(pid: str, sector: str) -> Participant:
     return Participant(pid, "s1", "", f"org-{pid}", sector, "th", stamp(1))
 
 
-def rate(rid: str, step: int, pid: str, minute: int, text: str = "", **lights: str) -> Response:
-    return Response(rid, "s1", step, pid, text, f"c-{rid}", stamp(minute), data={"lights": lights})
+def rate(rid: str, step: int, pid: str, minute: int, text: str = "", **lights: str) -> Answer:
+    return Answer(rid, "s1", step, pid, text, f"c-{rid}", stamp(minute), data={"lights": lights})
 
 
-def spread(rid: str, pid: str, minute: int, **allocations: int) -> Response:
-    return Response(rid, "s1", 0, pid, "", f"c-{rid}", stamp(minute), data={"allocations": allocations})
+def spread(rid: str, pid: str, minute: int, **allocations: int) -> Answer:
+    return Answer(rid, "s1", 0, pid, "", f"c-{rid}", stamp(minute), data={"allocations": allocations})
 
 
 RATINGS = [
@@ -58,7 +58,7 @@ RATINGS = [
     rate("r1", 0, "p1", 10, "ดีมาก", trust="red", purpose="red", need="green"),
     rate("r3", 0, "p2", 11, "ขาดการติดตาม", trust="green", purpose="amber", need="red"),
     rate("r4", 0, "p3", 12, "", trust="green", purpose="amber"),
-    Response("n1", "s1", 1, "p3", "ต้องคุยกันบ่อยขึ้น", "c-n1", stamp(13)),
+    Answer("n1", "s1", 1, "p3", "ต้องคุยกันบ่อยขึ้น", "c-n1", stamp(13)),
     rate("r5", 2, "p4", 14, "สนุก", fun="green"),
 ]
 

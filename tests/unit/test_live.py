@@ -112,7 +112,7 @@ async def test_answer_in_the_lobby_is_refused(room: Room) -> None:
     with pytest.raises(Rejected) as info:
         await room.live.answer(pid, 0, "early", "client-0001")
     assert info.value.reason == "step_closed"
-    assert room.live.responses == []
+    assert room.live.answers == []
 
 
 async def test_answer_after_advance_is_stored(room: Room) -> None:
@@ -123,7 +123,7 @@ async def test_answer_after_advance_is_stored(room: Room) -> None:
     assert (r.text, r.step, r.participant_id, r.client_id) == (THAI, 0, pid, "client-0001")
     assert room.live.answers_for(0) == [r]
     assert room.live.answers_of(pid) == [r]
-    assert room.store.load(room.session_id).responses == [r]
+    assert room.store.load(room.session_id).answers == [r]
 
 
 async def test_the_same_client_id_twice_stores_once(room: Room) -> None:
@@ -132,8 +132,8 @@ async def test_the_same_client_id_twice_stores_once(room: Room) -> None:
     first = await room.live.answer(pid, 0, "one idea", "client-0001")
     second = await room.live.answer(pid, 0, "one idea", "client-0001")
     assert second.id == first.id
-    assert len(room.live.responses) == 1
-    assert len(room.store.load(room.session_id).responses) == 1
+    assert len(room.live.answers) == 1
+    assert len(room.store.load(room.session_id).answers) == 1
 
 
 async def test_a_double_tap_sent_concurrently_stores_once(room: Room) -> None:
@@ -141,10 +141,10 @@ async def test_a_double_tap_sent_concurrently_stores_once(room: Room) -> None:
     await room.live.advance()
     results = await asyncio.gather(*(room.live.answer(pid, 0, "tap", "client-double") for _ in range(5)))
     assert len({r.id for r in results}) == 1
-    assert len(room.live.responses) == 1
+    assert len(room.live.answers) == 1
     assert sum(isinstance(e, AnswerAdded) for e in room.events) == 1
     await room.store.close()
-    assert [r.id for r in reopen(room).load(room.session_id).responses] == [results[0].id]
+    assert [r.id for r in reopen(room).load(room.session_id).answers] == [results[0].id]
 
 
 async def test_the_same_client_id_from_another_participant_is_another_answer(room: Room) -> None:
@@ -155,7 +155,7 @@ async def test_the_same_client_id_from_another_participant_is_another_answer(roo
         room.live.answer(a, 0, "x", "client-0001"), room.live.answer(b, 0, "y", "client-0001")
     )
     assert ra.id != rb.id
-    assert len(room.live.responses) == 2
+    assert len(room.live.answers) == 2
 
 
 @pytest.mark.parametrize("client_id", ["", "short", "has space!", "x" * 65, "../../etc", "ก" * 10, "a\x00bcdefgh"])
@@ -165,7 +165,7 @@ async def test_invalid_client_id_is_a_bad_request(room: Room, client_id: str) ->
     with pytest.raises(Rejected) as info:
         await room.live.answer(pid, 0, "text", client_id)
     assert info.value.reason == "bad_request"
-    assert room.live.responses == []
+    assert room.live.answers == []
 
 
 async def test_not_joined_is_refused(room: Room) -> None:
@@ -182,7 +182,7 @@ async def test_bad_text_is_refused_and_nothing_stored(room: Room, raw: str, reas
     with pytest.raises(Rejected) as info:
         await room.live.answer(pid, 0, raw, "client-0001")
     assert info.value.reason == reason
-    assert room.live.responses == []
+    assert room.live.answers == []
     ok = await room.live.answer(pid, 0, "fixed", "client-0001")  # the same key may be used once fixed
     assert ok.text == "fixed"
 
@@ -199,7 +199,7 @@ async def test_an_answer_to_an_old_step_is_refused(room: Room) -> None:
     assert (await room.live.answer(pid, 0, "in time", "client-0001")).id == kept.id
     with pytest.raises(Rejected):
         await room.live.answer(pid, 2, "future step", "client-0003")
-    assert room.live.responses == [kept]
+    assert room.live.answers == [kept]
 
 
 async def test_back_reopens_a_step(room: Room) -> None:
@@ -279,7 +279,7 @@ async def test_close_saves_the_summary_and_everything_survives_a_restart(room: R
     assert record.session.status is Status.CLOSED
     assert record.session.closed_at == room.live.session.closed_at
     assert {p.id for p in record.participants} == {a, b}
-    assert [r.to_dict() for r in record.responses] == [r.to_dict() for r in answers]
+    assert [r.to_dict() for r in record.answers] == [r.to_dict() for r in answers]
     assert record.summaries == [summary]
 
 
@@ -291,11 +291,11 @@ async def test_a_restarted_session_still_recognises_a_retried_answer(room: Room)
 
     store = reopen(room)
     record = store.load(room.session_id)
-    live = LiveSession(record.session, store.sink(record.session), record.participants, record.responses)
+    live = LiveSession(record.session, store.sink(record.session), record.participants, record.answers)
     assert (await live.answer(pid, 0, "before the restart", "client-0001")).id == first.id
     second = await live.answer(pid, 0, "after the restart", "client-0002")
     await store.close()
-    assert [r.id for r in reopen(room).load(room.session_id).responses] == [first.id, second.id]
+    assert [r.id for r in reopen(room).load(room.session_id).answers] == [first.id, second.id]
 
 
 async def test_a_write_after_the_store_closed_raises(room: Room) -> None:
@@ -306,7 +306,7 @@ async def test_a_write_after_the_store_closed_raises(room: Room) -> None:
         await room.live.answer(pid, 0, "late", "client-0001")
     with pytest.raises(StoreClosed):
         await room.live.advance()
-    assert room.live.responses == []
+    assert room.live.answers == []
     assert room.live.session.step == 0
 
 
@@ -330,7 +330,7 @@ async def test_a_full_disk_fails_the_answer_and_a_retry_after_recovery_stores_it
     with pytest.raises(StorageError, match="No space left"):
         await room.live.answer(pid, 0, marker, "client-full")
     assert failures == 1
-    assert room.live.responses == []
+    assert room.live.answers == []
     assert not any(isinstance(e, AnswerAdded) for e in room.events)
     assert room.events[-1] == StorageTrouble(ok=False, detail=room.events[-1].detail)
     journal_file = room.store.sessions_dir / f"{room.session_id}.journal"
@@ -341,16 +341,16 @@ async def test_a_full_disk_fails_the_answer_and_a_retry_after_recovery_stores_it
         *(room.live.answer(pid, 0, marker, "client-full") for _ in range(2)), return_exceptions=True
     )
     assert all(isinstance(r, StorageError) for r in results)
-    assert room.live.responses == []
+    assert room.live.answers == []
 
     monkeypatch.undo()  # the disk has room again
     stored = await room.live.answer(pid, 0, marker, "client-full")
     assert room.events[-2:] == [StorageTrouble(ok=True, detail=""), AnswerAdded(room.live.session, stored)]
     assert await room.live.answer(pid, 0, marker, "client-full") == stored
-    assert room.live.responses == [stored]
+    assert room.live.answers == [stored]
     assert journal_file.read_bytes().count(marker.encode()) == 1
     await room.store.close()
-    assert [r.id for r in reopen(room).load(room.session_id).responses] == [stored.id]
+    assert [r.id for r in reopen(room).load(room.session_id).answers] == [stored.id]
 
 
 async def test_an_answer_in_flight_when_the_session_closes_is_in_its_summary(room: Room) -> None:

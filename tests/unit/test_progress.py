@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
 from facilitator.core.progress import (
     KIND,
@@ -75,16 +75,16 @@ class Builder:
         self.session = Session(sid, sid.upper(), f"{activity.id} {day}", "th", activity, created_at=at(day, 0),
                                status=Status.CLOSED, partnership_id="pn-1", follows=follows, tasks=list(tasks or []))
         self.participants: list[Participant] = []
-        self.responses: list[Response] = []
+        self.answers: list[Answer] = []
 
     def person(self, pid: str, organisation: str, also: list[str] | None = None) -> str:
         self.participants.append(Participant(pid, self.sid, "", organisation, "", "th", at(self.day, 1),
                                              also=list(also or [])))
         return pid
 
-    def answer(self, rid: str, step: int, pid: str, minute: int, text: str = "", **data: Any) -> Response:
-        response = Response(rid, self.sid, step, pid, text, f"c-{rid}", at(self.day, minute), data=data)
-        self.responses.append(response)
+    def answer(self, rid: str, step: int, pid: str, minute: int, text: str = "", **data: Any) -> Answer:
+        response = Answer(rid, self.sid, step, pid, text, f"c-{rid}", at(self.day, minute), data=data)
+        self.answers.append(response)
         return response
 
     def claims(self, rid: str, pid: str, organisation: str, minute: int, **levels: str | tuple[str, list[str]]) -> None:
@@ -100,7 +100,7 @@ class Builder:
                     ratings={cid: {"status": s, "note": n} for cid, (s, n) in ratings.items()})
 
     def record(self) -> SessionRecord:
-        return SessionRecord(self.session, self.participants, self.responses)
+        return SessionRecord(self.session, self.participants, self.answers)
 
 
 def bar() -> SessionRecord:

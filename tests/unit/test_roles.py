@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
 from facilitator.core.roles import KIND, latest_claims, partnership_for, role_split, tasks_of
 from facilitator.core.summary import SCHEMA_VERSION
@@ -51,18 +51,18 @@ def person(pid: str, organisation: str, sector: str = "", name: str = "", also: 
     return Participant(pid, "s-bar", name, organisation, sector, "th", stamp(1), also=list(also or []))
 
 
-def claim(rid: str, pid: str, organisation: str, minute: int, **levels: Any) -> Response:
+def claim(rid: str, pid: str, organisation: str, minute: int, **levels: Any) -> Answer:
     """A role-claim answer as parse() stores it; a level may be given as (level, resources, note)."""
     claims = {}
     for task, value in levels.items():
         level, resources, note = value if isinstance(value, tuple) else (value, [], "")
         claims[task.replace("_", "-")] = {"level": level, "resources": resources, "note": note}
-    return Response(rid, "s-bar", 1, pid, "", f"c-{rid}", stamp(minute),
+    return Answer(rid, "s-bar", 1, pid, "", f"c-{rid}", stamp(minute),
                     data={"organisation": organisation, "claims": claims})
 
 
-def note(rid: str, pid: str, text: str, minute: int) -> Response:
-    return Response(rid, "s-bar", 0, pid, text, f"c-{rid}", stamp(minute))
+def note(rid: str, pid: str, text: str, minute: int) -> Answer:
+    return Answer(rid, "s-bar", 0, pid, text, f"c-{rid}", stamp(minute))
 
 
 # Somsri writes for the health centre (spelt her own way) and for the volunteers; the SAO changes its mind
@@ -86,11 +86,11 @@ ANSWERS = [
 
 def summary(**changes: Any) -> dict[str, Any]:
     args: dict[str, Any] = {
-        "session": make_session(tasks=[BUS]), "participants": PEOPLE, "responses": ANSWERS,
+        "session": make_session(tasks=[BUS]), "participants": PEOPLE, "answers": ANSWERS,
         "partnership": thakham(),
     }
     args.update(changes)
-    return role_split(args["session"], args["participants"], args["responses"], args["partnership"])
+    return role_split(args["session"], args["participants"], args["answers"], args["partnership"])
 
 
 def entry(organisation: str, resources: list[str] | None = None, note_text: str = "") -> dict[str, Any]:
@@ -200,7 +200,7 @@ def test_by_sector_falls_back_to_the_partners_sector() -> None:
 
 def test_no_coordinator_yet() -> None:
     answers = [claim("r1", "p2", SAO, 10, mechanism="co", rules="lead")]
-    result = summary(responses=answers)
+    result = summary(answers=answers)
     assert result["coordinator"] is None
     assert result["has_coordination_task"] is True
     assert result["gaps"] == ["mechanism", "data", "fund", "t-abc"]
@@ -209,14 +209,14 @@ def test_no_coordinator_yet() -> None:
 
 def test_one_coordinator() -> None:
     answers = [claim("r1", "p2", SAO, 10, mechanism="lead"), claim("r2", "p1", HC, 11, mechanism="co")]
-    assert summary(responses=answers)["coordinator"] == [SAO]
+    assert summary(answers=answers)["coordinator"] == [SAO]
 
 
 def test_without_a_coordination_task_there_is_no_coordinator() -> None:
     plain = Activity("role-split", B("แบ่งบทบาท", "Role split"), B("", ""),
                      (Step("roles", "role_claim", B("บทบาท", "Roles"), options=(RULES, DATA)),))
     answers = [claim("r1", "p2", SAO, 10, rules="lead")]
-    result = summary(session=make_session(plain), responses=answers)
+    result = summary(session=make_session(plain), answers=answers)
     assert result["coordinator"] is None
     assert result["has_coordination_task"] is False
     assert [row["id"] for row in result["tasks"]] == ["rules", "data"]
@@ -228,7 +228,7 @@ def test_a_later_claim_replaces_an_earlier_one_whatever_the_list_order() -> None
         claim("r2", "p2", SAO, 12, rules="informed"),
         claim("r1", "p2", SAO, 11, rules="lead", data="lead"),
     ]
-    result = summary(responses=answers)
+    result = summary(answers=answers)
     assert result["matrix"][SAO] == {"rules": "informed", "data": "lead"}
     assert "rules" in result["gaps"] and "data" not in result["gaps"]
     claims = latest_claims(answers, thakham())
@@ -249,7 +249,7 @@ def test_spelling_variants_are_one_organisation() -> None:
     ]
     people = [person("p1", "รพ.สต.บ้านนา"), person("p2", "รพสต บ้านนา")]
     for partnership in (thakham(), None):
-        result = summary(participants=people, responses=answers, partnership=partnership)
+        result = summary(participants=people, answers=answers, partnership=partnership)
         assert result["matrix"][HC] == {"rules": "lead", "data": "lead"}
         assert [v for v in result["voices"] if v["organisation"] == HC] == [
             {"organisation": HC, "participants": 2, "answers": 2}
@@ -262,12 +262,12 @@ def test_merged_duplicate_counts_as_the_organisation_it_was_merged_into() -> Non
     partnership.add("ชมรมคนเฒ่า", "community")
     people = [person("p1", "ชมรมคนเฒ่า", "community"), person("p2", CLUB, "community")]
     answers = [claim("r1", "p1", "ชมรมคนเฒ่า", 10, fund="lead"), claim("r2", "p2", CLUB, 11, rules="co")]
-    before = summary(participants=people, responses=answers, partnership=partnership)
+    before = summary(participants=people, answers=answers, partnership=partnership)
     assert before["matrix"]["ชมรมคนเฒ่า"] == {"fund": "lead"}
     assert before["matrix"][CLUB] == {"rules": "co"}
 
     partnership.merge("ชมรมคนเฒ่า", into=CLUB)
-    after = summary(participants=people, responses=answers, partnership=partnership)
+    after = summary(participants=people, answers=answers, partnership=partnership)
     assert "ชมรมคนเฒ่า" not in after["organisations"]
     assert after["matrix"][CLUB] == {"fund": "lead", "rules": "co"}
     assert [v for v in after["voices"] if v["organisation"] == CLUB] == [
@@ -286,7 +286,7 @@ def test_many_hats_merge_spellings_and_one_hat_is_not_many() -> None:
 def test_a_partner_whose_people_all_stayed_silent_is_silent() -> None:
     people = [person("p1", SAO), person("p2", SAO), person("p3", HC)]
     answers = [note("r1", "p3", "x", 10)]
-    result = summary(participants=people, responses=answers)
+    result = summary(participants=people, answers=answers)
     assert result["silent"] == [SAO]
     assert result["not_present"] == [CLUB, SCHOOL, VHV]
 
@@ -309,7 +309,7 @@ def test_without_a_partnership_spellings_still_match() -> None:
 
 
 def test_an_empty_session() -> None:
-    result = summary(participants=[], responses=[])
+    result = summary(participants=[], answers=[])
     assert result["gaps"] == ["mechanism", "rules", "data", "fund", "t-abc"]
     assert result["overlaps"] == [] and result["coordinator"] is None
     assert result["not_present"] == [HC, SAO, CLUB, SCHOOL, VHV]
@@ -333,6 +333,6 @@ def test_none_withdraws_an_earlier_claim_of_the_organisation() -> None:
         claim("r1", "p1", "รพ.สต.บ้านนา", 10, rules="lead", data="co"),
         claim("r2", "p1", "รพ.สต.บ้านนา", 11, rules="none"),
     ]
-    result = summary(participants=[person("p1", "รพ.สต.บ้านนา")], responses=answers, partnership=thakham())
+    result = summary(participants=[person("p1", "รพ.สต.บ้านนา")], answers=answers, partnership=thakham())
     assert result["matrix"][HC] == {"data": "co"}
     assert "rules" in result["gaps"]

@@ -211,9 +211,9 @@ def test_every_acknowledged_answer_survives_a_killed_process(tmp_path: Path) -> 
         session_id, acked = run_and_kill(tmp_path, acks_wanted)
         runs.append((session_id, acked))
         record = Store(tmp_path).load(session_id)  # the same directory the next run reopens after the crash
-        stored = {r.id for r in record.responses}
+        stored = {r.id for r in record.answers}
         assert set(acked) <= stored, f"lost after {acks_wanted} acks: {sorted(set(acked) - stored)[:5]}"
-        assert len(stored) == len(record.responses)  # no duplicates
+        assert len(stored) == len(record.answers)  # no duplicates
         assert len(record.participants) == 8
         assert record.session.status is Status.RUNNING
         assert not list(tmp_path.rglob(TEMP_PREFIX + "*"))
@@ -221,6 +221,6 @@ def test_every_acknowledged_answer_survives_a_killed_process(tmp_path: Path) -> 
     store = Store(tmp_path)
     assert {row["id"] for row in store.sessions()} == {sid for sid, _ in runs}
     for session_id, acked in runs:
-        assert set(acked) <= {r.id for r in store.load(session_id).responses}
+        assert set(acked) <= {r.id for r in store.load(session_id).answers}
     biggest = max(runs, key=lambda run: len(run[1]))[0]
     assert (tmp_path / "sessions" / f"{biggest}.json").exists()  # that run got past a checkpoint

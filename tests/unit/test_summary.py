@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from facilitator.core.activity import Activity, Bilingual, Step
-from facilitator.core.model import Participant, Response, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.summary import KIND, SCHEMA_VERSION, session_overview
 from facilitator.core.text import NAME, clean
 
@@ -42,7 +42,7 @@ PEOPLE = [
 ]
 
 
-def answers() -> list[Response]:
+def answers() -> list[Answer]:
     plan = [
         ("p1", 0), ("p1", 0), ("p1", 1),
         ("p2", 0),
@@ -52,7 +52,7 @@ def answers() -> list[Response]:
         ("p6", 2),
     ]
     return [
-        Response(id=f"r{i}", session_id="s1", step=step, participant_id=pid, text=f"idea {i}",
+        Answer(id=f"r{i}", session_id="s1", step=step, participant_id=pid, text=f"idea {i}",
                  client_id=f"client-{i:04d}")
         for i, (pid, step) in enumerate(plan)
     ]

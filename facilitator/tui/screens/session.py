@@ -29,7 +29,7 @@ from facilitator.core.events import (
 )
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
-from facilitator.core.model import Response, Status
+from facilitator.core.model import Answer, Status
 from facilitator.core.progress import expectations_review
 from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
@@ -63,7 +63,7 @@ BOARDS: dict[str, type[Board]] = {
 SUMMARY_OF = {"role_claim": "role_split", "rating": "health", "points": "pilot_scores"}
 
 
-def rated_commitments(commitments: Iterable[dict[str, Any]], answers: Iterable[Response]) -> list[dict[str, Any]]:
+def rated_commitments(commitments: Iterable[dict[str, Any]], answers: Iterable[Answer]) -> list[dict[str, Any]]:
     """The partnership's commitments with the status and note of the latest rating among ``answers``."""
     latest: dict[str, dict[str, Any]] = {}
     for response in sorted(answers, key=lambda r: r.created_at):
@@ -165,11 +165,11 @@ class SessionScreen(LocalizedScreen[None]):
         """Apply one event from the core to the screen."""
         event = message.event
         if isinstance(event, AnswerAdded):
-            if event.response.step == self.live.session.step:
+            if event.answer.step == self.live.session.step:
                 if self.open_step_kind in BOARDS:
                     self._schedule_board()
                 else:
-                    self.query_one(AnswerWall).add(self._card(event.response))
+                    self.query_one(AnswerWall).add(self._card(event.answer))
             self._update_bar()
         elif isinstance(event, ParticipantJoined):
             self._update_counts()
@@ -227,7 +227,7 @@ class SessionScreen(LocalizedScreen[None]):
         self.refresh_bindings()
         self._update_bar()
 
-    def _card(self, response: Response) -> Response:
+    def _card(self, response: Answer) -> Answer:
         """What a card shows for ``response``: an action in words (what, who, when), a note as typed."""
         step = self.live.session.activity.steps[response.step]
         if step.kind != "action":
@@ -266,8 +266,8 @@ class SessionScreen(LocalizedScreen[None]):
             return {"commitments": rated_commitments(live.commitments, live.answers_for(index))}
         if kind == "expectations":
             session = live.session
-            bar = SessionRecord(replace(session, id=session.follows or ""), responses=list(live.expectations))
-            this = SessionRecord(session, list(live.participants.values()), list(live.responses))
+            bar = SessionRecord(replace(session, id=session.follows or ""), answers=list(live.expectations))
+            this = SessionRecord(session, list(live.participants.values()), list(live.answers))
             return expectations_review(bar, this)
         return None
 

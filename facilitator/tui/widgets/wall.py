@@ -9,14 +9,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from facilitator.core.model import Participant, Response
+from facilitator.core.model import Participant, Answer
 from facilitator.tui.render import literal
 
 
 class AnswerCard(Static):
     """One answer, literal, with who gave it underneath."""
 
-    def __init__(self, response: Response, byline: str) -> None:
+    def __init__(self, response: Answer, byline: str) -> None:
         body = literal(response.text)
         if byline:
             body = Content.assemble(body, "\n", literal(byline, "dim italic"))
@@ -44,7 +44,7 @@ class AnswerWall(VerticalScroll):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._byline = byline
         self._people: dict[str, Participant] = {}
-        self._pending: list[Response] = []
+        self._pending: list[Answer] = []
         self._shown: set[str] = set()
         self._earlier = Static(classes="earlier")
         self._earlier.display = False
@@ -53,7 +53,7 @@ class AnswerWall(VerticalScroll):
         """Hide or show every card at once: one style change on the wall, not one per card."""
         self.styles.visibility = "hidden" if hidden else "visible"
 
-    def show(self, responses: Iterable[Response], people: dict[str, Participant]) -> None:
+    def show(self, responses: Iterable[Answer], people: dict[str, Participant]) -> None:
         """Replace the wall with ``responses`` (a step was opened)."""
         self._people = people
         self._pending.clear()
@@ -65,7 +65,7 @@ class AnswerWall(VerticalScroll):
         """The "+N earlier" line sits above the cards."""
         self.mount(self._earlier)
 
-    def add(self, *responses: Response) -> None:
+    def add(self, *responses: Answer) -> None:
         """Queue cards; they are mounted together on the next turn of the event loop."""
         if not self._pending:
             self.call_later(self._flush)
