@@ -11,7 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from facilitator.core.activity import KINDS_WITH_OPTIONS, LANGS, STEP_KINDS, Activity, Bilingual, Option, Step
+from facilitator.core import kinds
+from facilitator.core.activity import LANGS, Activity, Bilingual, Option, Step
 
 __all__ = [
     "ActivityError",
@@ -253,10 +254,10 @@ class _Checker:
                 )
             seen[step_id] = index
             if "kind" not in table:
-                raise self.fail((*at, "kind"), f"is required (one of: {', '.join(STEP_KINDS)})")
+                raise self.fail((*at, "kind"), f"is required (one of: {', '.join(kinds.names())})")
             kind = table["kind"]
-            if kind not in STEP_KINDS:
-                raise self.fail((*at, "kind"), f"unknown kind {kind!r} (expected one of: {', '.join(STEP_KINDS)})")
+            if kind not in kinds.names():
+                raise self.fail((*at, "kind"), f"unknown kind {kind!r} (expected one of: {', '.join(kinds.names())})")
             prompt = self.bilingual(table, (*at, "prompt"), required=True, non_empty=True)
             hint = self.bilingual(table, (*at, "hint"), required=False, non_empty=False)
             assert prompt is not None
@@ -267,11 +268,13 @@ class _Checker:
 
     def options(self, table: dict[str, Any], at: FieldPath, kind: str) -> tuple[Option, ...]:
         raw = table.get("options", [])
-        if raw and kind not in KINDS_WITH_OPTIONS:
-            raise self.fail((*at, "options"), f"only steps of kind {', '.join(KINDS_WITH_OPTIONS)} take options")
+        rule = kinds.get(kind).options
+        if raw and rule is kinds.OptionRule.NONE:
+            taking = [name for name, k in kinds.KINDS.items() if k.options is not kinds.OptionRule.NONE]
+            raise self.fail((*at, "options"), f"only steps of kind {', '.join(taking)} take options")
         if not isinstance(raw, list):
             raise self.fail((*at, "options"), "must be an array of [[steps.options]] tables")
-        if not raw and kind in ("rating", "points"):
+        if not raw and rule is kinds.OptionRule.REQUIRED:
             raise self.fail((*at, "options"), f"a {kind} step needs at least one option")
         options: list[Option] = []
         seen: set[str] = set()
@@ -298,13 +301,15 @@ class _Checker:
         return tuple(options)
 
     def budget(self, table: dict[str, Any], at: FieldPath, kind: str) -> int:
-        raw = table.get("budget", 0)
-        if kind != "points":
+        allowed = kinds.get(kind).budget
+        if allowed is None:
             if "budget" in table:
-                raise self.fail((*at, "budget"), "only points steps take a budget")
+                taking = [name for name, k in kinds.KINDS.items() if k.budget is not None]
+                raise self.fail((*at, "budget"), f"only steps of kind {', '.join(taking)} take a budget")
             return 0
-        if not isinstance(raw, int) or isinstance(raw, bool) or not 1 <= raw <= 1000:
-            raise self.fail((*at, "budget"), "must be a whole number of points from 1 to 1000")
+        raw = table.get("budget", 0)
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw not in allowed:
+            raise self.fail((*at, "budget"), f"must be a whole number of points from {allowed[0]} to {allowed[-1]}")
         return raw
 
 

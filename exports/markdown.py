@@ -14,11 +14,12 @@ from typing import Any
 
 from exports.labels import label
 from exports.registry import Exporter, register
-from facilitator.core.activity import Bilingual, Step
-from facilitator.core.describe import DescribeContext, describe, describe_context
-from facilitator.core.i18n import format_date, sector_label
+from facilitator.core import kinds
+from facilitator.core.activity import Bilingual
+from facilitator.core.i18n import format_day, sector_label
 from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
+from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
 
 # Everything that can open or close Markdown syntax: emphasis, code, links and images, raw HTML and
@@ -71,51 +72,48 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
     title = session.title or session.activity.name(lang)
     facts = (
         (label("activity", lang), session.activity.name(lang)),
-        (label("date", lang), format_date(session.created_at, lang, with_time=False)),
+        (label("date", lang), format_day(session.created_at, lang)),
         (label("participants", lang), str(len(record.participants))),
     )
     return [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
 
 
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:
-    organisations = {p.id: p.organisation for p in record.participants}
-    ordered = sorted(record.answers, key=lambda r: r.created_at)
-    context = _describe_context(record)
+    people = {p.id: p for p in record.participants}
+    ordered = sorted(record.answers, key=lambda a: a.created_at)
+    context = _step_context(record)
     blocks: list[str] = []
     for index, step in enumerate(record.session.activity.steps):
-        answers = [r for r in ordered if r.step == index]
+        answers = [a for a in ordered if a.step == index]
         blocks.append(f"## {index + 1}. {escape(step.prompt(lang))}")
         if answers:
-            blocks.append("\n".join(_bullet(step, r, organisations, lang, context) for r in answers))
+            blocks.append("\n".join(
+                _bullet(kinds.card(step, a, people.get(a.participant_id), lang, context)) for a in answers
+            ))
         else:
             blocks.append(escape(label("no_answers_yet", lang)))
     return blocks
 
 
-def _describe_context(record: SessionRecord) -> DescribeContext:
+def _step_context(record: SessionRecord) -> kinds.StepContext:
     """What structured answers refer to: the session's tasks, and from a saved progress summary the
     partnership's commitments and the expectations of the BAR this session reviewed."""
-    progress = record.latest("progress") or {}
+    saved = record.latest(progress.KIND) or {}
     expectations = [
         Answer(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
-        for review in progress.get("reviews", [])
+        for review in saved.get("reviews", [])
         if review.get("aar_session") == record.session.id
         for item in review.get("expectations", [])
     ]
-    return describe_context(record.session, progress.get("commitments", []), expectations)
+    return kinds.StepContext(tuple(kinds.tasks_of(record.session)), tuple(saved.get("commitments", [])),
+                             tuple(expectations))
 
 
-def _bullet(step: Step, response: Answer, organisations: dict[str, str], lang: str,
-            context: DescribeContext) -> str:
-    lines = [escaped for line in describe(step, response, lang, context) for escaped in escape_lines(line)]
-    lines = lines or [""]
-    organisation = organisations.get(response.participant_id, "")
-    if step.kind in ("role_claim", "progress"):
-        # The organisation the answer speaks for, which may be another of the person's hats.
-        organisation = str(response.data.get("organisation") or organisation)
-    organisation = organisation.strip()
-    if organisation:
-        lines[-1] = f"{lines[-1]} ({escape(organisation)})".lstrip()
+def _bullet(card: kinds.Card) -> str:
+    """One answer as a bullet: its lines, and the organisation it speaks for in brackets."""
+    lines = [escaped for line in card.lines for escaped in escape_lines(line)] or [""]
+    if card.organisation:
+        lines[-1] = f"{lines[-1]} ({escape(card.organisation)})".lstrip()
     # A trailing backslash is a hard line break; the indent keeps later lines inside the bullet.
     return "- " + "\\\n  ".join(lines)
 
@@ -174,13 +172,6 @@ def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
 
 def _listed(items: Sequence[str], lang: str, empty: str = "none") -> str:
     return ", ".join(items) if items else label(empty, lang)
-
-
-def _date(iso: str, lang: str) -> str:
-    try:
-        return format_date(iso, lang, with_time=False)
-    except ValueError:
-        return iso
 
 
 def _role_split_section(summary: dict[str, Any], lang: str) -> list[str]:
@@ -271,7 +262,7 @@ def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
         blocks.append(_grid(
             [label(k, lang) for k in ("task", "lead_org", "status", "due", "latest_note")],
             ([Bilingual.from_dict(item["task"])(lang), item.get("lead", ""), _word(STATUSES, item["status"], lang),
-              _date(item["due"], lang) if item.get("due") else "", item.get("note", "")] for item in items),
+              format_day(item.get("due", ""), lang), item.get("note", "")] for item in items),
         ))
     else:
         blocks.append(escape(label("no_commitments", lang)))
@@ -281,7 +272,7 @@ def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
             f"### {escape(label('timeline', lang))}",
             _grid(
                 [label(k, lang) for k in ("date", "title", "activity", "participants", "answers")],
-                ([_date(s["created_at"], lang), s.get("title", ""), Bilingual.from_dict(s["activity_name"])(lang),
+                ([format_day(s["created_at"], lang), s.get("title", ""), Bilingual.from_dict(s["activity_name"])(lang),
                   int(s.get("participants", 0)), int(s.get("answers", 0))] for s in sessions),
                 numeric=(3, 4),
             ),
@@ -291,7 +282,7 @@ def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
         title, when = titles.get(review.get("aar_session"), ("", ""))
         heading = f"{label('expectations', lang)}: {title}" if title else label("expectations", lang)
         if when:
-            heading += f" ({_date(when, lang)})"
+            heading += f" ({format_day(when, lang)})"
         rows = [
             [item.get("text", ""), _word(VERDICTS, item["verdict"], lang) if item.get("verdict") else "",
              ", ".join(f"{VERDICTS[v](lang)} {item['verdicts'][v]}" for v in VERDICTS if item["verdicts"].get(v))]
@@ -306,10 +297,10 @@ def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
 
 
 _SECTIONS = (
-    ("role_split", _role_split_section),
-    ("health", _health_section),
-    ("pilot_scores", _pilot_section),
-    ("progress", _progress_section),
+    (role_split.KIND, _role_split_section),
+    (health.KIND, _health_section),
+    (pilot_scores.KIND, _pilot_section),
+    (progress.KIND, _progress_section),
 )
 
 EXPORTER = register(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from facilitator import __version__
-from facilitator.core.i18n import SECTORS
+from facilitator.core.vocab import SECTORS
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 SECTOR_KEYS = tuple(SECTORS)
@@ -98,6 +98,7 @@ def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help
 
 def _cmd_app(args: argparse.Namespace) -> int:
     from activities import ActivityError, UnknownActivity, load
+    from facilitator.core import kinds
     from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 
     store = _store(args)
@@ -113,7 +114,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
                 store.partnership(args.partnership)
             except LookupError as err:
                 raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-            if follows is None and any(step.kind in ("expectations", "progress") for step in activity.steps):
+            if follows is None and kinds.follows_bar(activity):
                 follows = store.latest_session(args.partnership, "bar")
         if follows is not None and store.catalog.session(follows) is None:
             raise CliError(f"no session {follows!r} in {store.data_dir}")

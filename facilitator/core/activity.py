@@ -11,11 +11,6 @@ from typing import Any, Literal
 Lang = Literal["th", "en"]
 LANGS: tuple[Lang, ...] = ("th", "en")
 
-#: Step kinds the phones and the screen know how to run (see :mod:`facilitator.core.kinds`).
-STEP_KINDS = ("notes", "role_claim", "action", "progress", "expectations", "rating", "points")
-#: Kinds whose step lists options (tasks, building blocks, candidate areas) in the activity file.
-KINDS_WITH_OPTIONS = ("role_claim", "rating", "points")
-
 
 @dataclass(frozen=True, slots=True)
 class Bilingual:
@@ -65,7 +60,8 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One question of an activity. ``options`` and ``budget`` are used by structured kinds only."""
+    """One question of an activity. ``kind`` names its step kind (:mod:`facilitator.core.kinds`); ``options``
+    and ``budget`` are used by the kinds that take them."""
 
     id: str
     kind: str

@@ -5,21 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timezone, timedelta
 
 from facilitator.core.activity import Bilingual
+from facilitator.core.vocab import SECTORS, UNKNOWN_SECTOR
 
 B = Bilingual
 
-#: Sectors a participant can pick (key → label). The key is what is stored.
-SECTORS: dict[str, Bilingual] = {
-    "government": B("ภาครัฐ", "Government agency"),
-    "local_admin": B("องค์กรปกครองส่วนท้องถิ่น", "Local administration"),
-    "community": B("องค์กรชุมชน", "Community organisation"),
-    "civil_society": B("ภาคประชาสังคม", "Civil society / NGO"),
-    "academic": B("สถาบันการศึกษา", "Academic"),
-    "private": B("ภาคเอกชน", "Private sector"),
-    "volunteer": B("อาสาสมัคร (อสม. ฯลฯ)", "Volunteer (VHV etc.)"),
-    "other": B("อื่น ๆ", "Other"),
-}
-UNKNOWN_SECTOR = B("ไม่ระบุ", "Not given")
 
 MESSAGES: dict[str, Bilingual] = {
     # phone pages
@@ -220,3 +209,14 @@ def format_date(iso: str, lang: str, *, with_time: bool = True) -> str:
     if lang == "th":
         return f"{local.day} {_THAI_MONTHS[local.month - 1]} {local.year + 543}{clock}"
     return f"{local.day} {_EN_MONTHS[local.month - 1]} {local.year}{clock}"
+
+
+def format_day(value: str, lang: str) -> str:
+    """A stored date (YYYY-MM-DD) or timestamp as the room reads it, without the time; "" stays "", and
+    anything that is not a date (typed by hand, say) is shown as it is."""
+    if not value:
+        return ""
+    try:
+        return format_date(value, lang, with_time=False)
+    except ValueError:
+        return value

@@ -24,13 +24,11 @@ from facilitator.core.events import (
     TasksChanged,
 )
 from facilitator.core.errors import Rejected, StorageError
-from facilitator.core.i18n import SECTORS
+from facilitator.core.vocab import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
-from facilitator.core.roles import tasks_of
-from facilitator.core.summaries import session_summaries
-from facilitator.core.summary import session_overview
+from facilitator.core.summaries.session import session_summaries
 
 Listener = Callable[[Event], None]
 #: Organisations one person may speak for besides their own.
@@ -49,7 +47,7 @@ class SessionSink(Protocol):
         """Store a participant (insert or update)."""
         ...
 
-    async def save_answer(self, response: Answer) -> None:
+    async def save_answer(self, answer: Answer) -> None:
         """Store a new answer."""
         ...
 
@@ -129,10 +127,6 @@ class LiveSession:
         """A participant's own answers (to one step, or to all)."""
         return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
 
-    def summary(self) -> dict[str, Any]:
-        """The overview summary as of now."""
-        return session_overview(self.session, self.participants.values(), self.answers)
-
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary of the session as of now (overview, role split, health, pilot scores)."""
         return session_summaries(self.session, self.participants.values(), self.answers, self.partnership)
@@ -194,27 +188,32 @@ class LiveSession:
             return await asyncio.shield(self._pending[key])
         if not (self.session.status is Status.RUNNING and self.session.step == step):
             raise Rejected("step_closed")
-        body, data = kinds.parse(self.session.activity.steps[step], form, self.participants[pid], self.context())
-        response = Answer(
+        step_def = self.session.activity.steps[step]
+        try:
+            kind = kinds.of(step_def)
+        except kinds.UnknownKind as err:  # a record from a newer version: nothing here can take its answers
+            raise Rejected("bad_request") from err
+        body, data = kind.parse(step_def, form, self.participants[pid], self.context())
+        answer = Answer(
             id=new_id(6), session_id=self.session.id, step=step, participant_id=pid, text=body,
             client_id=client_id, data=data,
         )
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         self._pending[key] = future
         try:
-            await self._durably(self._sink.save_answer(response))
+            await self._durably(self._sink.save_answer(answer))
         except BaseException as err:
             future.set_exception(err)
             future.exception()  # retrieved: a twin request re-raises it, nobody else needs to
             raise
         finally:
             del self._pending[key]
-        self.answers.append(response)
+        self.answers.append(answer)
         self._per_step[step] += 1
-        self._by_client[key] = response
-        future.set_result(response)
-        self._emit(AnswerAdded(self.session, response))
-        return response
+        self._by_client[key] = answer
+        future.set_result(answer)
+        self._emit(AnswerAdded(self.session, answer))
+        return answer
 
     async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
         """Add a task to split (the facilitator's, or one a participant proposed); returns it."""
@@ -224,7 +223,7 @@ class LiveSession:
             label = text.clean(name, text.NAME)
         except text.TextRejected as err:
             raise Rejected(err.reason) from err
-        for task in tasks_of(self.session):
+        for task in kinds.tasks_of(self.session):
             if org_key(task.label.th) == org_key(label) or org_key(task.label.en) == org_key(label):
                 return task
         task = Option(id=f"t-{new_id(3)}", label=Bilingual(label, label))
@@ -238,12 +237,12 @@ class LiveSession:
         self._emit(TasksChanged(self.session, task, added_by))
         return task
 
-    def context(self) -> kinds.Context:
+    def context(self) -> kinds.StepContext:
         """What structured answers may refer to now: tasks, commitments, the linked BAR's expectations."""
-        return kinds.Context(
-            tasks=tuple(tasks_of(self.session)),
-            commitments=tuple(c["id"] for c in self.commitments),
-            expectations=tuple(r.id for r in self.expectations),
+        return kinds.StepContext(
+            tasks=tuple(kinds.tasks_of(self.session)),
+            commitments=tuple(self.commitments),
+            expectations=tuple(self.expectations),
         )
 
     # -- the facilitator ---------------------------------------------------------------------------------

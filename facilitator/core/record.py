@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.model import Participant, Answer, Session
-from facilitator.core.summary import KIND as OVERVIEW
-from facilitator.core.summary import SCHEMA_VERSION, session_overview
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries.overview import KIND as OVERVIEW
+from facilitator.core.summaries.overview import session_overview
 
 
 @dataclass(slots=True)

@@ -1,10 +1,25 @@
-"""The fixed vocabularies of structured steps: role levels, resources, statuses, traffic lights, verdicts."""
+"""The fixed vocabularies: participants' sectors, and what structured steps offer — role levels, resources,
+statuses, traffic lights, verdicts, points budgets — and the stages of the partnering cycle."""
 
 from __future__ import annotations
 
 from facilitator.core.activity import Bilingual
 
 B = Bilingual
+
+#: Sectors a participant can pick (key → label). The key is what is stored.
+SECTORS: dict[str, Bilingual] = {
+    "government": B("ภาครัฐ", "Government agency"),
+    "local_admin": B("องค์กรปกครองส่วนท้องถิ่น", "Local administration"),
+    "community": B("องค์กรชุมชน", "Community organisation"),
+    "civil_society": B("ภาคประชาสังคม", "Civil society / NGO"),
+    "academic": B("สถาบันการศึกษา", "Academic"),
+    "private": B("ภาคเอกชน", "Private sector"),
+    "volunteer": B("อาสาสมัคร (อสม. ฯลฯ)", "Volunteer (VHV etc.)"),
+    "other": B("อื่น ๆ", "Other"),
+}
+#: How a participant who picked no sector is shown.
+UNKNOWN_SECTOR = B("ไม่ระบุ", "Not given")
 
 #: How far an organisation takes on a task, strongest first.
 LEVELS: dict[str, Bilingual] = {
@@ -41,6 +56,9 @@ LIGHTS: dict[str, Bilingual] = {
     "red": B("แดง (มีปัญหา)", "Red (a problem)"),
 }
 LIGHT_SCORE = {"green": 2, "amber": 1, "red": 0}
+
+#: The most points a points step may give each participant to spread.
+MAX_BUDGET = 1000
 
 #: How an AAR judges a BAR expectation.
 VERDICTS: dict[str, Bilingual] = {

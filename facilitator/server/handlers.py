@@ -18,7 +18,6 @@ from multidict import MultiDictProxy
 from facilitator.core.ids import participant_id
 from facilitator.core.live import LiveSession, Rejected
 from facilitator.core.model import Participant
-from facilitator.core.partnership import org_key
 from facilitator.core.room import Room
 from facilitator.server.pages import TOKEN_COOKIE, message
 from facilitator.server.ratelimit import RateLimiter
@@ -99,10 +98,6 @@ def wants_json(request: web.Request) -> bool:
 
 def unknown_page(request: web.Request) -> web.Response:
     return message(request, "unknown_title", "unknown_body", status=404, back="/")
-
-
-def same_org(a: str, b: str) -> bool:
-    return bool(org_key(a)) and org_key(a) == org_key(b)
 
 
 # -- pages -----------------------------------------------------------------------------------------------

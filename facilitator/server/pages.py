@@ -7,7 +7,8 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
-from facilitator.core.i18n import SECTORS, t
+from facilitator.core.i18n import t
+from facilitator.core.vocab import SECTORS
 from facilitator.core.live import LiveSession
 
 TOKEN_COOKIE = "ftok"

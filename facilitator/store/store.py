@@ -13,7 +13,7 @@ from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
 from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import Partnership
-from facilitator.core.progress import progress_summary
+from facilitator.core.summaries.progress import progress_summary
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog

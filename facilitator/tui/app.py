@@ -11,7 +11,8 @@ from textual.binding import Binding
 from facilitator.core.activity import Activity
 from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession
-from facilitator.core.progress import commitments, expectations
+from facilitator.core.summaries.expectations import expectations
+from facilitator.core.summaries.progress import commitments
 from facilitator.core.room import Room
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app

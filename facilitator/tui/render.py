@@ -7,21 +7,14 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from facilitator.core.i18n import SECTORS, sector_label, t
+from facilitator.core.i18n import sector_label, t
+from facilitator.core.vocab import SECTORS
 from facilitator.core.model import Participant
 
 
 def literal(text: str, style: str = "") -> Content:
     """``text`` exactly as typed: ``[/]``, ``[@click=…]`` and ``<script>`` stay characters."""
     return Content.styled(text, style) if style else Content(text)
-
-
-def who(person: Participant | None, lang: str) -> str:
-    """A short "organisation · name" line for an answer card (plain text: render with :func:`literal`)."""
-    if person is None:
-        return ""
-    parts = [p for p in (person.organisation, person.name) if p]
-    return " · ".join(parts) if parts else sector_label(person.sector, lang) if person.sector else ""
 
 
 def sector_counts(people: Iterable[Participant], lang: str) -> Content:

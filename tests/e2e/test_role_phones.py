@@ -19,7 +19,8 @@ from textual.widget import Widget
 import activities
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
-from facilitator.core.roles import role_split
+from facilitator.core.kinds import tasks_of
+from facilitator.core.summaries.role_split import role_split
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from tests.e2e.test_phone import SIZE, drawn_text, session_started, until
@@ -43,7 +44,8 @@ def make_app(tmp_path: Path) -> FacilitatorApp:
 
 def summary_of(live: LiveSession) -> dict[str, Any]:
     """The role-split summary of the live session as of now."""
-    return role_split(live.session, live.participants.values(), live.answers, live.partnership)
+    return role_split(live.session, live.participants.values(), live.answers, live.partnership,
+                      tasks_of(live.session))
 
 
 async def join_as(phone: Page, url: str, organisation: str, sector: str) -> None:

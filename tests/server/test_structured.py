@@ -11,7 +11,8 @@ import aiohttp
 from markupsafe import escape
 
 from facilitator.core.model import Answer
-from facilitator.core.roles import role_split, tasks_of
+from facilitator.core.kinds import tasks_of
+from facilitator.core.summaries.role_split import role_split
 from facilitator.core.vocab import NO_ROLE
 from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve, Served, joined, new_phone
 
@@ -33,7 +34,8 @@ async def send(
 
 def split(served: Served) -> dict[str, Any]:
     live = served.live
-    return role_split(live.session, live.participants.values(), live.answers, live.partnership)
+    return role_split(live.session, live.participants.values(), live.answers, live.partnership,
+                      tasks_of(live.session))
 
 
 # -- role claims -------------------------------------------------------------------------------------------

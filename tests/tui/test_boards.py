@@ -18,7 +18,8 @@ from textual.widgets import Input
 from activities import load
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Answer, Session
-from facilitator.core.roles import role_split
+from facilitator.core.kinds import tasks_of
+from facilitator.core.summaries.role_split import role_split
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.add_task import AddTaskScreen
@@ -336,7 +337,7 @@ def test_table_measures_thai_in_cells_not_characters() -> None:
 @pytest.mark.parametrize("lang, gap", [("th", "ยังไม่มีเจ้าภาพ"), ("en", "No lead yet")])
 def test_role_content_without_answers_says_every_task_is_a_gap(lang: str, gap: str) -> None:
     session = Session("s1", "ABCD", "t", lang, load("role-split"))
-    text = role_content(role_split(session, [], cast(list[Answer], [])), lang).plain
+    text = role_content(role_split(session, [], cast(list[Answer], []), None, tasks_of(session)), lang).plain
     assert f"⚠ {gap}: " in text and text.count("⚠") == 5
 
 

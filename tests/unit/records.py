@@ -6,13 +6,12 @@ from __future__ import annotations
 import dataclasses
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.health import health, pilot_scores
-from facilitator.core.model import Participant, Answer, Session, Status
+from facilitator.core.model import Answer, Participant, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
-from facilitator.core.progress import commitment_id, progress_summary
 from facilitator.core.record import SessionRecord
-from facilitator.core.roles import role_split
-from facilitator.core.summary import session_overview
+from facilitator.core.summaries.overview import session_overview
+from facilitator.core.summaries.progress import commitment_id, progress_summary
+from facilitator.core.summaries.session import session_summaries
 
 THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
 CLICK = "[@click=app.quit]x"
@@ -183,10 +182,7 @@ def make_roles_record(with_summaries: bool = True) -> SessionRecord:
         return record
     partnership = thakham()
     computed = [
-        session_overview(session, participants, responses),
-        role_split(session, participants, responses, partnership),
-        health(session, responses),
-        pilot_scores(session, participants, responses),
+        *session_summaries(session, participants, responses, partnership),
         progress_summary(partnership, [make_record(), record, make_aar_record()]),
     ]
     return dataclasses.replace(record, summaries=[{**s, "computed_at": ROLES_CLOSED_AT} for s in computed])

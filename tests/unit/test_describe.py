@@ -1,9 +1,13 @@
-"""Structured answers in words, in Thai and English, for "my answers" and the screen."""
+"""Answers in words (each kind's ``words``), in Thai and English, for "my answers", the wall and the exports."""
 
 from __future__ import annotations
 
-from facilitator.core.activity import Activity, Bilingual, Option
-from facilitator.core.describe import DescribeContext, describe, describe_context
+from typing import cast
+
+from facilitator.core import kinds
+from facilitator.core.activity import Activity, Bilingual, Option, Step
+from facilitator.core.kinds import StepContext
+from facilitator.core.live import LiveSession, SessionSink
 from facilitator.core.model import Answer, Session
 from facilitator.core.vocab import NO_ROLE
 from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS
@@ -22,7 +26,12 @@ EXPECTATIONS = [
     Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "c-e1"),
     Answer("e2", "bar", 0, "p9", "มีฐานข้อมูลเดียวกัน", "c-e2"),
 ]
-CONTEXT = DescribeContext(tasks=TASKS, commitments=COMMITMENTS, expectations=EXPECTATIONS)
+CONTEXT = StepContext(tasks=TASKS, commitments=tuple(COMMITMENTS), expectations=tuple(EXPECTATIONS))
+
+
+def describe(step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
+    """What the step's kind says ``answer`` holds."""
+    return kinds.of(step).words(step, answer, lang, context)
 
 
 def answer(data: dict[str, object], text: str = "") -> Answer:
@@ -59,10 +68,10 @@ def test_none_chosen_on_a_task_is_not_a_line() -> None:
 
 def test_a_claim_on_a_task_added_during_the_session_uses_its_name() -> None:
     added = Option("t-abc", B("รถรับส่งผู้ป่วย", "รถรับส่งผู้ป่วย"))
-    context = DescribeContext(tasks=(*TASKS, added))
+    context = StepContext(tasks=(*TASKS, added))
     response = answer({"organisation": "อบต.ท่าข้าม", "claims": {"t-abc": {"level": "co", "resources": []}}})
     assert describe(ROLES, response, "en", context) == ["รถรับส่งผู้ป่วย: Co-deliver"]
-    assert describe(ROLES, response, "th", DescribeContext()) == ["t-abc: ร่วมดำเนินการ"]
+    assert describe(ROLES, response, "th", StepContext()) == ["t-abc: ร่วมดำเนินการ"]
 
 
 def test_an_action_reads_what_who_and_a_buddhist_era_due_date() -> None:
@@ -128,8 +137,10 @@ def test_the_context_of_a_session_holds_its_tasks_then_those_added() -> None:
     session = Session("s1", "1234", "ประชุม", "th", activity)
     added = Option("t-abc", B("รถรับส่งผู้ป่วย", "รถรับส่งผู้ป่วย"))
     session.tasks.append(added)
-    context = describe_context(session, COMMITMENTS, EXPECTATIONS)
+    live = LiveSession(session, cast(SessionSink, None))
+    assert live.context().commitments == () and live.context().expectations == ()
+    live.commitments, live.expectations = list(COMMITMENTS), list(EXPECTATIONS)
+    context = live.context()
     assert context.tasks == (*TASKS, added)
     assert [c["id"] for c in context.commitments] == ["c1", "c2"]
     assert [r.id for r in context.expectations] == ["e1", "e2"]
-    assert describe_context(session).commitments == ()

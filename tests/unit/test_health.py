@@ -7,12 +7,28 @@ from typing import Any
 import pytest
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.health import HEALTH_KIND, POINTS_KIND, health, light_of, pilot_scores
-from facilitator.core.model import Participant, Answer, Session
-from facilitator.core.summaries import session_summaries
-from facilitator.core.summary import SCHEMA_VERSION
+from facilitator.core.kinds import POINTS, RATING
+from facilitator.core.model import Answer, Participant, Session
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries import health as health_check
+from facilitator.core.summaries import pilot_scores as pilot_areas
+from facilitator.core.summaries.health import KIND as HEALTH_KIND
+from facilitator.core.summaries.health import light_of
+from facilitator.core.summaries.pilot_scores import KIND as POINTS_KIND
+from facilitator.core.summaries.session import session_summaries
 
 B = Bilingual
+
+
+def health(session: Session, answers: list[Answer]) -> dict[str, Any]:
+    """The health check of every traffic-light step of ``session``."""
+    return health_check.health(session, answers, RATING.steps_in(session))
+
+
+def pilot_scores(session: Session, people: list[Participant], answers: list[Answer]) -> dict[str, Any]:
+    """The pilot-area scores of every points step of ``session``."""
+    return pilot_areas.pilot_scores(session, people, answers, POINTS.steps_in(session))
+
 
 TRUST = Option("trust", B("ความไว้วางใจ", "Trust"))
 PURPOSE = Option("purpose", B("เป้าหมายร่วม", "Shared purpose"))

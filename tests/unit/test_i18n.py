@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from facilitator.core.i18n import MESSAGES, SECTORS, UNKNOWN_SECTOR, format_date, sector_label, t
+from facilitator.core.i18n import MESSAGES, format_date, sector_label, t
+from facilitator.core.vocab import SECTORS, UNKNOWN_SECTOR
 
 
 def test_buddhist_era_year_in_thai_and_common_era_in_english() -> None:

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import pytest
 
+from typing import Any
+
+from facilitator.core import kinds
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.errors import Rejected
-from facilitator.core.kinds import Context, parse
-from facilitator.core.model import Participant
+from facilitator.core.kinds import Form, StepContext
+from facilitator.core.model import Answer, Participant
 from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS
 
 B = Bilingual
 
 ADDED = Option("t-abc", B("รถรับส่งผู้ป่วย", "รถรับส่งผู้ป่วย"))
 
-CONTEXT = Context(tasks=(*TASKS, ADDED), commitments=("c1", "c2"), expectations=("e1", "e2"))
+CONTEXT = StepContext(
+    tasks=(*TASKS, ADDED),
+    commitments=({"id": "c1"}, {"id": "c2"}),
+    expectations=(Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแล", "c-e1"),
+                  Answer("e2", "bar", 0, "p9", "มีฐานข้อมูลเดียวกัน", "c-e2")),
+)
+
+
+def parse(step: Step, form: Form, person: Participant, context: StepContext) -> tuple[str, dict[str, Any]]:
+    """The step's kind parses the form."""
+    return kinds.of(step).parse(step, form, person, context)
 
 #: Speaks for a health centre and, with a second hat, the village health volunteers.
 SOMSRI = Participant("p1", "s1", "สมศรี", "รพ.สต.บ้านนา", "government", also=["อสม.บ้านนา"])
@@ -242,5 +255,7 @@ def test_no_points_at_all_is_empty(form: dict[str, list[str]]) -> None:
     assert rejected(POINTS, form) == "empty"
 
 
-def test_an_unknown_kind_is_refused() -> None:
-    assert rejected(Step("x", "essay", B("x", "x")), {"text": ["x"]}) == "bad_request"
+def test_an_unknown_kind_is_not_in_the_registry() -> None:
+    with pytest.raises(kinds.UnknownKind):
+        kinds.of(Step("x", "essay", B("x", "x")))
+    assert "essay" not in kinds.names() and kinds.names()[0] == "notes"

@@ -107,6 +107,25 @@ async def test_a_too_long_name_is_rejected(room: Room) -> None:
     assert room.live.participants == {}
 
 
+async def test_an_answer_to_a_step_of_an_unknown_kind_is_refused_and_nothing_stored(tmp_path: Path) -> None:
+    # A session record from a newer version may hold a step kind this version does not know.
+    essay = Activity("x", Bilingual("x", "x"), Bilingual("", ""), (Step("essay", "essay", Bilingual("x", "x")),))
+    store = Store(tmp_path)
+    session = store.create_session(essay, "x")
+    sink = store.sink(session)
+    await sink.save_session(session)
+    live = LiveSession(session, sink)
+    try:
+        pid = (await live.join(TOKEN_A)).id
+        await live.goto(0)
+        with pytest.raises(Rejected) as info:
+            await live.answer(pid, 0, THAI, "client-0001")
+        assert info.value.reason == "bad_request"
+        assert live.answers == [] and store.load(session.id).answers == []
+    finally:
+        await store.close()
+
+
 async def test_answer_in_the_lobby_is_refused(room: Room) -> None:
     pid = await join(room)
     with pytest.raises(Rejected) as info:

@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.model import Participant, Answer, Session, Status
+from facilitator.core.kinds import EXPECTATIONS
+from facilitator.core.model import Answer, Participant, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
-from facilitator.core.progress import (
-    KIND,
-    commitment_id,
-    commitments,
-    expectations,
-    expectations_review,
-    progress_summary,
-)
 from facilitator.core.record import SessionRecord
-from facilitator.core.summary import SCHEMA_VERSION
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries import expectations as review
+from facilitator.core.summaries.expectations import expectations
+from facilitator.core.summaries.progress import KIND, commitment_id, commitments, progress_summary
 
 B = Bilingual
+
+
+def expectations_review(bar: SessionRecord, aar: SessionRecord) -> dict[str, Any]:
+    """The BAR's expectations beside the verdicts of the AAR's expectations steps."""
+    return review.expectations_review(bar, aar, EXPECTATIONS.steps_in(aar.session))
+
 
 HC = "รพ.สต.บ้านนา"
 SAO = "อบต.ท่าข้าม"

@@ -7,10 +7,11 @@ import dataclasses
 from typing import Any
 
 from facilitator.core.activity import Activity, Bilingual, Option, Step
-from facilitator.core.model import Participant, Answer, Session, Status
+from facilitator.core.kinds import tasks_of
+from facilitator.core.model import Answer, Participant, Session, Status
 from facilitator.core.partnership import PartnerOrg, Partnership
-from facilitator.core.roles import KIND, latest_claims, partnership_for, role_split, tasks_of
-from facilitator.core.summary import SCHEMA_VERSION
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries.role_split import KIND, latest_claims, partnership_for, role_split
 
 B = Bilingual
 
@@ -90,7 +91,8 @@ def summary(**changes: Any) -> dict[str, Any]:
         "partnership": thakham(),
     }
     args.update(changes)
-    return role_split(args["session"], args["participants"], args["answers"], args["partnership"])
+    session = args["session"]
+    return role_split(session, args["participants"], args["answers"], args["partnership"], tasks_of(session))
 
 
 def entry(organisation: str, resources: list[str] | None = None, note_text: str = "") -> dict[str, Any]:

@@ -6,7 +6,8 @@ import json
 
 from facilitator.core.activity import Activity, Bilingual, Step
 from facilitator.core.model import Participant, Answer, Session, Status
-from facilitator.core.summary import KIND, SCHEMA_VERSION, session_overview
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries.overview import KIND, session_overview
 from facilitator.core.text import NAME, clean
 
 ACTIVITY = Activity(

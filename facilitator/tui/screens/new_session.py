@@ -11,14 +11,12 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from activities import available, load
+from facilitator.core import kinds
 from facilitator.core.i18n import format_date, t
 from facilitator.tui.localized import LocalizedModal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
-
-#: Step kinds that refer back to a BAR: an activity with one of them offers to follow a BAR.
-FOLLOWING_KINDS = ("expectations", "progress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +49,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         lang = self.facilitator.lang
         activities = {activity_id: load(path) for activity_id, path in available().items()}
         self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
-        self._following = {a_id for a_id, a in activities.items()
-                           if any(step.kind in FOLLOWING_KINDS for step in a.steps)}
+        self._following = {a_id for a_id, a in activities.items() if kinds.follows_bar(a)}
         partnerships = [(p.name, p.id) for p in self.facilitator.store.partnerships()]
         with Vertical(classes="dialog"):
             yield Label(t("activity", lang))

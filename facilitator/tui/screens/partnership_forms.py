@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from facilitator.core.i18n import SECTORS, sector_label, t
+from facilitator.core.i18n import sector_label, t
+from facilitator.core.vocab import SECTORS
 from facilitator.core.vocab import STAGES
 from facilitator.tui.localized import LocalizedModal
 

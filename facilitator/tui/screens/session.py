@@ -5,8 +5,6 @@ facilitator drives it with the keyboard."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
@@ -17,8 +15,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from facilitator.core import kinds
 from facilitator.core.activity import Step
-from facilitator.core.describe import describe, describe_context
 from facilitator.core.events import (
     AnswerAdded,
     ParticipantJoined,
@@ -30,50 +28,17 @@ from facilitator.core.events import (
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
-from facilitator.core.progress import expectations_review
-from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
-from facilitator.tui.render import literal, sector_counts, who
-from facilitator.tui.widgets.boards import (
-    Board,
-    ExpectationsBoard,
-    HealthBoard,
-    PointsBoard,
-    ProgressBoard,
-    RoleBoard,
-)
+from facilitator.tui.render import literal, sector_counts
+from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
-
-#: The board that replaces the wall of cards for each structured step kind.
-BOARDS: dict[str, type[Board]] = {
-    "role_claim": RoleBoard,
-    "rating": HealthBoard,
-    "points": PointsBoard,
-    "progress": ProgressBoard,
-    "expectations": ExpectationsBoard,
-}
-#: The summary kind (see :func:`facilitator.core.summaries.session_summaries`) a board of a step kind draws.
-SUMMARY_OF = {"role_claim": "role_split", "rating": "health", "points": "pilot_scores"}
-
-
-def rated_commitments(commitments: Iterable[dict[str, Any]], answers: Iterable[Answer]) -> list[dict[str, Any]]:
-    """The partnership's commitments with the status and note of the latest rating among ``answers``."""
-    latest: dict[str, dict[str, Any]] = {}
-    for response in sorted(answers, key=lambda r: r.created_at):
-        latest.update(response.data.get("ratings", {}))
-    return [
-        {**item, "status": latest[item["id"]]["status"], "note": latest[item["id"]].get("note", "")}
-        if item["id"] in latest else item
-        for item in commitments
-    ]
-
 
 class SessionScreen(LocalizedScreen[None]):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves."""
@@ -134,7 +99,7 @@ class SessionScreen(LocalizedScreen[None]):
                 with Vertical(id="step-main"):
                     yield Static(id="prompt")
                     yield Static(id="hidden-note")
-                    yield AnswerWall(lambda person: who(person, self.lang), id="wall")
+                    yield AnswerWall(id="wall")
                     yield VerticalScroll(id="board-area")
                 with Vertical(id="side"):
                     yield QRCode(url, id="small-qr")
@@ -166,7 +131,7 @@ class SessionScreen(LocalizedScreen[None]):
         event = message.event
         if isinstance(event, AnswerAdded):
             if event.answer.step == self.live.session.step:
-                if self.open_step_kind in BOARDS:
+                if self.open_board is not None:
                     self._schedule_board()
                 else:
                     self.query_one(AnswerWall).add(self._card(event.answer))
@@ -193,10 +158,16 @@ class SessionScreen(LocalizedScreen[None]):
         return session.activity.steps[session.step] if session.step is not None else None
 
     @property
-    def open_step_kind(self) -> str:
-        """The open step's kind ("" in the lobby)."""
+    def open_kind(self) -> kinds.StepKind | None:
+        """The open step's kind, or ``None`` in the lobby."""
         step = self.open_step
-        return step.kind if step is not None else ""
+        return kinds.of(step) if step is not None else None
+
+    @property
+    def open_board(self) -> type[Board] | None:
+        """The board that replaces the wall of cards for the open step, if its kind has one."""
+        kind = self.open_kind
+        return BOARDS[kind.board] if kind is not None and kind.board is not None else None
 
     async def _show_position(self) -> None:
         session = self.live.session
@@ -208,15 +179,15 @@ class SessionScreen(LocalizedScreen[None]):
             views.current = "step"
             self.query_one("#prompt", Static).update(literal(step.prompt(self.lang)))
             wall = self.query_one(AnswerWall)
-            board_class = BOARDS.get(step.kind)
+            board_class = self.open_board
             wall.display = board_class is None
             area = self.query_one("#board-area", VerticalScroll)
             area.display = board_class is not None and not wall.hidden_answers
             if board_class is None:
                 await area.remove_children()
-                wall.show([self._card(r) for r in self.live.answers_for(session.step)], self.live.participants)
+                wall.show([self._card(a) for a in self.live.answers_for(session.step)])
             else:
-                wall.show([], self.live.participants)
+                wall.show([])
                 current = area.query("#board")
                 if not (current and type(current.first()) is board_class):
                     await area.remove_children()
@@ -227,49 +198,31 @@ class SessionScreen(LocalizedScreen[None]):
         self.refresh_bindings()
         self._update_bar()
 
-    def _card(self, response: Answer) -> Answer:
-        """What a card shows for ``response``: an action in words (what, who, when), a note as typed."""
-        step = self.live.session.activity.steps[response.step]
-        if step.kind != "action":
-            return response
-        context = describe_context(self.live.session, self.live.commitments, self.live.expectations)
-        return replace(response, text="\n".join(describe(step, response, self.lang, context)))
+    def _card(self, answer: Answer) -> kinds.Card:
+        """``answer`` in words, with who gave it: what its card on the wall shows."""
+        step = self.live.session.activity.steps[answer.step]
+        person = self.live.participants.get(answer.participant_id)
+        return kinds.card(step, answer, person, self.lang, self.live.context())
 
     # -- the board -----------------------------------------------------------------------------------
     def _schedule_board(self) -> None:
         """Recompute the board once before the next frame, however many answers arrive until then."""
-        if not self._board_due and self.open_step_kind in BOARDS:
+        if not self._board_due and self.open_board is not None:
             self._board_due = True
             self.call_after_refresh(self._refresh_board)
 
     def _refresh_board(self) -> None:
         self._board_due = False
         boards = self.query("#board")
-        if boards and self.open_step_kind in BOARDS:
+        if boards and self.open_board is not None:
             boards.first(Board).data = self._board_data()
 
     def _board_data(self) -> dict[str, Any] | None:
-        """The summary the open step's board draws, as of now."""
-        live, index, kind = self.live, self.live.session.step, self.open_step_kind
-        if index is None:
+        """What the open step's board draws, as of now."""
+        index, kind = self.live.session.step, self.open_kind
+        if index is None or kind is None:
             return None
-        if kind in SUMMARY_OF:
-            found = next((s for s in live.summaries() if s.get("kind") == SUMMARY_OF[kind]), None)
-            if found is None:
-                return None
-            if kind == "rating":
-                return {**found, "blocks": [b for b in found["blocks"] if b.get("step") == index]}
-            if kind == "points":
-                return {**found, "areas": [a for a in found["areas"] if a.get("step") == index]}
-            return found
-        if kind == "progress":
-            return {"commitments": rated_commitments(live.commitments, live.answers_for(index))}
-        if kind == "expectations":
-            session = live.session
-            bar = SessionRecord(replace(session, id=session.follows or ""), answers=list(live.expectations))
-            this = SessionRecord(session, list(live.participants.values()), list(live.answers))
-            return expectations_review(bar, this)
-        return None
+        return kind.board_data(index, self.live)
 
     def _update_counts(self) -> None:
         counts = sector_counts(self.live.participants.values(), self.lang)
@@ -294,7 +247,7 @@ class SessionScreen(LocalizedScreen[None]):
         note.display = wall.hidden_answers
         if wall.hidden_answers:
             count = wall.count
-            if session.step is not None and self.open_step_kind in BOARDS:
+            if session.step is not None and self.open_board is not None:
                 count = self.live.count_for(session.step)
             note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
@@ -326,13 +279,14 @@ class SessionScreen(LocalizedScreen[None]):
         """Hide the answers (the wall or the board) from the room, or reveal them."""
         wall = self.query_one(AnswerWall)
         wall.hidden_answers = not wall.hidden_answers
-        self.query_one("#board-area").display = self.open_step_kind in BOARDS and not wall.hidden_answers
+        self.query_one("#board-area").display = self.open_board is not None and not wall.hidden_answers
         self._update_bar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Adding a task is offered only while a role-claim step is open."""
         if action == "add_task":
-            return self.open_step_kind == "role_claim" and self.live.session.status is Status.RUNNING
+            kind = self.open_kind
+            return kind is not None and kind.takes_tasks and self.live.session.status is Status.RUNNING
         return True
 
     def action_add_task(self) -> None:

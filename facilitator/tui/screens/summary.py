@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
+from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import (
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
 
 #: A section per saved summary: (summary kind, heading message key, the board that draws it, its id).
 SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
-    ("role_split", "role_split", RoleBoard, "role-board"),
-    ("health", "health", HealthBoard, "health-board"),
-    ("pilot_scores", "pilot_scores", PointsBoard, "points-board"),
-    ("progress", "progress", ProgressBoard, "progress-board"),
-    ("progress", "timeline", TimelineBoard, "timeline-board"),
+    (role_split.KIND, "role_split", RoleBoard, "role-board"),
+    (health.KIND, "health", HealthBoard, "health-board"),
+    (pilot_scores.KIND, "pilot_scores", PointsBoard, "points-board"),
+    (progress.KIND, "progress", ProgressBoard, "progress-board"),
+    (progress.KIND, "timeline", TimelineBoard, "timeline-board"),
 )
 
 
@@ -101,9 +102,9 @@ class SummaryScreen(LocalizedScreen[None]):
             if summary is not None:
                 yield Static(t(heading, lang), classes="heading")
                 yield board(summary, lang=lang, id=board_id)
-        progress = self.record.latest("progress")
-        if progress is not None:
-            for index, review in enumerate(progress.get("reviews", [])):
+        saved = self.record.latest(progress.KIND)
+        if saved is not None:
+            for index, review in enumerate(saved.get("reviews", [])):
                 yield Static(t("expectations", lang), classes="heading")
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
 

@@ -1,6 +1,7 @@
-"""Boards: the summaries on the wall. Each board draws plain summary data (the dicts of
-:mod:`facilitator.core.roles`, :mod:`~facilitator.core.progress` and :mod:`~facilitator.core.health`) as literal
-``Content`` — participant text is never read as markup — and redraws whenever it is given new data.
+"""Boards: the summaries on the wall. Each board draws plain summary data (the documents of
+:mod:`facilitator.core.summaries`) as literal ``Content`` — participant text is never read as markup — and
+redraws whenever it is given new data. :data:`BOARDS` names the board of each summary kind (a step kind's
+``board`` is one of them).
 
 The drawing functions are pure (data in, ``Content`` out); the widgets only hold the data and the width.
 """
@@ -17,7 +18,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from facilitator.core.activity import Bilingual
-from facilitator.core.i18n import format_date, t
+from facilitator.core.i18n import format_date, format_day, t
+from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split
 from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
@@ -123,14 +125,6 @@ def status_cell(status: str, lang: str) -> Content:
     return literal(label, STATUS_STYLE.get(status, ""))
 
 
-def date_of(value: str, lang: str) -> str:
-    """A stored date (YYYY-MM-DD) as the room reads it; anything else as it is."""
-    try:
-        return format_date(value, lang, with_time=False) if value else ""
-    except ValueError:
-        return value
-
-
 def progress_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
     """Every commitment: task, lead organisation, status (coloured), due date, latest note; and the
     partnership's stage when the summary has one."""
@@ -141,7 +135,7 @@ def progress_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) ->
         header = [literal(t(key, lang)) for key in ("task", "lead_org", "status", "due", "note")]
         rows = [
             [literal(label_of(item["task"], lang)), literal(item.get("lead", "")),
-             status_cell(item.get("status", ""), lang), literal(date_of(item.get("due", ""), lang)),
+             status_cell(item.get("status", ""), lang), literal(format_day(item.get("due", ""), lang)),
              literal(item.get("note", ""), "italic")]
             for item in items
         ]
@@ -355,3 +349,13 @@ class PointsBoard(Board):
     """Pilot areas ranked by points, with a bar each and the number of voters."""
 
     DRAW = staticmethod(points_content)
+
+
+#: The board that draws each kind of summary (a live step's board, or a section of a summary screen).
+BOARDS: dict[str, type[Board]] = {
+    role_split.KIND: RoleBoard,
+    health.KIND: HealthBoard,
+    pilot_scores.KIND: PointsBoard,
+    progress.KIND: ProgressBoard,
+    expectations.KIND: ExpectationsBoard,
+}

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from facilitator.core.model import Participant, Answer
+from facilitator.core.kinds import Card
 from facilitator.tui.render import literal
 
 
 class AnswerCard(Static):
-    """One answer, literal, with who gave it underneath."""
+    """One answer in words, literal, with who gave it underneath."""
 
-    def __init__(self, response: Answer, byline: str) -> None:
-        body = literal(response.text)
-        if byline:
-            body = Content.assemble(body, "\n", literal(byline, "dim italic"))
+    def __init__(self, card: Card) -> None:
+        body = literal(card.text)
+        if card.byline:
+            body = Content.assemble(body, "\n", literal(card.byline, "dim italic"))
         super().__init__(body, classes="card")
-        self.response_id = response.id
+        self.answer_id = card.id
 
 
 class AnswerWall(VerticalScroll):
@@ -40,11 +40,9 @@ class AnswerWall(VerticalScroll):
     hidden_answers: reactive[bool] = reactive(False)
     """Whether cards are hidden from the room (answers keep arriving and are counted)."""
 
-    def __init__(self, byline: Callable[[Participant | None], str], **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._byline = byline
-        self._people: dict[str, Participant] = {}
-        self._pending: list[Answer] = []
+        self._pending: list[Card] = []
         self._shown: set[str] = set()
         self._earlier = Static(classes="earlier")
         self._earlier.display = False
@@ -53,34 +51,33 @@ class AnswerWall(VerticalScroll):
         """Hide or show every card at once: one style change on the wall, not one per card."""
         self.styles.visibility = "hidden" if hidden else "visible"
 
-    def show(self, responses: Iterable[Answer], people: dict[str, Participant]) -> None:
-        """Replace the wall with ``responses`` (a step was opened)."""
-        self._people = people
+    def show(self, cards: Iterable[Card]) -> None:
+        """Replace the wall with ``cards`` (a step was opened)."""
         self._pending.clear()
         self._shown.clear()
         self.remove_children(AnswerCard)
-        self.add(*responses)
+        self.add(*cards)
 
     def on_mount(self) -> None:
         """The "+N earlier" line sits above the cards."""
         self.mount(self._earlier)
 
-    def add(self, *responses: Answer) -> None:
+    def add(self, *cards: Card) -> None:
         """Queue cards; they are mounted together on the next turn of the event loop."""
         if not self._pending:
             self.call_later(self._flush)
-        self._pending.extend(responses)
+        self._pending.extend(cards)
 
     def _flush(self) -> None:
         fresh = []
-        for response in self._pending:
-            if response.id not in self._shown:
-                self._shown.add(response.id)
-                fresh.append(response)
+        for card in self._pending:
+            if card.id not in self._shown:
+                self._shown.add(card.id)
+                fresh.append(card)
         self._pending.clear()
         if not fresh:
             return
-        cards = [AnswerCard(r, self._byline(self._people.get(r.participant_id))) for r in fresh[-self.MAX_CARDS:]]
+        cards = [AnswerCard(card) for card in fresh[-self.MAX_CARDS:]]
         self.mount_all(cards)
         on_wall = list(self.query_children(AnswerCard))
         excess = len(on_wall) + len(cards) - self.MAX_CARDS

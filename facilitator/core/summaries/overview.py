@@ -1,4 +1,4 @@
-"""The first summary of a session: answers per step, per sector, per organisation; who was not heard.
+"""The overview of a session: answers per step, per sector, per organisation; who was not heard.
 
 Pure: records in, plain data out. Saved at close, rendered by the screen and the exporters.
 """
@@ -9,14 +9,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from facilitator.core.model import Participant, Answer, Session, now_iso
+from facilitator.core.model import Answer, Participant, Session, now_iso
+from facilitator.core.summaries import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
 KIND = "session_overview"
 
 
 def session_overview(
-    session: Session, participants: Iterable[Participant], responses: Iterable[Answer]
+    session: Session, participants: Iterable[Participant], answers: Iterable[Answer]
 ) -> dict[str, Any]:
     """Count answers and respondents per step, sector and organisation.
 
@@ -24,7 +24,7 @@ def session_overview(
     first spelling seen is the one shown. Participants with no answer at all are counted as "silent".
     """
     people = {p.id: p for p in participants}
-    answers = list(responses)
+    answers = list(answers)
     per_step_answers: Counter[int] = Counter()
     per_step_people: defaultdict[int, set[str]] = defaultdict(set)
     answers_by_person: Counter[str] = Counter()

@@ -11,14 +11,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from facilitator.core.kinds import ACTION, EXPECTATIONS, PROGRESS, ROLE_CLAIM, StepKind
+from facilitator.core.kinds.progress import PROGRESS_SUMMARY
 from facilitator.core.model import Answer, now_iso
 from facilitator.core.partnership import Partnership, org_key, suggest_stage
 from facilitator.core.record import SessionRecord
-from facilitator.core.roles import latest_claims, partnership_for, tasks_of
-from facilitator.core.summary import SCHEMA_VERSION, session_overview
-from facilitator.core.vocab import STATUSES, VERDICTS
+from facilitator.core.summaries import SCHEMA_VERSION
+from facilitator.core.summaries.expectations import expectations_review
+from facilitator.core.summaries.overview import session_overview
+from facilitator.core.summaries.role_split import latest_claims, partnership_for
+from facilitator.core.vocab import STATUSES
 
-KIND = "progress"
+#: The summary's kind, named where the progress step kind (whose board draws it) can see it.
+KIND = PROGRESS_SUMMARY
 
 
 def commitment_id(task: str, lead: str) -> str:
@@ -26,12 +31,10 @@ def commitment_id(task: str, lead: str) -> str:
     return hashlib.sha1(f"{org_key(task)}\x00{org_key(lead)}".encode()).hexdigest()[:10]
 
 
-def _steps_of_kind(record: SessionRecord, kind: str) -> set[int]:
-    return {i for i, step in enumerate(record.session.activity.steps) if step.kind == kind}
-
-
-def _answers(record: SessionRecord, steps: set[int]) -> list[Answer]:
-    return sorted((r for r in record.answers if r.step in steps), key=lambda r: r.created_at)
+def _answers(record: SessionRecord, kind: StepKind) -> list[Answer]:
+    """The record's answers to its steps of ``kind``, oldest first."""
+    steps = set(kind.steps_in(record.session))
+    return sorted((a for a in record.answers if a.step in steps), key=lambda a: a.created_at)
 
 
 def commitments(records: Sequence[SessionRecord], partnership: Partnership | None = None) -> list[dict[str, Any]]:
@@ -52,59 +55,29 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
         entry["due"] = due or entry["due"]
 
     for rec in ordered:
-        tasks = {task.id: task for task in tasks_of(rec.session)}
-        claims = latest_claims(_answers(rec, _steps_of_kind(rec, "role_claim")), partnership)
+        tasks = {task.id: task for task in ROLE_CLAIM.tasks(rec.session)}
+        claims = latest_claims(_answers(rec, ROLE_CLAIM), partnership)
         for (organisation, task_id), claim in claims.items():
             if claim["level"] == "lead" and task_id in tasks:
                 supporters = [org for (org, tid), c in claims.items()
                               if tid == task_id and c["level"] in ("co", "support")]
                 commit(tasks[task_id].label.to_dict(), organisation, supporters, "", rec)
         people = {p.id: p for p in rec.participants}
-        for response in _answers(rec, _steps_of_kind(rec, "action")):
-            person = people.get(response.participant_id)
-            lead = partnership.canonical(str(response.data.get("organisation") or (person.organisation if person
+        for answer in _answers(rec, ACTION):
+            person = people.get(answer.participant_id)
+            lead = partnership.canonical(str(answer.data.get("organisation") or (person.organisation if person
                                                                                      else "")))
-            commit({"th": response.text, "en": response.text}, lead, [], str(response.data.get("due", "")), rec)
-        for response in _answers(rec, _steps_of_kind(rec, "progress")):
-            for cid, rating in response.data.get("ratings", {}).items():
+            commit({"th": answer.text, "en": answer.text}, lead, [], str(answer.data.get("due", "")), rec)
+        for answer in _answers(rec, PROGRESS):
+            for cid, rating in answer.data.get("ratings", {}).items():
                 if cid in found:
                     found[cid]["status"], found[cid]["note"] = rating["status"], rating.get("note", "")
                     found[cid]["history"].append({
                         "status": rating["status"], "note": rating.get("note", ""), "session_id": rec.session.id,
-                        "at": response.created_at,
-                        "organisation": partnership.canonical(str(response.data.get("organisation", ""))),
+                        "at": answer.created_at,
+                        "organisation": partnership.canonical(str(answer.data.get("organisation", ""))),
                     })
     return list(found.values())
-
-
-def expectations(bar: SessionRecord) -> list[Answer]:
-    """The BAR's answers to its first step: what the partnership expected."""
-    return sorted((r for r in bar.answers if r.step == 0), key=lambda r: r.created_at)
-
-
-def expectations_review(bar: SessionRecord, aar: SessionRecord) -> dict[str, Any]:
-    """The BAR's expectations beside the AAR's verdicts and results (met / exceeded / fell short)."""
-    votes: dict[str, Counter[str]] = {r.id: Counter() for r in expectations(bar)}
-    latest: dict[tuple[str, str], str] = {}  # each participant's latest verdict on each expectation
-    for response in _answers(aar, _steps_of_kind(aar, "expectations")):
-        for expectation_id, verdict in response.data.get("verdicts", {}).items():
-            latest[(response.participant_id, expectation_id)] = verdict
-    for (_, expectation_id), verdict in latest.items():
-        if expectation_id in votes:
-            votes[expectation_id][verdict] += 1
-    items = []
-    for response in expectations(bar):
-        counts = votes[response.id]
-        verdict = max(VERDICTS, key=lambda v: (counts[v], -list(VERDICTS).index(v))) if counts else ""
-        items.append({"id": response.id, "text": response.text, "verdicts": dict(counts), "verdict": verdict})
-    step_ids = {step.id: i for i, step in enumerate(aar.session.activity.steps)}
-    return {
-        "bar_session": bar.session.id,
-        "aar_session": aar.session.id,
-        "expectations": items,
-        "met_or_exceeded": [r.text for r in _answers(aar, {step_ids["met"]})] if "met" in step_ids else [],
-        "fell_short": [r.text for r in _answers(aar, {step_ids["fell-short"]})] if "fell-short" in step_ids else [],
-    }
 
 
 def progress_summary(partnership: Partnership | None, records: Iterable[SessionRecord]) -> dict[str, Any]:
@@ -117,9 +90,9 @@ def progress_summary(partnership: Partnership | None, records: Iterable[SessionR
         by_partner.setdefault(item["lead"], Counter())[item["status"]] += 1
     by_id = {rec.session.id: rec for rec in ordered}
     reviews = [
-        expectations_review(by_id[rec.session.follows], rec)
+        expectations_review(by_id[rec.session.follows], rec, EXPECTATIONS.steps_in(rec.session))
         for rec in ordered
-        if rec.session.follows in by_id and _steps_of_kind(rec, "expectations")
+        if rec.session.follows in by_id and EXPECTATIONS.steps_in(rec.session)
     ]
     timeline = []
     for rec in ordered:

@@ -4,69 +4,57 @@ the coordinator, people with several hats, and whose voice was (not) heard."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from facilitator.core.activity import Option
-from facilitator.core.model import Participant, Answer, Session, now_iso
+from facilitator.core.model import Answer, Participant, Session, now_iso
 from facilitator.core.partnership import Partnership, loose_partnership
-from facilitator.core.summary import SCHEMA_VERSION
+from facilitator.core.summaries import SCHEMA_VERSION
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, NO_ROLE
 
 KIND = "role_split"
 
 
-def tasks_of(session: Session) -> list[Option]:
-    """The tasks to split in ``session``: its role-claim steps' tasks, then those added during it."""
-    tasks: dict[str, Option] = {}
-    for step in session.activity.steps:
-        if step.kind == "role_claim":
-            for option in step.options:
-                tasks.setdefault(option.id, option)
-    for task in session.tasks:
-        tasks.setdefault(task.id, task)
-    return list(tasks.values())
-
-
 def partnership_for(
-    partnership: Partnership | None, participants: Iterable[Participant], responses: Iterable[Answer]
+    partnership: Partnership | None, participants: Iterable[Participant], answers: Iterable[Answer]
 ) -> Partnership:
     """``partnership``, or for a session without one, a throwaway one matching the names that were used."""
     if partnership is not None:
         return partnership
     names = [name for p in participants for name in p.organisations]
-    names += [str(r.data["organisation"]) for r in responses if r.data.get("organisation")]
+    names += [str(r.data["organisation"]) for r in answers if r.data.get("organisation")]
     return loose_partnership(names)
 
 
-def latest_claims(responses: Iterable[Answer], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
+def latest_claims(answers: Iterable[Answer], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
     """The latest claim for each (organisation, task): a later submission for an organisation replaces it,
     and a later "none" withdraws it."""
     claims: dict[tuple[str, str], dict[str, Any]] = {}
-    for response in sorted(responses, key=lambda r: r.created_at):
-        if "claims" not in response.data:
+    for answer in sorted(answers, key=lambda r: r.created_at):
+        if "claims" not in answer.data:
             continue
-        organisation = partnership.canonical(str(response.data.get("organisation", "")))
-        for task_id, claim in response.data["claims"].items():
+        organisation = partnership.canonical(str(answer.data.get("organisation", "")))
+        for task_id, claim in answer.data["claims"].items():
             if claim["level"] == NO_ROLE:
                 claims.pop((organisation, task_id), None)
             else:
-                claims[(organisation, task_id)] = {**claim, "participant_id": response.participant_id}
+                claims[(organisation, task_id)] = {**claim, "participant_id": answer.participant_id}
     return claims
 
 
 def role_split(
     session: Session,
     participants: Iterable[Participant],
-    responses: Iterable[Answer],
-    partnership: Partnership | None = None,
+    answers: Iterable[Answer],
+    partnership: Partnership | None,
+    tasks: Sequence[Option],
 ) -> dict[str, Any]:
-    """The role-split summary of one session (plain data, saved and exported as it is)."""
+    """The role-split summary of one session over its ``tasks`` (plain data, saved and exported as it is)."""
     people = list(participants)
-    answers = list(responses)
+    answers = list(answers)
     has_partnership = partnership is not None
     partnership = partnership_for(partnership, people, answers)
-    tasks = tasks_of(session)
     claims = latest_claims(answers, partnership)
 
     organisations = [org.name for org in partnership.organisations]

@@ -1,0 +1,93 @@
+"""Points: a budget of points spread over candidate areas (pilot-area scoring).
+
+Fields: per area ``points.<id>`` (whole numbers adding up to at most the step's budget).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from facilitator.core.activity import Step
+from facilitator.core.errors import Rejected
+from facilitator.core.kinds.base import (
+    AnswerRow,
+    Form,
+    LiveView,
+    OptionRule,
+    PageRequest,
+    StepContext,
+    StepKind,
+    one,
+    option_label,
+    ordered,
+)
+from facilitator.core.model import Answer, Participant, Session
+from facilitator.core.partnership import Partnership
+from facilitator.core.summaries import pilot_scores
+from facilitator.core.vocab import MAX_BUDGET
+
+#: Digits a phone may type for one area's points.
+_MAX_DIGITS = 4
+
+
+def _points(value: str) -> int | None:
+    """A typed number of points, or ``None`` when it is not a whole number a phone may send."""
+    return int(value) if value.isdecimal() and len(value) <= _MAX_DIGITS else None
+
+
+class Points(StepKind):
+    """A pilot-area step: its options are the candidate areas, its budget the points each person spreads."""
+
+    name: ClassVar[str] = "points"
+    options = OptionRule.REQUIRED
+    budget = range(1, MAX_BUDGET + 1)
+    board = pilot_scores.KIND
+
+    def parse(self, step: Step, form: Form, person: Participant, context: StepContext) -> tuple[str, dict[str, Any]]:
+        """The points given to each area (some at least, within the budget)."""
+        allocations: dict[str, int] = {}
+        for area in step.options:
+            points = _points(one(form, f"points.{area.id}").strip() or "0")
+            if points is None:
+                raise Rejected("bad_points")
+            if points:
+                allocations[area.id] = points
+        if not allocations:
+            raise Rejected("empty")
+        if sum(allocations.values()) > step.budget:
+            raise Rejected("over_budget")
+        return "", {"allocations": allocations}
+
+    def form_values(self, step: Step, answer: Answer) -> dict[str, list[str]]:
+        """Each area's points."""
+        return {f"points.{aid}": [str(n)] for aid, n in answer.data.get("allocations", {}).items()}
+
+    def page_extra(self, step: Step, request: PageRequest, fields: dict[str, list[str]]) -> dict[str, Any]:
+        """The points still to spread."""
+        spent = sum(_points(v[-1]) or 0 for k, v in fields.items() if k.startswith("points.") and v)
+        return {"left": step.budget - spent}
+
+    def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
+        """"area: n" per area given points."""
+        return [f"{row.item}: {row.value}" for row in self.rows(step, answer, lang, context)]
+
+    def rows(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[AnswerRow]:
+        """One row per area given points."""
+        allocations: dict[str, int] = answer.data.get("allocations", {})
+        return [AnswerRow(option_label(step.options, area, lang), str(allocations[area]))
+                for area in ordered(allocations, [o.id for o in step.options])]
+
+    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
+        """The areas of this step ranked as of now."""
+        return pilot_scores.pilot_scores(live.session, list(live.participants.values()), live.answers, [index])
+
+    def summaries(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
+        partnership: Partnership | None,
+    ) -> list[dict[str, Any]]:
+        """The pilot-area scores of every points step."""
+        return [pilot_scores.pilot_scores(session, participants, answers, self.steps_in(session))]
+
+
+POINTS = Points()
