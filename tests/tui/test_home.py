@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from facilitator.core.live import LiveSession
@@ -13,21 +12,6 @@ from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
 from facilitator.tui.screens.session import SessionScreen
 from tests.tui.conftest import make_app, until
-
-
-def footer_text(app: object) -> str:
-    from textual.widgets import Footer
-
-    footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
-    return " ".join(str(item.render()) for item in footer.query("FooterKey"))
-
-
-@pytest.mark.parametrize("lang, words", [("th", ["กิจกรรมใหม่", "สร้างภาคีใหม่"]), ("en", ["New session", "Quit"])])
-async def test_home_footer_speaks_the_chosen_language(tmp_path: Path, lang: str, words: list[str]) -> None:
-    app = make_app(tmp_path, start=False, lang=lang)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await until(pilot, lambda: all(word in footer_text(app) for word in words))
 
 
 def test_organisation_lines_accept_keys_and_labels() -> None:
