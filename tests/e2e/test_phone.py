@@ -28,7 +28,7 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerCard
 from tests.qrscan import decode_widget
 

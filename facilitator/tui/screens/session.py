@@ -45,7 +45,7 @@ from facilitator.tui.widgets.boards import (
     RoleBoard,
 )
 from facilitator.qr import wifi_payload
-from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
 if TYPE_CHECKING:
