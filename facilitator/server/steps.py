@@ -16,7 +16,7 @@ from facilitator.core.model import Participant, Answer, Status
 from facilitator.core.partnership import org_key
 from facilitator.core.roles import tasks_of
 from facilitator.core.vocab import LEVELS, LIGHTS, NO_ROLE, RESOURCES, STATUSES, VERDICTS
-from facilitator.server.handlers import (
+from facilitator.server.requests import (
     LIMITER_KEY,
     STATUS,
     Values,

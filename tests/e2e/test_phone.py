@@ -23,7 +23,7 @@ from tinydb import TinyDB
 import activities
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
-from facilitator.server.handlers import state_key
+from facilitator.server.requests import state_key
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.session import SessionScreen
