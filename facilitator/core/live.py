@@ -30,7 +30,6 @@ from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.roles import tasks_of
 from facilitator.core.summaries import session_summaries
-from facilitator.core.summary import session_overview
 
 Listener = Callable[[Event], None]
 #: Organisations one person may speak for besides their own.
@@ -128,10 +127,6 @@ class LiveSession:
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
         """A participant's own answers (to one step, or to all)."""
         return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
-
-    def summary(self) -> dict[str, Any]:
-        """The overview summary as of now."""
-        return session_overview(self.session, self.participants.values(), self.answers)
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary of the session as of now (overview, role split, health, pilot scores)."""

@@ -21,7 +21,6 @@ class AnswerCard(Static):
         if byline:
             body = Content.assemble(body, "\n", literal(byline, "dim italic"))
         super().__init__(body, classes="card")
-        self.response_id = response.id
 
 
 class AnswerWall(VerticalScroll):
