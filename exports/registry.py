@@ -61,6 +61,11 @@ def names() -> list[str]:
     return sorted(_EXPORTERS)
 
 
+def suffix(fmt: str) -> str:
+    """The file suffix (with its dot) of format ``fmt``, or :class:`UnknownFormat`."""
+    return get(fmt).suffix
+
+
 def export(record: SessionRecord, fmt: str, lang: str = "th") -> bytes:
     """``record`` written in format ``fmt``, in language ``lang`` ("th" or "en")."""
     exporter = get(fmt)

@@ -171,7 +171,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from facilitator.store import UnknownSession
 
     try:
-        exporter = exports.get(args.format)
+        suffix = exports.suffix(args.format)
     except exports.UnknownFormat as err:
         raise CliError(str(err)) from err
     store = _store(args)
@@ -179,11 +179,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         record = store.load(args.session_id)
     except UnknownSession as err:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
-    data = exporter.write(record, args.lang)
+    data = exports.export(record, args.format, args.lang)
     if args.out == "-":
         sys.stdout.buffer.write(data)
         return 0
-    out = Path(args.out or f"{record.session.id}{exporter.suffix}")
+    out = Path(args.out or f"{record.session.id}{suffix}")
     try:
         out.write_bytes(data)
     except OSError as err:

@@ -26,7 +26,3 @@ class Room:
     def lives(self) -> list[LiveSession]:
         """Every session served."""
         return list(self._by_code.values())
-
-    def codes(self) -> set[str]:
-        """Join codes in use."""
-        return set(self._by_code)

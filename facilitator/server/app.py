@@ -8,10 +8,11 @@ from pathlib import Path
 from aiohttp import web
 
 from facilitator.core.room import Room
-from facilitator.server import handlers, join, sse, steps
+from facilitator.server import join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
 from facilitator.server.pages import ENV_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
+from facilitator.server.requests import LIMITER_KEY, ROOM_KEY
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Answers per second a phone may sustain, and its burst (a double tap, a queue of retries).
@@ -27,8 +28,8 @@ def make_app(
     the (per second, burst) each phone may send.
     """
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
-    app[handlers.ROOM_KEY] = room
-    app[handlers.LIMITER_KEY] = RateLimiter(*answer_rate)
+    app[ROOM_KEY] = room
+    app[LIMITER_KEY] = RateLimiter(*answer_rate)
     app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
     app[ENV_KEY] = make_env()
     app[sse.STREAMS_KEY] = set()
@@ -39,7 +40,7 @@ def make_app(
     app.router.add_get("/s/{code}", steps.step_page)
     app.router.add_post("/s/{code}/answers", steps.answer_post)
     app.router.add_post("/s/{code}/tasks", steps.task_post)
-    app.router.add_get("/s/{code}/state", handlers.state)
+    app.router.add_get("/s/{code}/state", sse.state)
     app.router.add_get("/s/{code}/events", sse.events)
     app.router.add_static("/static", STATIC_DIR)
     return app

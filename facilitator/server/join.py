@@ -8,7 +8,7 @@ from facilitator.core.i18n import t
 from facilitator.core.ids import new_token
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Participant, Status
-from facilitator.server.handlers import (
+from facilitator.server.requests import (
     LIMITER_KEY,
     OTHER_ORG,
     ROOM_KEY,

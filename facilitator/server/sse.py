@@ -1,4 +1,5 @@
-"""Server-sent events: phones learn that the facilitator moved on, without reloading or polling."""
+"""Following the session: phones learn that the facilitator moved on from server-sent events, without
+reloading; a browser without them polls the session's state instead."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from aiohttp import web
 
 from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
-from facilitator.server.handlers import ROOM_KEY, state_key
+from facilitator.server.requests import ROOM_KEY, state_key
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
@@ -53,6 +54,14 @@ async def events(request: web.Request) -> web.StreamResponse:
         unsubscribe()
         streams.discard(queue)
     return response
+
+
+async def state(request: web.Request) -> web.Response:
+    """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
+    live = request.app[ROOM_KEY].get(request.match_info["code"])
+    if live is None:
+        return web.json_response({"state": "unknown"}, status=404)
+    return web.json_response({"state": state_key(live)})
 
 
 async def end_streams(app: web.Application) -> None:

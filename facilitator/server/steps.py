@@ -12,7 +12,7 @@ from facilitator.core import kinds
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Participant, Status
-from facilitator.server.handlers import (
+from facilitator.server.requests import (
     LIMITER_KEY,
     STATUS,
     Values,

@@ -23,12 +23,12 @@ from tinydb import TinyDB
 import activities
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
-from facilitator.server.handlers import state_key
+from facilitator.server.requests import state_key
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerCard
 from tests.qrscan import decode_widget
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from facilitator.core.live import LiveSession
@@ -13,21 +12,6 @@ from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
 from facilitator.tui.screens.session import SessionScreen
 from tests.tui.conftest import make_app, until
-
-
-def footer_text(app: object) -> str:
-    from textual.widgets import Footer
-
-    footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
-    return " ".join(str(item.render()) for item in footer.query("FooterKey"))
-
-
-@pytest.mark.parametrize("lang, words", [("th", ["กิจกรรมใหม่", "สร้างภาคีใหม่"]), ("en", ["New session", "Quit"])])
-async def test_home_footer_speaks_the_chosen_language(tmp_path: Path, lang: str, words: list[str]) -> None:
-    app = make_app(tmp_path, start=False, lang=lang)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await until(pilot, lambda: all(word in footer_text(app) for word in words))
 
 
 def test_organisation_lines_accept_keys_and_labels() -> None:
@@ -129,3 +113,38 @@ async def test_an_organisation_typed_on_the_join_page_joins_the_partnerships_lis
         assert [(o.name, o.sector) for o in saved.organisations] == [
             ("อบต.ท่าข้าม", "local_admin"), ("กลุ่มแม่บ้านหมู่ 3", "community")]  # a known spelling is not added
         assert [o.name for o in live.partnership.organisations] == ["อบต.ท่าข้าม", "กลุ่มแม่บ้านหมู่ 3"]
+
+
+async def test_merge_and_stage_forms_change_the_highlighted_partnership(tmp_path: Path) -> None:
+    from facilitator.tui.screens.partnership_forms import MergeScreen, StageScreen
+
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin"),
+                                                                       ("อบต ท่าข้าม ใหม่", "")])
+        app.screen.refresh_all()  # type: ignore[attr-defined]
+        options = app.screen.query_one("#partnerships", OptionList)
+        options.highlighted = 1
+
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        await pilot.click("#cancel")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert len(app.store.partnership(partnership.id).organisations) == 2
+
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        app.screen.query_one("#duplicate", Select).value = "อบต ท่าข้าม ใหม่"
+        app.screen.query_one("#into", Select).value = "อบต.ท่าข้าม"
+        await pilot.click("#ok")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        merged = app.store.partnership(partnership.id).organisations
+        assert [(org.name, org.aliases) for org in merged] == [("อบต.ท่าข้าม", ["อบต ท่าข้าม ใหม่"])]
+
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, StageScreen))
+        app.screen.query_one("#stage", Select).value = "planning"
+        await pilot.click("#ok")
+        await until(pilot, lambda: app.store.partnership(partnership.id).stage == "planning")
+        assert "วางแผน" in str(app.screen.query_one("#stage", Static).render())

@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.strip import Strip
 
-from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.qr_code import QRCode
 from tests.qrscan import decode_strips, decode_widget, widget_own_strips
 
 URL = "http://192.168.1.20:8080/j/4821"

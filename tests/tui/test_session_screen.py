@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+import exports
 from facilitator.core.live import LiveSession
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.home import HomeScreen
@@ -160,6 +161,12 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
         assert str(orgs.get_row_at(0)[0]) == "อบต.ท่าข้าม"
         closed = await answer(phone, app, "after close", "client-0002")
         assert closed.status == 409
+        await pilot.press("e")  # exports next to the database, as the export command writes them
+        record = app.screen.record  # type: ignore[attr-defined]
+        for fmt, suffix in (("md", ".md"), ("json", ".json")):
+            written = tmp_path / "exports" / f"{session_id}{suffix}"
+            await until(pilot, written.exists)
+            assert written.read_bytes() == exports.export(record, fmt, "th")
     assert app.store.catalog.session(session_id)["status"] == "closed"  # type: ignore[index]
 
 

@@ -100,6 +100,9 @@ def test_registry_lists_the_formats() -> None:
     assert (md.name, md.suffix, md.binary) == ("md", ".md", False)
     assert md.media_type.startswith("text/markdown")
     assert exports.get("json").suffix == ".json"
+    assert (exports.suffix("md"), exports.suffix("json")) == (".md", ".json")
+    with pytest.raises(exports.UnknownFormat):
+        exports.suffix("docx")
 
 
 def test_export_uses_the_registered_writer(record: SessionRecord) -> None:

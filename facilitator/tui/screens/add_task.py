@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,21 +35,14 @@ class AddTaskScreen(LocalizedModal[str | None]):
         """Type straight away."""
         self.query_one("#task-name", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter adds the task."""
+    @on(Input.Submitted, "#task-name")
+    @on(Button.Pressed, "#add")
+    def add(self, event: Input.Submitted | Button.Pressed) -> None:
+        """Enter in the name box, or the add button, adds the task."""
         event.stop()
-        self._finish(event.value)
+        self.dismiss(self.query_one("#task-name", Input).value.strip() or None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Add, or cancel."""
-        if event.button.id == "add":
-            self._finish(self.query_one("#task-name", Input).value)
-        else:
-            self.dismiss(None)
-
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without adding anything."""
+        """Escape (or the cancel button) closes without adding anything."""
         self.dismiss(None)
-
-    def _finish(self, value: str) -> None:
-        self.dismiss(value.strip() or None)

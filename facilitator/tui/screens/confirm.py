@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from facilitator.tui.localized import LocalizedModal
 from textual.widgets import Button, Static
+
+from facilitator.tui.localized import LocalizedModal
 
 
 class ConfirmScreen(LocalizedModal[bool]):
@@ -30,9 +32,15 @@ class ConfirmScreen(LocalizedModal[bool]):
         """Focus "no": a stray Enter must not close a session."""
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer with the button pressed."""
-        self.dismiss(event.button.id == "yes")
+    @on(Button.Pressed, "#yes")
+    def yes(self) -> None:
+        """The yes button."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def no(self) -> None:
+        """The no button."""
+        self.dismiss(False)
 
     def action_answer(self, yes: bool) -> None:
         """Answer from the keyboard."""

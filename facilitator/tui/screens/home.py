@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,8 @@ from facilitator.tui.render import literal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
+    from facilitator.tui.screens.new_session import NewSession
+    from facilitator.tui.screens.partnership_forms import Merge, NewPartnership
 
 ALL = "*"
 #: The sessions table: (message key, width in cells). Thai marks take no cell, so widths are set, not measured.
@@ -97,12 +100,14 @@ class HomeScreen(LocalizedScreen[None]):
         if table.row_count and not options.has_focus:
             table.focus()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#partnerships")
+    def show_timeline(self, event: OptionList.OptionHighlighted) -> None:
         """Another partnership: show its timeline."""
         event.stop()
         self.refresh_sessions()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#partnerships")
+    def to_sessions(self, event: OptionList.OptionSelected) -> None:
         """Enter on a partnership moves to its sessions."""
         event.stop()
         table = self.query_one("#sessions", DataTable)
@@ -151,7 +156,7 @@ class HomeScreen(LocalizedScreen[None]):
     # -- actions -----------------------------------------------------------------------------------------
     def action_new(self) -> None:
         """Ask for an activity, a title, a partnership (and the BAR an AAR follows), then start it."""
-        from facilitator.tui.screens.new_session import NewSession, NewSessionScreen
+        from facilitator.tui.screens.new_session import NewSessionScreen
 
         def started(choice: NewSession | None) -> None:
             if choice is not None:
@@ -160,7 +165,7 @@ class HomeScreen(LocalizedScreen[None]):
         selected = self.selected
         self.app.push_screen(NewSessionScreen(None if selected == ALL else selected), started)
 
-    async def _start(self, choice: Any) -> None:
+    async def _start(self, choice: NewSession) -> None:
         from activities import load
 
         await self.facilitator.start_session(load(choice.activity_id), choice.title, choice.partnership_id,
@@ -170,10 +175,9 @@ class HomeScreen(LocalizedScreen[None]):
         """Create a partnership with its invited organisations."""
         from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 
-        def created(result: object) -> None:
-            if isinstance(result, tuple):
-                name, organisations = result
-                self.facilitator.store.create_partnership(name, organisations)
+        def created(new: NewPartnership | None) -> None:
+            if new is not None:
+                self.facilitator.store.create_partnership(new.name, new.organisations)
                 self.refresh_all()
 
         self.app.push_screen(NewPartnershipScreen(), created)
@@ -189,12 +193,13 @@ class HomeScreen(LocalizedScreen[None]):
         for record in self.facilitator.store.partnership_records(partnership.id):
             seen.update(name for person in record.participants for name in person.organisations)
 
-        def merged(result: object) -> None:
-            if isinstance(result, tuple) and partnership is not None:
-                partnership.merge(*result)
+        def merged(merge: Merge | None) -> None:
+            if merge is not None and partnership is not None:
+                partnership.merge(merge.duplicate, merge.into)
                 self.facilitator.store.save_partnership(partnership)
                 self.facilitator.store.refresh_progress(partnership.id)
-                self.notify(" → ".join(result), title=t("merged", self.facilitator.lang), markup=False)
+                self.notify(f"{merge.duplicate} → {merge.into}", title=t("merged", self.facilitator.lang),
+                            markup=False)
                 self.refresh_all()
 
         self.app.push_screen(MergeScreen(sorted(seen)), merged)
@@ -209,8 +214,8 @@ class HomeScreen(LocalizedScreen[None]):
         rows = [row for row in self.facilitator.store.sessions() if row.get("partnership_id") == partnership.id]
         suggested = suggest_stage(row["activity_id"] for row in reversed(rows))
 
-        def chosen(stage: object) -> None:
-            if isinstance(stage, str) and partnership is not None:
+        def chosen(stage: str | None) -> None:
+            if stage is not None and partnership is not None:
                 partnership.stage = stage
                 self.facilitator.store.save_partnership(partnership)
                 self.refresh_all()
@@ -234,7 +239,8 @@ class HomeScreen(LocalizedScreen[None]):
         session_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         self.run_worker(self._open(session_id), exclusive=True)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#sessions")
+    def open_row(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a row opens it."""
         event.stop()
         self.action_open()

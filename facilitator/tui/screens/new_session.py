@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -67,15 +68,12 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
 
     def on_mount(self) -> None:
         """Type the title first; offer the BARs to follow when the activity needs one."""
-        self._update_follows()
+        self.update_follows()
         self.query_one("#title", Input).focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        """Another activity or partnership: the BARs on offer change."""
-        if event.select.id in ("activity", "partnership"):
-            self._update_follows()
-
-    def _update_follows(self) -> None:
+    @on(Select.Changed, "#activity, #partnership")
+    def update_follows(self) -> None:
+        """Offer the BARs of the chosen partnership when the chosen activity follows one."""
         activity = self.query_one("#activity", Select).value
         partnership = self.query_one("#partnership", Select).value
         follows = self.query_one("#follows", Select)
@@ -90,18 +88,10 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         if wanted and rows:
             follows.value = rows[0]["id"]  # the newest BAR
 
-    def on_input_submitted(self) -> None:
-        """Enter in the title box starts the session."""
-        self._done()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Start, or close without starting."""
-        if event.button.id == "ok":
-            self._done()
-        else:
-            self.dismiss(None)
-
-    def _done(self) -> None:
+    @on(Input.Submitted, "#title")
+    @on(Button.Pressed, "#ok")
+    def start(self) -> None:
+        """Enter in the title box, or the start button, starts the session."""
         activity = self.query_one("#activity", Select).value
         partnership = self.query_one("#partnership", Select).value
         follows = self.query_one("#follows", Select).value
@@ -113,6 +103,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
             follows if isinstance(follows, str) and activity in self._following else None,
         ))
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Escape closes without starting anything."""
+        """Escape (or the cancel button) closes without starting anything."""
         self.dismiss(None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +18,8 @@ from facilitator.tui.localized import LocalizedModal
 
 if TYPE_CHECKING:
     from facilitator.tui.app import FacilitatorApp
+
+AnswerT = TypeVar("AnswerT")
 
 
 def parse_organisations(text: str) -> list[tuple[str, str]]:
@@ -31,8 +35,24 @@ def parse_organisations(text: str) -> list[tuple[str, str]]:
     return found
 
 
-class _Form(LocalizedModal[object]):
-    """A dialog with OK and Cancel; Escape cancels."""
+@dataclass(frozen=True, slots=True)
+class NewPartnership:
+    """A partnership to create: its name and invited organisations as ``(name, sector key)``."""
+
+    name: str
+    organisations: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two spellings of one organisation: ``duplicate`` is folded ``into`` the other."""
+
+    duplicate: str
+    into: str
+
+
+class _Form(LocalizedModal[AnswerT | None], Generic[AnswerT]):
+    """A dialog with OK and Cancel; Escape cancels. OK dismisses with :meth:`result`."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "cancel")]
@@ -47,24 +67,23 @@ class _Form(LocalizedModal[object]):
         yield Button("OK", variant="primary", id="ok")
         yield Button(t("cancel", self.lang), id="cancel")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """OK answers, Cancel closes."""
-        if event.button.id == "ok":
-            self.dismiss(self.result())
-        else:
-            self.dismiss(None)
+    @on(Button.Pressed, "#ok")
+    def answer(self) -> None:
+        """OK answers."""
+        self.dismiss(self.result())
 
-    def result(self) -> object:
-        """What OK answers."""
-        raise NotImplementedError
-
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without an answer."""
+        """Cancel (or Escape) closes without an answer."""
         self.dismiss(None)
 
+    def result(self) -> AnswerT | None:
+        """What OK answers (``None`` when the form is not filled in enough)."""
+        raise NotImplementedError
 
-class NewPartnershipScreen(_Form):
-    """Dismisses with ``(name, [(organisation, sector), …])`` or ``None``."""
+
+class NewPartnershipScreen(_Form[NewPartnership]):
+    """Dismisses with a :class:`NewPartnership`, or ``None``."""
 
     def compose(self) -> ComposeResult:
         """Name, organisations (one per line), buttons."""
@@ -75,14 +94,14 @@ class NewPartnershipScreen(_Form):
             yield TextArea(id="orgs", soft_wrap=True)
             yield from self.buttons()
 
-    def result(self) -> object:
+    def result(self) -> NewPartnership | None:
         """The name and the parsed organisations (``None`` without a name)."""
         name = self.query_one("#name", Input).value.strip()
-        return (name, parse_organisations(self.query_one("#orgs", TextArea).text)) if name else None
+        return NewPartnership(name, parse_organisations(self.query_one("#orgs", TextArea).text)) if name else None
 
 
-class MergeScreen(_Form):
-    """Dismisses with ``(duplicate, into)`` organisation names, or ``None``."""
+class MergeScreen(_Form[Merge]):
+    """Dismisses with a :class:`Merge` of two organisation names, or ``None``."""
 
     def __init__(self, names: list[str]) -> None:
         super().__init__()
@@ -98,15 +117,16 @@ class MergeScreen(_Form):
             yield Select(options, id="into", prompt="—")
             yield from self.buttons()
 
-    def result(self) -> object:
+    def result(self) -> Merge | None:
         """The two names, when both are chosen and differ."""
         duplicate = self.query_one("#duplicate", Select).value
         into = self.query_one("#into", Select).value
-        ok = isinstance(duplicate, str) and isinstance(into, str) and duplicate != into
-        return (duplicate, into) if ok else None
+        if isinstance(duplicate, str) and isinstance(into, str) and duplicate != into:
+            return Merge(duplicate, into)
+        return None
 
 
-class StageScreen(_Form):
+class StageScreen(_Form[str]):
     """Dismisses with a stage key of the partnering cycle, or ``None``."""
 
     def __init__(self, current: str, suggested: str) -> None:
@@ -125,9 +145,10 @@ class StageScreen(_Form):
             yield Select(options, value=self._current or self._suggested, allow_blank=False, id="stage")
             yield from self.buttons()
 
-    def result(self) -> object:
+    def result(self) -> str | None:
         """The chosen stage."""
-        return self.query_one("#stage", Select).value
+        stage = self.query_one("#stage", Select).value
+        return stage if isinstance(stage, str) else None
 
 
 def sector_hint(lang: str) -> str:

@@ -34,7 +34,7 @@ from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.qr import wifi_payload
-from facilitator.tui.widgets.qr import QRCode
+from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
 if TYPE_CHECKING:

@@ -116,10 +116,9 @@ class SummaryScreen(LocalizedScreen[None]):
         folder = self.facilitator.store.data_dir / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for name in ("md", "json"):
-            exporter = exports.get(name)
-            path = folder / f"{self.record.session.id}{exporter.suffix}"
-            path.write_bytes(exporter.write(self.record, lang))
+        for fmt in ("md", "json"):
+            path = folder / f"{self.record.session.id}{exports.suffix(fmt)}"
+            path.write_bytes(exports.export(self.record, fmt, lang))
             written.append(str(path))
         self.notify("\n".join(written), title=t("exported", lang), markup=False)
 

@@ -21,7 +21,6 @@ class AnswerCard(Static):
         if card.byline:
             body = Content.assemble(body, "\n", literal(card.byline, "dim italic"))
         super().__init__(body, classes="card")
-        self.answer_id = card.id
 
 
 class AnswerWall(VerticalScroll):

@@ -1,9 +1,9 @@
 """Request plumbing shared by the phone pages: finding the live session of a join code, the phone's token
 and participant, reading forms, the status of each refusal, and the state a phone follows.
 
-Handlers (:mod:`.join`, :mod:`.steps`) validate, call the :class:`~facilitator.core.live.LiveSession` (which
-stores durably), then answer; they never touch the screen. Every refusal is a page (or JSON, for the page's
-script) in the phone's language.
+Handlers (:mod:`.join`, :mod:`.steps`, :mod:`.sse`) validate, call the
+:class:`~facilitator.core.live.LiveSession` (which stores durably), then answer; they never touch the screen.
+Every refusal is a page (or JSON, for the page's script) in the phone's language.
 """
 
 from __future__ import annotations
@@ -98,12 +98,3 @@ def wants_json(request: web.Request) -> bool:
 
 def unknown_page(request: web.Request) -> web.Response:
     return message(request, "unknown_title", "unknown_body", status=404, back="/")
-
-
-# -- pages -----------------------------------------------------------------------------------------------
-async def state(request: web.Request) -> web.Response:
-    """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
-    if live is None:
-        return web.json_response({"state": "unknown"}, status=404)
-    return web.json_response({"state": state_key(live)})
