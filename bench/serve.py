@@ -206,7 +206,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
     from facilitator.core.events import AnswerAdded, Event
     from facilitator.store import Store
-    from facilitator.tui.app import FacilitatorApp, RoomSettings
+    from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
     from facilitator.tui.screens.session import SessionScreen
     from facilitator.tui.widgets.wall import AnswerWall
 
@@ -283,7 +283,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     stop = stop_signal(loop)
     store = Store(data_dir)
-    app = TimedApp(store, RoomSettings("127.0.0.1", 0, "th"), (load_activity("bar"), "bench"))
+    app = TimedApp(store, RoomSettings("127.0.0.1", 0, "th"), StartRequest(load_activity("bar"), "bench"))
     key_handled: list[float] = []
     key_frame: list[float] = []
     key_pause: list[float] = []

@@ -58,9 +58,7 @@ class FacilitatorApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
-    def __init__(
-        self, store: Store, settings: RoomSettings, start: StartRequest | tuple[Activity, str] | None = None
-    ) -> None:
+    def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
@@ -88,7 +86,7 @@ class FacilitatorApp(App[int]):
             return
         await self.push_screen(HomeScreen())
         if self._start is not None:
-            start = self._start if isinstance(self._start, StartRequest) else StartRequest(*self._start)
+            start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
 
     def _exit_if_orphaned(self) -> None:
