@@ -175,6 +175,12 @@ class Store:
         self.catalog.put_summary(summary)
         return summary
 
+    def save_summary(self, summary: dict[str, Any]) -> None:
+        """Store a summary document, replacing the one of its kind for its session (or, for a partnership-wide
+        summary such as the progress summary, for its partnership)."""
+        with _as_storage_error(self.catalog.path):
+            self.catalog.put_summary(summary)
+
     def sink(self, session: Session) -> SessionSink:
         """The durable sink of a live session (opens its file for writing)."""
         return SessionSink(self, self._file(session.id))
