@@ -9,10 +9,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.activity import Activity
-from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession
-from facilitator.core.progress import commitments, expectations
-from facilitator.core.room import Room
+from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
@@ -62,7 +60,8 @@ class FacilitatorApp(App[int]):
         super().__init__()
         self.store = store
         self.settings = settings
-        self.room = Room()
+        #: Opens, resumes and closes sessions; holds the room of sessions served to phones.
+        self.workshop = Workshop(store)
         self.lang = settings.lang
         self.public_host = settings.host or lan_address()
         self._start = start
@@ -75,7 +74,7 @@ class FacilitatorApp(App[int]):
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
         allowed = {self.public_host, LOOPBACK}
-        self.server = Server(make_app(self.room, allowed_hosts=allowed), self.settings.bind_host,
+        self.server = Server(make_app(self.workshop.room, allowed_hosts=allowed), self.settings.bind_host,
                              self.settings.port)
         try:
             await self.server.start()
@@ -118,54 +117,14 @@ class FacilitatorApp(App[int]):
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None
     ) -> LiveSession:
-        """Create a session (in a partnership, following a BAR), serve it, and show its join screen."""
-        session = self.store.create_session(activity, title, self.lang, partnership_id, follows)
-        sink = self.store.sink(session)
-        await sink.save_session(session)
-        return await self._open(self._with_context(LiveSession(session, sink)))
-
-    async def resume_session(self, session_id: str) -> LiveSession:
-        """Serve an unfinished session again (after a restart or a crash), with everything it had."""
-        running = next((live for live in self.room.lives() if live.session.id == session_id), None)
-        if running is not None:
-            return await self._open(running)
-        record = self.store.load(session_id)
-        live = LiveSession(record.session, self.store.sink(record.session), record.participants,
-                           record.answers)
-        return await self._open(self._with_context(live))
-
-    def _with_context(self, live: LiveSession) -> LiveSession:
-        """Give a live session what it refers to: its partnership, the commitments made in the partnership's
-        earlier sessions, and the expectations of the BAR it follows."""
-        session = live.session
-        if session.partnership_id:
-            live.partnership = self.store.partnership(session.partnership_id)
-            live.subscribe(self._remember_organisations)
-            earlier = [rec for rec in self.store.partnership_records(session.partnership_id)
-                       if rec.session.id != session.id]
-            live.commitments = commitments(earlier, live.partnership)
-        if session.follows:
-            live.expectations = expectations(self.store.load(session.follows))
+        """Start a session (in a partnership, following a BAR) and show its join screen."""
+        live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
+                                                follows=follows)
+        await self.push_screen(SessionScreen(live))
         return live
 
-    def _remember_organisations(self, event: Event) -> None:
-        """An organisation a participant typed joins the partnership's list (the next phones can pick it; the
-        facilitator can merge it if it was another spelling)."""
-        if not isinstance(event, ParticipantJoined) or not event.session.partnership_id:
-            return
-        partnership = self.store.partnership(event.session.partnership_id)
-        person = event.participant
-        known = {org.name for org in partnership.organisations}
-        for name in person.organisations:
-            if partnership.canonical(name) not in known:
-                partnership.add(name, person.sector if name == person.organisation else "")
-        if len(partnership.organisations) > len(known):
-            self.store.save_partnership(partnership)
-            for live in self.room.lives():
-                if live.session.partnership_id == partnership.id:
-                    live.partnership = partnership
-
-    async def _open(self, live: LiveSession) -> LiveSession:
-        self.room.open(live)
+    async def resume_session(self, session_id: str) -> LiveSession:
+        """Serve an unfinished session again (after a restart or a crash) and show it."""
+        live = self.workshop.resume_session(session_id)
         await self.push_screen(SessionScreen(live))
         return live

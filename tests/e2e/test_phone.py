@@ -75,7 +75,7 @@ async def until(pilot: Pilot[int], predicate: Callable[[], object], what: str, t
 
 def live_of(app: FacilitatorApp) -> LiveSession:
     """The one session the app is running."""
-    (live,) = app.room.lives()
+    (live,) = app.workshop.room.lives()
     return live
 
 

@@ -32,7 +32,7 @@ HOSTILE = [
 
 
 def live_of(app: FacilitatorApp) -> LiveSession:
-    return app.room.lives()[0]
+    return app.workshop.room.lives()[0]
 
 
 async def join(phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:

@@ -187,6 +187,14 @@ async def test_closing_without_a_partnership_saves_no_progress(store: WatchedSto
     assert store.catalog.db.table("summaries").search(lambda doc: doc.get("kind") == "progress") == []
 
 
+async def test_the_stores_sink_alone_computes_no_progress(store: WatchedStore, partnership: Partnership) -> None:
+    session = store.create_session(load("bar"), "BAR", partnership_id=partnership.id)
+    sink = store.sink(session)
+    await sink.save_session(session)
+    await LiveSession(session, sink).close()
+    assert store.catalog.summaries(session.id) and store.catalog.partnership_summaries(partnership.id) == []
+
+
 # -- the BAR an AAR follows ------------------------------------------------------------------------------------
 def test_activities_that_refer_back_to_a_bar() -> None:
     assert [name for name in ("bar", "aar", "checkin", "role-split", "health", "pilot-areas")

@@ -191,13 +191,14 @@ class HomeScreen(LocalizedScreen[None]):
 
         def merged(result: object) -> None:
             if isinstance(result, tuple) and partnership is not None:
-                partnership.merge(*result)
-                self.facilitator.store.save_partnership(partnership)
-                self.facilitator.store.refresh_progress(partnership.id)
-                self.notify(" → ".join(result), title=t("merged", self.facilitator.lang), markup=False)
-                self.refresh_all()
+                self.run_worker(self._merge(partnership, *result), exclusive=True)
 
         self.app.push_screen(MergeScreen(sorted(seen)), merged)
+
+    async def _merge(self, partnership: Partnership, duplicate: str, into: str) -> None:
+        await self.facilitator.workshop.merge_organisations(partnership.id, duplicate, into)
+        self.notify(f"{duplicate} → {into}", title=t("merged", self.facilitator.lang), markup=False)
+        self.refresh_all()
 
     def action_stage(self) -> None:
         """Set the highlighted partnership's stage in the partnering cycle."""
@@ -219,12 +220,15 @@ class HomeScreen(LocalizedScreen[None]):
 
     def action_progress(self) -> None:
         """The highlighted partnership's progress summary."""
-        from facilitator.tui.screens.progress import ProgressScreen
-
         partnership = self.partnership()
         if partnership is not None:
-            summary = self.facilitator.store.refresh_progress(partnership.id)
-            self.app.push_screen(ProgressScreen(partnership, summary))
+            self.run_worker(self._show_progress(partnership), exclusive=True)
+
+    async def _show_progress(self, partnership: Partnership) -> None:
+        from facilitator.tui.screens.progress import ProgressScreen
+
+        summary = await self.facilitator.workshop.refresh_progress(partnership.id)
+        await self.app.push_screen(ProgressScreen(partnership, summary))
 
     def action_open(self) -> None:
         """Open the highlighted session."""

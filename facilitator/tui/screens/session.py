@@ -22,7 +22,6 @@ from facilitator.core.describe import describe, describe_context
 from facilitator.core.events import (
     AnswerAdded,
     ParticipantJoined,
-    SessionClosed,
     StepChanged,
     StorageTrouble,
     TasksChanged,
@@ -180,8 +179,6 @@ class SessionScreen(LocalizedScreen[None]):
                 self.notify(event.task.label(self.lang), title=t("task_added", self.lang), markup=False)
         elif isinstance(event, StepChanged):
             await self._show_position()
-        elif isinstance(event, SessionClosed):
-            self._show_summary()
         elif isinstance(event, StorageTrouble):
             self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
                         severity="error" if not event.ok else "information", markup=False)
@@ -373,12 +370,17 @@ class SessionScreen(LocalizedScreen[None]):
             answered,
         )
 
-    @work(exclusive=True, group="move")
+    @work(group="close")
     async def _close(self) -> None:
+        # Not exclusive: a key pressed meanwhile must not cancel a close that is saving its summaries.
         try:
-            await self.live.close()
+            await self.facilitator.workshop.close_session(self.live)
+        except InvalidTransition:  # closed already: the first close shows the summary
+            return
         except StorageError as err:
             self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
+        if self.live.session.status is Status.CLOSED:
+            self._show_summary()
 
     def _show_summary(self) -> None:
         from facilitator.tui.screens.summary import SummaryScreen
