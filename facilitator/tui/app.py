@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.activity import Activity
 from facilitator.core.live import LiveSession
+from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
 from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.progress import ProgressScreen
 from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.screens.summary import SummaryScreen
 
 
 #: How often the app checks that the process that started it is still there.
@@ -41,7 +45,7 @@ class RoomSettings:
 
 @dataclass(frozen=True, slots=True)
 class StartRequest:
-    """A session to open as soon as the app starts (``facilitator run``)."""
+    """A session to open as soon as the app starts (``facilitator run``): ``follows`` is the BAR it follows."""
 
     activity: Activity
     title: str
@@ -50,7 +54,11 @@ class StartRequest:
 
 
 class FacilitatorApp(App[int]):
-    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away."""
+    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away.
+
+    Sessions are opened, resumed and closed by its :attr:`workshop`; the app serves the workshop's room to phones
+    and moves between screens when they ask.
+    """
 
     TITLE = "Facilitator"
     CSS_PATH = "app.tcss"
@@ -83,7 +91,7 @@ class FacilitatorApp(App[int]):
             self.error = f"cannot listen on {self.settings.bind_host}:{self.settings.port}: {err.strerror or err}"
             self.exit(2)
             return
-        await self.push_screen(HomeScreen())
+        await self.push_screen(HomeScreen(self.store, self.workshop, self.lang))
         if self._start is not None:
             start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
@@ -120,11 +128,43 @@ class FacilitatorApp(App[int]):
         """Start a session (in a partnership, following a BAR) and show its join screen."""
         live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
                                                 follows=follows)
-        await self.push_screen(SessionScreen(live))
+        await self._show(live)
         return live
 
     async def resume_session(self, session_id: str) -> LiveSession:
         """Serve an unfinished session again (after a restart or a crash) and show it."""
         live = self.workshop.resume_session(session_id)
-        await self.push_screen(SessionScreen(live))
+        await self._show(live)
         return live
+
+    async def _show(self, live: LiveSession) -> None:
+        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))
+
+    def _summary_screen(self, session_id: str) -> SummaryScreen:
+        return SummaryScreen(self.store.load(session_id), self.lang, self.store.data_dir / "exports")
+
+    # -- what the screens ask for ------------------------------------------------------------------------
+    @on(HomeScreen.StartRequested)
+    def _start_requested(self, message: HomeScreen.StartRequested) -> None:
+        self.run_worker(self.start_session(message.activity, message.title, message.partnership_id,
+                                           message.follows), group="navigate")
+
+    @on(HomeScreen.ResumeRequested)
+    async def _resume_requested(self, message: HomeScreen.ResumeRequested) -> None:
+        await self.resume_session(message.session_id)
+
+    @on(HomeScreen.SummaryRequested)
+    async def _summary_requested(self, message: HomeScreen.SummaryRequested) -> None:
+        await self.push_screen(self._summary_screen(message.session_id))
+
+    @on(HomeScreen.ProgressRequested)
+    def _progress_requested(self, message: HomeScreen.ProgressRequested) -> None:
+        self.run_worker(self._show_progress(message.partnership), group="navigate")
+
+    async def _show_progress(self, partnership: Partnership) -> None:
+        summary = await self.workshop.refresh_progress(partnership.id)
+        await self.push_screen(ProgressScreen(partnership, summary, self.lang))
+
+    @on(SessionScreen.Closed)
+    async def _session_closed(self, message: SessionScreen.Closed) -> None:
+        await self.switch_screen(self._summary_screen(message.session_id))

@@ -21,16 +21,19 @@ def localize_bindings(screen: Screen[object], lang: str) -> None:
         ]
 
 
-def _lang(screen: Screen[object]) -> str:
+def app_lang(screen: Screen[object]) -> str:
+    """The language of the app showing ``screen`` (its ``lang`` attribute; Thai when it has none)."""
     return str(getattr(screen.app, "lang", "th"))
 
 
 class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
-    """A screen whose footer descriptions are message keys, shown in the app's language."""
+    """A screen in language ``lang`` (``"th"`` or ``"en"``): its footer descriptions are message keys."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
         super().__init__()
-        localize_bindings(self, _lang(self))
+        #: The language of the screen's texts.
+        self.lang = lang
+        localize_bindings(self, lang)
 
 
 class LocalizedModal(ModalScreen[ResultT], Generic[ResultT]):
@@ -38,4 +41,4 @@ class LocalizedModal(ModalScreen[ResultT], Generic[ResultT]):
 
     def __init__(self) -> None:
         super().__init__()
-        localize_bindings(self, _lang(self))
+        localize_bindings(self, app_lang(self))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,10 +9,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from facilitator.core.i18n import SECTORS, sector_label, t
 from facilitator.core.vocab import STAGES
-from facilitator.tui.localized import LocalizedModal
-
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.localized import LocalizedModal, app_lang
 
 
 def parse_organisations(text: str) -> list[tuple[str, str]]:
@@ -39,7 +34,7 @@ class _Form(LocalizedModal[object]):
     @property
     def lang(self) -> str:
         """The screen's language."""
-        return cast("FacilitatorApp", self.app).lang
+        return app_lang(self)
 
     def buttons(self) -> ComposeResult:
         """OK and Cancel."""

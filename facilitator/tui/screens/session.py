@@ -5,15 +5,16 @@ facilitator drives it with the keyboard."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Static
 
@@ -32,6 +33,7 @@ from facilitator.core.model import Answer, Status
 from facilitator.core.progress import expectations_review
 from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
+from facilitator.core.workshop import Workshop
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts, who
@@ -46,9 +48,6 @@ from facilitator.tui.widgets.boards import (
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
-
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
 
 #: The board that replaces the wall of cards for each structured step kind.
 BOARDS: dict[str, type[Board]] = {
@@ -75,7 +74,18 @@ def rated_commitments(commitments: Iterable[dict[str, Any]], answers: Iterable[A
 
 
 class SessionScreen(LocalizedScreen[None]):
-    """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves."""
+    """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
+
+    ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
+    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`.
+    """
+
+    class Closed(Message):
+        """The session was closed and its summaries saved: its summary can be shown."""
+
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
 
     CSS_PATH = "session.tcss"
     BINDINGS = [
@@ -91,25 +101,21 @@ class SessionScreen(LocalizedScreen[None]):
     step_started: reactive[float] = reactive(time.monotonic)
     """When the open step was opened (monotonic seconds), for the timer."""
 
-    def __init__(self, live: LiveSession) -> None:
-        super().__init__()
+    def __init__(
+        self, live: LiveSession, workshop: Workshop, lang: str, join_url: Callable[[str], str],
+        wifi: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__(lang)
         self.live = live
+        self.workshop = workshop
+        self.join_url = join_url
+        self.wifi = wifi
         self._unsubscribe: object = None
         self._board_due = False
 
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        """The app, typed."""
-        return cast("FacilitatorApp", self.app)
-
-    @property
-    def lang(self) -> str:
-        """The screen's language."""
-        return self.facilitator.lang
-
     def compose(self) -> ComposeResult:
         """Status bar, the join and step views, footer."""
-        url = self.facilitator.join_url(self.live.session.code)
+        url = self.join_url(self.live.session.code)
         yield Static(id="bar")
         with ContentSwitcher(initial="join", id="views"):
             with Horizontal(id="join"):
@@ -119,9 +125,8 @@ class SessionScreen(LocalizedScreen[None]):
                     yield Static(t("join_at", self.lang), classes="muted")
                     yield Static(literal(url), id="join-url")
                     yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
-                    wifi = self.facilitator.settings.wifi
-                    if wifi is not None:
-                        ssid, password = wifi
+                    if self.wifi is not None:
+                        ssid, password = self.wifi
                         text = f"{t('wifi_step', self.lang)}: {ssid}"
                         if password:
                             text += f"\n{t('wifi_password', self.lang)}: {password}"
@@ -374,19 +379,13 @@ class SessionScreen(LocalizedScreen[None]):
     async def _close(self) -> None:
         # Not exclusive: a key pressed meanwhile must not cancel a close that is saving its summaries.
         try:
-            await self.facilitator.workshop.close_session(self.live)
+            await self.workshop.close_session(self.live)
         except InvalidTransition:  # closed already: the first close shows the summary
             return
         except StorageError as err:
             self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
         if self.live.session.status is Status.CLOSED:
-            self._show_summary()
-
-    def _show_summary(self) -> None:
-        from facilitator.tui.screens.summary import SummaryScreen
-
-        record = self.facilitator.store.load(self.live.session.id)
-        self.app.switch_screen(SummaryScreen(record))
+            self.post_message(self.Closed(self.live.session.id))
 
     def action_home(self) -> None:
         """Back to the list of sessions; an open session keeps taking answers."""
