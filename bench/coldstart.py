@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.start:
             from activities import load
 
-            start = (load("bar"), "bench")
+            start = tui_app.StartRequest(load("bar"), "bench")
         app = tui_app.FacilitatorApp(Store(args.data_dir or Path(scratch)), tui_app.RoomSettings("127.0.0.1", 0, "th"),
                                      start)
         app.run(headless=True, size=(160, 50))

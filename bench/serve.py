@@ -39,6 +39,7 @@ from typing import Any
 from activities import load as load_activity
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Participant, Answer, Session, Status
+from facilitator.core.room import Room
 
 #: Bounds of the TUI mode's key-press loop.
 KEY_INTERVAL = 0.5
@@ -115,68 +116,66 @@ async def preload_durable(sf: Any, people: list[Participant], answers: list[Answ
 
 
 # -- the server modes ------------------------------------------------------------------------------------------
-async def open_session(args: argparse.Namespace, data_dir: Path) -> tuple[LiveSession, Any, Callable[[], Any]]:
-    """The live session of a non-TUI mode, its sink's session file (durable) and how to close its storage."""
-    people: list[Participant] = []
-    answers: list[Answer] = []
+async def open_session(args: argparse.Namespace, data_dir: Path) -> tuple[Room, Any, Callable[[], Any]]:
+    """The room serving the one live session of a non-TUI mode, its session file (durable) and how to close its
+    storage."""
     if args.mode == "durable":
+        from facilitator.core.workshop import Workshop
         from facilitator.store import Store
 
         store = Store(data_dir)
+        workshop = Workshop(store)
         if args.session_id:
-            record = store.load(args.session_id)
-            session = record.session
-            sink = store.sink(session)
-            people, answers = record.participants, record.answers
+            live = workshop.resume_session(args.session_id)
         else:
-            session = store.create_session(load_activity("bar"), "bench", "th")
-            sink = store.sink(session)
-            await sink.save_session(session)
-        sf = sink._file
+            live = await workshop.open_session(load_activity("bar"), "bench", lang="th")
+        sf = store._open[live.session.id]
         if args.preload:
-            more_people, more_answers = fake_answers(session, args.preload)
-            await preload_durable(sf, more_people, more_answers)
-            people, answers = people + more_people, answers + more_answers
-        live = LiveSession(session, sink, people, answers)
-        closer: Callable[[], Any] = store.close
+            await preload_durable(sf, *fake_answers(live.session, args.preload))
+            workshop.room.close(live.session.code)  # serve it again, with the records just stored
+            live = workshop.resume_session(live.session.id)
+        if live.session.status is Status.LOBBY:
+            await live.advance()
+        return workshop.room, sf, store.close
+    # The baselines: the same live session and pages over a sink that is not our store (no partnership, no
+    # context to give), so it is built here.
+    from facilitator.core.ids import new_id, new_join_code
+
+    from bench.sinks import NoopSink, StockTinyDBSink
+
+    people: list[Participant] = []
+    answers: list[Answer] = []
+    session = Session(id=new_id(), code=new_join_code(), title="bench", lang="th",
+                      activity=load_activity("bar"))
+    if args.preload:
+        people, answers = fake_answers(session, args.preload)
+    sink_: NoopSink | StockTinyDBSink
+    if args.mode == "tinydb":
+        sink_ = StockTinyDBSink(data_dir / "stock.json")
+        if answers:
+            sink_.preload(answers)
     else:
-        from facilitator.core.ids import new_id, new_join_code
+        sink_ = NoopSink()
+    await sink_.save_session(session)
+    live = LiveSession(session, sink_, people, answers)
 
-        from bench.sinks import NoopSink, StockTinyDBSink
+    async def closer() -> None:
+        sink_.close()
 
-        session = Session(id=new_id(), code=new_join_code(), title="bench", lang="th",
-                          activity=load_activity("bar"))
-        if args.preload:
-            people, answers = fake_answers(session, args.preload)
-        sink_: NoopSink | StockTinyDBSink
-        if args.mode == "tinydb":
-            sink_ = StockTinyDBSink(data_dir / "stock.json")
-            if answers:
-                sink_.preload(answers)
-        else:
-            sink_ = NoopSink()
-        await sink_.save_session(session)
-        live = LiveSession(session, sink_, people, answers)
-        sf = None
-
-        async def closer() -> None:
-            sink_.close()
-
-    if live.session.status is Status.LOBBY:
-        await live.advance()
-    return live, sf, closer
+    await live.advance()
+    room = Room()
+    room.open(live)
+    return room, None, closer
 
 
 async def serve_http(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     """Modes ``durable``, ``noop`` and ``tinydb``: the participants' server on its own."""
-    from facilitator.core.room import Room
     from facilitator.server.app import Server, make_app
 
     loop = asyncio.get_running_loop()
     stop = stop_signal(loop)
-    live, sf, closer = await open_session(args, data_dir)
-    room = Room()
-    room.open(live)
+    room, sf, closer = await open_session(args, data_dir)
+    (live,) = room.lives()
     server = Server(make_app(room, allowed_hosts={"127.0.0.1"}, answer_rate=(1e9, 1e9)), "127.0.0.1", 0)
     await server.start()
     profile = cProfile.Profile() if args.profile else None
@@ -206,7 +205,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
     from facilitator.core.events import AnswerAdded, Event
     from facilitator.store import Store
-    from facilitator.tui.app import FacilitatorApp, RoomSettings
+    from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
     from facilitator.tui.screens.session import SessionScreen
     from facilitator.tui.widgets.wall import AnswerWall
 
@@ -283,19 +282,19 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     stop = stop_signal(loop)
     store = Store(data_dir)
-    app = TimedApp(store, RoomSettings("127.0.0.1", 0, "th"), (load_activity("bar"), "bench"))
+    app = TimedApp(store, RoomSettings("127.0.0.1", 0, "th"), StartRequest(load_activity("bar"), "bench"))
     key_handled: list[float] = []
     key_frame: list[float] = []
     key_pause: list[float] = []
     profile = cProfile.Profile() if args.profile else None
     async with app.run_test(headless=True, size=(160, 50)) as pilot:
         for _ in range(1000):
-            if isinstance(app.screen, SessionScreen) and app.room.lives():
+            if isinstance(app.screen, SessionScreen) and app.workshop.room.lives():
                 break
             await pilot.pause(0.01)
         else:
             raise RuntimeError("the session screen never opened")
-        live = app.room.lives()[0]
+        live = app.workshop.room.lives()[0]
         await pilot.press("right")
         for _ in range(1000):
             if live.session.step == 0:
@@ -377,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.wait_go:
         import facilitator.core.room
+        import facilitator.core.workshop
         import facilitator.server.app
         import facilitator.store  # noqa: F401 - imported before the data directory is touched
 

@@ -98,7 +98,7 @@ def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help
 
 def _cmd_app(args: argparse.Namespace) -> int:
     from activities import ActivityError, UnknownActivity, load
-    from facilitator.core import kinds
+    from facilitator.core.workshop import Workshop
     from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 
     store = _store(args)
@@ -114,8 +114,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
                 store.partnership(args.partnership)
             except LookupError as err:
                 raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-            if follows is None and kinds.follows_bar(activity):
-                follows = store.latest_session(args.partnership, "bar")
+            if follows is None:
+                follows = Workshop(store).bar_to_follow(activity, args.partnership)
         if follows is not None and store.catalog.session(follows) is None:
             raise CliError(f"no session {follows!r} in {store.data_dir}")
         start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)

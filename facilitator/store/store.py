@@ -13,7 +13,6 @@ from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
 from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.partnership import Partnership
-from facilitator.core.summaries.progress import progress_summary
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog
@@ -169,11 +168,11 @@ class Store:
                 return str(entry["id"])
         return None
 
-    def refresh_progress(self, partnership_id: str) -> dict[str, Any]:
-        """Recompute and save the partnership's progress summary; returns it."""
-        summary = progress_summary(self.partnership(partnership_id), self.partnership_records(partnership_id))
-        self.catalog.put_summary(summary)
-        return summary
+    def save_summary(self, summary: dict[str, Any]) -> None:
+        """Store a summary document, replacing the one of its kind for its session (or, for a partnership-wide
+        summary such as the progress summary, for its partnership)."""
+        with _as_storage_error(self.catalog.path):
+            self.catalog.put_summary(summary)
 
     def sink(self, session: Session) -> SessionSink:
         """The durable sink of a live session (opens its file for writing)."""
@@ -217,8 +216,6 @@ class SessionSink:
                 self._store.catalog.put_summary(summary)
             self._store.catalog.put_session(self._entry(session))
             await self._file.checkpoint()
-            if session.partnership_id:
-                self._store.refresh_progress(session.partnership_id)
 
     def _entry(self, session: Session) -> dict[str, Any]:
         return _index_entry(session, self._file.count("participants"), self._file.count("responses"))

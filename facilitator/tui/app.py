@@ -5,20 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.activity import Activity
-from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession
-from facilitator.core.summaries.expectations import expectations
-from facilitator.core.summaries.progress import commitments
-from facilitator.core.room import Room
+from facilitator.core.partnership import Partnership
+from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
 from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.progress import ProgressScreen
 from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.screens.summary import SummaryScreen
 
 
 #: How often the app checks that the process that started it is still there.
@@ -44,7 +45,7 @@ class RoomSettings:
 
 @dataclass(frozen=True, slots=True)
 class StartRequest:
-    """A session to open as soon as the app starts (``facilitator run``)."""
+    """A session to open as soon as the app starts (``facilitator run``): ``follows`` is the BAR it follows."""
 
     activity: Activity
     title: str
@@ -53,19 +54,22 @@ class StartRequest:
 
 
 class FacilitatorApp(App[int]):
-    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away."""
+    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away.
+
+    Sessions are opened, resumed and closed by its :attr:`workshop`; the app serves the workshop's room to phones
+    and moves between screens when they ask.
+    """
 
     TITLE = "Facilitator"
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
-    def __init__(
-        self, store: Store, settings: RoomSettings, start: StartRequest | tuple[Activity, str] | None = None
-    ) -> None:
+    def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
-        self.room = Room()
+        #: Opens, resumes and closes sessions; holds the room of sessions served to phones.
+        self.workshop = Workshop(store)
         self.lang = settings.lang
         self.public_host = settings.host or lan_address()
         self._start = start
@@ -78,7 +82,7 @@ class FacilitatorApp(App[int]):
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
         allowed = {self.public_host, LOOPBACK}
-        self.server = Server(make_app(self.room, allowed_hosts=allowed), self.settings.bind_host,
+        self.server = Server(make_app(self.workshop.room, allowed_hosts=allowed), self.settings.bind_host,
                              self.settings.port)
         try:
             await self.server.start()
@@ -87,9 +91,9 @@ class FacilitatorApp(App[int]):
             self.error = f"cannot listen on {self.settings.bind_host}:{self.settings.port}: {err.strerror or err}"
             self.exit(2)
             return
-        await self.push_screen(HomeScreen())
+        await self.push_screen(HomeScreen(self.store, self.workshop, self.lang))
         if self._start is not None:
-            start = self._start if isinstance(self._start, StartRequest) else StartRequest(*self._start)
+            start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
 
     def _exit_if_orphaned(self) -> None:
@@ -121,54 +125,46 @@ class FacilitatorApp(App[int]):
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None
     ) -> LiveSession:
-        """Create a session (in a partnership, following a BAR), serve it, and show its join screen."""
-        session = self.store.create_session(activity, title, self.lang, partnership_id, follows)
-        sink = self.store.sink(session)
-        await sink.save_session(session)
-        return await self._open(self._with_context(LiveSession(session, sink)))
+        """Start a session (in a partnership, following a BAR) and show its join screen."""
+        live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
+                                                follows=follows)
+        await self._show(live)
+        return live
 
     async def resume_session(self, session_id: str) -> LiveSession:
-        """Serve an unfinished session again (after a restart or a crash), with everything it had."""
-        running = next((live for live in self.room.lives() if live.session.id == session_id), None)
-        if running is not None:
-            return await self._open(running)
-        record = self.store.load(session_id)
-        live = LiveSession(record.session, self.store.sink(record.session), record.participants,
-                           record.answers)
-        return await self._open(self._with_context(live))
-
-    def _with_context(self, live: LiveSession) -> LiveSession:
-        """Give a live session what it refers to: its partnership, the commitments made in the partnership's
-        earlier sessions, and the expectations of the BAR it follows."""
-        session = live.session
-        if session.partnership_id:
-            live.partnership = self.store.partnership(session.partnership_id)
-            live.subscribe(self._remember_organisations)
-            earlier = [rec for rec in self.store.partnership_records(session.partnership_id)
-                       if rec.session.id != session.id]
-            live.commitments = commitments(earlier, live.partnership)
-        if session.follows:
-            live.expectations = expectations(self.store.load(session.follows))
+        """Serve an unfinished session again (after a restart or a crash) and show it."""
+        live = self.workshop.resume_session(session_id)
+        await self._show(live)
         return live
 
-    def _remember_organisations(self, event: Event) -> None:
-        """An organisation a participant typed joins the partnership's list (the next phones can pick it; the
-        facilitator can merge it if it was another spelling)."""
-        if not isinstance(event, ParticipantJoined) or not event.session.partnership_id:
-            return
-        partnership = self.store.partnership(event.session.partnership_id)
-        person = event.participant
-        known = {org.name for org in partnership.organisations}
-        for name in person.organisations:
-            if partnership.canonical(name) not in known:
-                partnership.add(name, person.sector if name == person.organisation else "")
-        if len(partnership.organisations) > len(known):
-            self.store.save_partnership(partnership)
-            for live in self.room.lives():
-                if live.session.partnership_id == partnership.id:
-                    live.partnership = partnership
+    async def _show(self, live: LiveSession) -> None:
+        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))
 
-    async def _open(self, live: LiveSession) -> LiveSession:
-        self.room.open(live)
-        await self.push_screen(SessionScreen(live))
-        return live
+    def _summary_screen(self, session_id: str) -> SummaryScreen:
+        return SummaryScreen(self.store.load(session_id), self.lang, self.store.data_dir / "exports")
+
+    # -- what the screens ask for ------------------------------------------------------------------------
+    @on(HomeScreen.StartRequested)
+    def _start_requested(self, message: HomeScreen.StartRequested) -> None:
+        self.run_worker(self.start_session(message.activity, message.title, message.partnership_id,
+                                           message.follows), group="navigate")
+
+    @on(HomeScreen.ResumeRequested)
+    async def _resume_requested(self, message: HomeScreen.ResumeRequested) -> None:
+        await self.resume_session(message.session_id)
+
+    @on(HomeScreen.SummaryRequested)
+    async def _summary_requested(self, message: HomeScreen.SummaryRequested) -> None:
+        await self.push_screen(self._summary_screen(message.session_id))
+
+    @on(HomeScreen.ProgressRequested)
+    def _progress_requested(self, message: HomeScreen.ProgressRequested) -> None:
+        self.run_worker(self._show_progress(message.partnership), group="navigate")
+
+    async def _show_progress(self, partnership: Partnership) -> None:
+        summary = await self.workshop.refresh_progress(partnership.id)
+        await self.push_screen(ProgressScreen(partnership, summary, self.lang))
+
+    @on(SessionScreen.Closed)
+    async def _session_closed(self, message: SessionScreen.Closed) -> None:
+        await self.switch_screen(self._summary_screen(message.session_id))

@@ -1,8 +1,8 @@
-"""Screens whose footer speaks the app's language: a binding's description is a message key.
+"""Screens whose footer speaks the screen's language: a binding's description is a message key.
 
 A screen declares ``Binding("n", "new", "new_session")``; what the footer (and the key panel) shows is
 :attr:`Screen.active_bindings`, so these screens answer that property with each of their own descriptions in
-the app's language. The bindings themselves, and which key runs which action, stay as declared.
+their language. The bindings themselves, and which key runs which action, stay as declared.
 """
 
 from __future__ import annotations
@@ -29,13 +29,26 @@ def in_language(bindings: dict[str, ActiveBinding], namespace: DOMNode, lang: st
     }
 
 
+def app_lang(node: DOMNode) -> str:
+    """The language of the app showing ``node`` (its ``lang`` attribute; Thai when it has none)."""
+    return str(getattr(node.app, "lang", "th"))
+
+
 class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
-    """A screen whose footer descriptions are message keys, shown in the app's language."""
+    """A screen in language ``lang`` (``"th"`` or ``"en"``; the app's when not given) whose footer descriptions
+    are message keys."""
+
+    def __init__(
+        self, lang: str | None = None, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        #: The language of the screen's texts.
+        self.lang = lang or app_lang(self)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The active bindings, this screen's descriptions in the app's language."""
-        return in_language(super().active_bindings, self, str(getattr(self.app, "lang", "th")))
+        """The active bindings, this screen's descriptions in its language."""
+        return in_language(super().active_bindings, self, self.lang)
 
 
 class LocalizedModal(ModalScreen[ResultT], LocalizedScreen[ResultT], Generic[ResultT]):

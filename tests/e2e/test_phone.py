@@ -25,7 +25,7 @@ from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
 from facilitator.server.requests import state_key
 from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings
+from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
 from facilitator.tui.widgets.qr_code import QRCode
@@ -60,7 +60,7 @@ SSE_SPY = """
 
 def make_app(tmp_path: Path, *, start: bool = True) -> FacilitatorApp:
     """The facilitator's app serving on loopback, in Thai, opening a BAR session straight away."""
-    begin = (activities.load("bar"), TITLE) if start else None
+    begin = StartRequest(activities.load("bar"), TITLE) if start else None
     return FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), begin)
 
 
@@ -75,7 +75,7 @@ async def until(pilot: Pilot[int], predicate: Callable[[], object], what: str, t
 
 def live_of(app: FacilitatorApp) -> LiveSession:
     """The one session the app is running."""
-    (live,) = app.room.lives()
+    (live,) = app.workshop.room.lives()
     return live
 
 

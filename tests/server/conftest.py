@@ -12,8 +12,7 @@ import pytest
 
 from activities import load
 from facilitator.core.live import LiveSession
-from facilitator.core.partnership import Partnership
-from facilitator.core.room import Room
+from facilitator.core.workshop import Workshop
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
 
@@ -51,16 +50,11 @@ def serve(tmp_path: Path) -> Serve:
         answer_rate: tuple[float, float] | None = None,
     ) -> AsyncIterator[Served]:
         store = Store(tmp_path)
-        partner: Partnership | None = None
-        if partnership is not None:
-            partner = store.create_partnership("ภาคีตำบลบ้านนา", partnership)
-        session = store.create_session(load(activity_id), "ประชุมภาคีตำบล",
-                                       partnership_id=partner.id if partner else None)
-        sink = store.sink(session)
-        await sink.save_session(session)
-        live = LiveSession(session, sink, partnership=partner)
-        room = Room()
-        room.open(live)
+        workshop = Workshop(store)
+        partner = store.create_partnership("ภาคีตำบลบ้านนา", partnership) if partnership is not None else None
+        live = await workshop.open_session(load(activity_id), "ประชุมภาคีตำบล",
+                                           partnership_id=partner.id if partner else None)
+        room = workshop.room
         app = make_app(room, answer_rate=answer_rate) if answer_rate else make_app(room)
         server = Server(app, "127.0.0.1", 0)
         await server.start()

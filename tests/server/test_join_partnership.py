@@ -35,10 +35,28 @@ async def test_joining_for_an_organisation_not_in_the_list(serve: Serve) -> None
             (person,) = served.live.participants.values()
             assert (person.organisation, person.also) == ("ชมรมผู้สูงอายุ", [BAN_NA])
             edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
-            assert '<option value="__other__" selected>' in edit and 'value="ชมรมผู้สูงอายุ"' in edit
+            assert '<option value="ชมรมผู้สูงอายุ" selected>' in edit  # the name typed joined the list
+            assert f'name="also" value="{BAN_NA}" checked' in edit
         async with new_phone() as typed_only:  # no script: the select left alone, the name typed below it
             await typed_only.post(served.url("/j/{code}"), data={"organisation": "", "organisation_other": "วัดบ้านนา"})
             assert {p.organisation for p in served.live.participants.values()} == {"ชมรมผู้สูงอายุ", "วัดบ้านนา"}
+        partnership = served.store.partnership(served.live.session.partnership_id or "")
+        assert [org.name for org in partnership.organisations] == [
+            *(name for name, _ in PARTNERS), "ชมรมผู้สูงอายุ", "วัดบ้านนา"]
+        async with new_phone() as later:  # the next phones pick them from the list
+            page = await (await later.get(served.url("/j/{code}"))).text()
+            assert '<option value="ชมรมผู้สูงอายุ">' in page and '<option value="วัดบ้านนา">' in page
+
+
+async def test_an_organisation_the_list_lacks_is_edited_as_another(serve: Serve) -> None:
+    async with serve("bar", partnership=PARTNERS) as served:
+        invited = served.store.partnership(served.live.session.partnership_id or "")
+        async with new_phone() as phone:
+            await phone.post(served.url("/j/{code}"), data={
+                "organisation": "__other__", "organisation_other": "ชมรมผู้สูงอายุ", "also": BAN_NA})
+            served.live.partnership = invited  # the list as it was invited, without the name typed
+            edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
+            assert '<option value="__other__" selected>' in edit and 'value="ชมรมผู้สูงอายุ"' in edit
 
 
 async def test_without_a_partnership_other_hats_are_typed_with_commas(serve: Serve) -> None:

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from activities import load
 from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings
+from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 
 
 async def until(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 300) -> None:
@@ -25,9 +25,8 @@ async def until(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 3
 
 def make_app(data_dir: Path, *, start: bool = True, lang: str = "th") -> FacilitatorApp:
     """The real app on loopback, port 0, optionally starting a BAR straight away."""
-    return FacilitatorApp(
-        Store(data_dir), RoomSettings("127.0.0.1", 0, lang), (load("bar"), "ประชุมภาคีตำบล") if start else None
-    )
+    request = StartRequest(load("bar"), "ประชุมภาคีตำบล") if start else None
+    return FacilitatorApp(Store(data_dir), RoomSettings("127.0.0.1", 0, lang), request)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from facilitator.core.model import Answer, Session
 from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
 from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings
+from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from facilitator.tui.screens.add_task import AddTaskScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
@@ -35,7 +35,7 @@ ORGS = ["อบต.ท่าข้าม", "รพ.สต.บ้านนา", "
 
 
 def app_for(tmp_path: Path, activity: str) -> FacilitatorApp:
-    return FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), (load(activity), "ประชุมภาคี"))
+    return FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), StartRequest(load(activity), "ประชุมภาคี"))
 
 
 def live_of(app: FacilitatorApp) -> LiveSession:

@@ -81,7 +81,8 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
         person = await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="อบต.ท่าข้าม")
         await live.goto(4)
         await live.submit(person.id, 4, "claims-0001", {"level.data": ["lead"]})
-        await live.close()
+        await pilot.press("c")
+        await pilot.press("y")
         await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
         app.pop_screen()
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -138,7 +139,8 @@ async def test_merge_and_stage_forms_change_the_highlighted_partnership(tmp_path
         app.screen.query_one("#duplicate", Select).value = "อบต ท่าข้าม ใหม่"
         app.screen.query_one("#into", Select).value = "อบต.ท่าข้าม"
         await pilot.click("#ok")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: len(app.store.partnership(partnership.id).organisations) == 1)
+        assert isinstance(app.screen, HomeScreen)
         merged = app.store.partnership(partnership.id).organisations
         assert [(org.name, org.aliases) for org in merged] == [("อบต.ท่าข้าม", ["อบต ท่าข้าม ใหม่"])]
 
@@ -148,3 +150,29 @@ async def test_merge_and_stage_forms_change_the_highlighted_partnership(tmp_path
         await pilot.click("#ok")
         await until(pilot, lambda: app.store.partnership(partnership.id).stage == "planning")
         assert "วางแผน" in str(app.screen.query_one("#stage", Static).render())
+
+
+async def test_m_merges_two_spellings_for_the_partnership_and_its_open_sessions(tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.tui.screens.partnership_forms import MergeScreen
+
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
+        live = await app.start_session(load("bar"), "BAR", partnership.id)
+        await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="อบต ท่าข้ามใหม่")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.screen.refresh_all()  # type: ignore[attr-defined]
+        app.screen.query_one("#partnerships", OptionList).highlighted = 1
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        app.screen.query_one("#duplicate", Select).value = "อบต ท่าข้ามใหม่"
+        app.screen.query_one("#into", Select).value = "อบต.ท่าข้าม"
+        await pilot.click("#ok")
+        await until(pilot, lambda: bool(app.store.catalog.partnership_summaries(partnership.id)))
+        assert [o.name for o in app.store.partnership(partnership.id).organisations] == ["อบต.ท่าข้าม"]
+        assert live.partnership is not None and live.partnership.canonical("อบต ท่าข้ามใหม่") == "อบต.ท่าข้าม"
+        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: "อบต ท่าข้ามใหม่" not in str(app.screen.query_one("#stage", Static).render()))

@@ -33,7 +33,7 @@ HOSTILE = [
 
 
 def live_of(app: FacilitatorApp) -> LiveSession:
-    return app.room.lives()[0]
+    return app.workshop.room.lives()[0]
 
 
 async def join(phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:
@@ -259,11 +259,11 @@ async def test_the_join_screen_offers_the_hotspot_as_a_qr_code(tmp_path: Path) -
     from activities import load
     from facilitator.qr import wifi_payload
     from facilitator.store import Store
-    from facilitator.tui.app import RoomSettings
+    from facilitator.tui.app import RoomSettings, StartRequest
     from tests.qrscan import decode_widget
 
     settings = RoomSettings("127.0.0.1", 0, "th", wifi=("ห้องประชุม อบต.", "pass;word:1"))
-    app = FacilitatorApp(Store(tmp_path), settings, (load("bar"), "ประชุมภาคีตำบล"))
+    app = FacilitatorApp(Store(tmp_path), settings, StartRequest(load("bar"), "ประชุมภาคีตำบล"))
     async with app.run_test(size=(160, 60)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         wifi = app.screen.query_one("#wifi-qr")

@@ -12,7 +12,7 @@ import pytest
 
 from activities import load
 from facilitator.__main__ import main
-from facilitator.core.live import LiveSession
+from facilitator.core.workshop import Workshop
 from facilitator.store import Store
 
 THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
@@ -29,16 +29,14 @@ def data_dir(tmp_path: Path) -> tuple[Path, str]:
 
     async def fill() -> str:
         store = Store(tmp_path)
-        session = store.create_session(load("bar"), "ประชุมภาคีตำบล")
-        sink = store.sink(session)
-        await sink.save_session(session)
-        live = LiveSession(session, sink)
+        workshop = Workshop(store)
+        live = await workshop.open_session(load("bar"), "ประชุมภาคีตำบล")
         person = await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="รพ.สต.บ้านนา")
         await live.advance()
         await live.answer(person.id, 0, THAI, "client-0001")
-        await live.close()
+        await workshop.close_session(live)
         await store.close()
-        return session.id
+        return live.session.id
 
     return tmp_path, asyncio.run(fill())
 

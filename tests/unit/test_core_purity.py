@@ -46,3 +46,15 @@ def test_the_probe_can_see_a_forbidden_import() -> None:
     # The same probe flags a module the core does import, so an empty result above means something.
     result = run_probe(("tinydb", "facilitator"))
     assert "facilitator.core.live" in result["forbidden"]
+
+
+def test_the_workshop_needs_neither_storage_nor_ui_nor_web_stack() -> None:
+    # The workshop service is given its store; on its own it loads no TinyDB, no app, no server.
+    code = (
+        "import json, sys; import facilitator.core.workshop; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'aiohttp', 'rich', "
+        "'tinydb'} or m.startswith(('facilitator.store', 'facilitator.tui', 'facilitator.server')))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                          timeout=60)
+    assert json.loads(done.stdout) == []

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core.activity import Activity
 from facilitator.core.i18n import format_date, t
 from facilitator.core.partnership import Partnership, suggest_stage
 from facilitator.core.vocab import STAGES
+from facilitator.core.workshop import Workshop
+from facilitator.store import Store
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
 
 if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
     from facilitator.tui.screens.new_session import NewSession
     from facilitator.tui.screens.partnership_forms import Merge, NewPartnership
 
@@ -28,7 +31,41 @@ COLUMNS = (("date", 20), ("title", 34), ("activity", 30), ("status", 14), ("part
 
 
 class HomeScreen(LocalizedScreen[None]):
-    """Partnerships and sessions. Enter opens a session: its summary when closed, its live screen otherwise."""
+    """Partnerships and sessions. Enter opens a session: its summary when closed, its live screen otherwise.
+
+    It reads and edits partnerships in ``store`` and refreshes progress through ``workshop``; for another screen
+    it posts a request (:class:`StartRequested`, :class:`ResumeRequested`, :class:`SummaryRequested`,
+    :class:`ProgressRequested`).
+    """
+
+    class StartRequested(Message):
+        """Start a new session of ``activity`` (in a partnership, following a BAR) and show it."""
+
+        def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None) -> None:
+            super().__init__()
+            self.activity, self.title = activity, title
+            self.partnership_id, self.follows = partnership_id, follows
+
+    class ResumeRequested(Message):
+        """Serve an unfinished session again and show it."""
+
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
+
+    class SummaryRequested(Message):
+        """Show a closed session's summary."""
+
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
+
+    class ProgressRequested(Message):
+        """Show a partnership's progress summary, recomputed."""
+
+        def __init__(self, partnership: Partnership) -> None:
+            super().__init__()
+            self.partnership = partnership
 
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#sessions"
@@ -42,14 +79,14 @@ class HomeScreen(LocalizedScreen[None]):
         Binding("q", "app.quit", "quit"),
     ]
 
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        """The app, typed."""
-        return cast("FacilitatorApp", self.app)
+    def __init__(self, store: Store, workshop: Workshop, lang: str) -> None:
+        super().__init__(lang)
+        self.store = store
+        self.workshop = workshop
 
     def compose(self) -> ComposeResult:
         """Partnerships list, sessions table (or a hint when there is none), footer."""
-        lang = self.facilitator.lang
+        lang = self.lang
         yield Header()
         with Horizontal():
             with Vertical(id="partnerships-pane"):
@@ -82,16 +119,16 @@ class HomeScreen(LocalizedScreen[None]):
     def partnership(self) -> Partnership | None:
         """The highlighted partnership, if one is (not "all sessions")."""
         selected = self.selected
-        return None if selected == ALL else self.facilitator.store.partnership(selected)
+        return None if selected == ALL else self.store.partnership(selected)
 
     def refresh_all(self) -> None:
         """Reload partnerships and sessions from the store."""
-        lang = self.facilitator.lang
+        lang = self.lang
         options = self.query_one("#partnerships", OptionList)
         keep = self.selected if options.option_count else ALL
         options.clear_options()
         options.add_option(Option(t("all_sessions", lang), id=ALL))
-        for partnership in self.facilitator.store.partnerships():
+        for partnership in self.store.partnerships():
             options.add_option(Option(literal(partnership.name), id=partnership.id))
         ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
@@ -116,12 +153,12 @@ class HomeScreen(LocalizedScreen[None]):
 
     def refresh_sessions(self) -> None:
         """Fill the table: every session newest first, or one partnership's timeline oldest first."""
-        lang = self.facilitator.lang
+        lang = self.lang
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         for key, width in COLUMNS:
             table.add_column(t(key, lang), width=width)
-        rows: list[dict[str, Any]] = self.facilitator.store.sessions()
+        rows: list[dict[str, Any]] = self.store.sessions()
         partnership = self.partnership()
         if partnership is not None:
             rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
@@ -144,7 +181,7 @@ class HomeScreen(LocalizedScreen[None]):
         stage.display = partnership is not None
         if partnership is None:
             return
-        lang = self.facilitator.lang
+        lang = self.lang
         suggested = suggest_stage(row["activity_id"] for row in rows)
         current = partnership.stage or suggested
         text = f"{t('stage', lang)}: {STAGES[current](lang)}"
@@ -160,16 +197,13 @@ class HomeScreen(LocalizedScreen[None]):
 
         def started(choice: NewSession | None) -> None:
             if choice is not None:
-                self.run_worker(self._start(choice), exclusive=True)
+                from activities import load
+
+                self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
+                                                      choice.follows))
 
         selected = self.selected
-        self.app.push_screen(NewSessionScreen(None if selected == ALL else selected), started)
-
-    async def _start(self, choice: NewSession) -> None:
-        from activities import load
-
-        await self.facilitator.start_session(load(choice.activity_id), choice.title, choice.partnership_id,
-                                             choice.follows)
+        self.app.push_screen(NewSessionScreen(self.store, self.lang, None if selected == ALL else selected), started)
 
     def action_new_partnership(self) -> None:
         """Create a partnership with its invited organisations."""
@@ -177,7 +211,7 @@ class HomeScreen(LocalizedScreen[None]):
 
         def created(new: NewPartnership | None) -> None:
             if new is not None:
-                self.facilitator.store.create_partnership(new.name, new.organisations)
+                self.store.create_partnership(new.name, new.organisations)
                 self.refresh_all()
 
         self.app.push_screen(NewPartnershipScreen(), created)
@@ -190,19 +224,19 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is None:
             return
         seen = {org.name for org in partnership.organisations}
-        for record in self.facilitator.store.partnership_records(partnership.id):
+        for record in self.store.partnership_records(partnership.id):
             seen.update(name for person in record.participants for name in person.organisations)
 
         def merged(merge: Merge | None) -> None:
             if merge is not None and partnership is not None:
-                partnership.merge(merge.duplicate, merge.into)
-                self.facilitator.store.save_partnership(partnership)
-                self.facilitator.store.refresh_progress(partnership.id)
-                self.notify(f"{merge.duplicate} → {merge.into}", title=t("merged", self.facilitator.lang),
-                            markup=False)
-                self.refresh_all()
+                self.run_worker(self._merge(partnership, merge), exclusive=True)
 
         self.app.push_screen(MergeScreen(sorted(seen)), merged)
+
+    async def _merge(self, partnership: Partnership, merge: Merge) -> None:
+        await self.workshop.merge_organisations(partnership.id, merge.duplicate, merge.into)
+        self.notify(f"{merge.duplicate} → {merge.into}", title=t("merged", self.lang), markup=False)
+        self.refresh_all()
 
     def action_stage(self) -> None:
         """Set the highlighted partnership's stage in the partnering cycle."""
@@ -211,25 +245,22 @@ class HomeScreen(LocalizedScreen[None]):
         partnership = self.partnership()
         if partnership is None:
             return
-        rows = [row for row in self.facilitator.store.sessions() if row.get("partnership_id") == partnership.id]
+        rows = [row for row in self.store.sessions() if row.get("partnership_id") == partnership.id]
         suggested = suggest_stage(row["activity_id"] for row in reversed(rows))
 
         def chosen(stage: str | None) -> None:
             if stage is not None and partnership is not None:
                 partnership.stage = stage
-                self.facilitator.store.save_partnership(partnership)
+                self.store.save_partnership(partnership)
                 self.refresh_all()
 
         self.app.push_screen(StageScreen(partnership.stage, suggested), chosen)
 
     def action_progress(self) -> None:
         """The highlighted partnership's progress summary."""
-        from facilitator.tui.screens.progress import ProgressScreen
-
         partnership = self.partnership()
         if partnership is not None:
-            summary = self.facilitator.store.refresh_progress(partnership.id)
-            self.app.push_screen(ProgressScreen(partnership, summary))
+            self.post_message(self.ProgressRequested(partnership))
 
     def action_open(self) -> None:
         """Open the highlighted session."""
@@ -237,7 +268,7 @@ class HomeScreen(LocalizedScreen[None]):
         if not table.row_count or not table.has_focus:
             return
         session_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        self.run_worker(self._open(session_id), exclusive=True)
+        self._open(session_id)
 
     @on(DataTable.RowSelected, "#sessions")
     def open_row(self, event: DataTable.RowSelected) -> None:
@@ -245,13 +276,11 @@ class HomeScreen(LocalizedScreen[None]):
         event.stop()
         self.action_open()
 
-    async def _open(self, session_id: str) -> None:
-        from facilitator.tui.screens.summary import SummaryScreen
-
-        entry = self.facilitator.store.catalog.session(session_id)
+    def _open(self, session_id: str) -> None:
+        entry = self.store.catalog.session(session_id)
         if entry is None:
             return
         if entry["status"] == "closed":
-            await self.app.push_screen(SummaryScreen(self.facilitator.store.load(session_id)))
+            self.post_message(self.SummaryRequested(session_id))
         else:
-            await self.facilitator.resume_session(session_id)
+            self.post_message(self.ResumeRequested(session_id))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +13,8 @@ from textual.widgets import Button, Input, Label, Select
 from activities import available, load
 from facilitator.core import kinds
 from facilitator.core.i18n import format_date, t
+from facilitator.store import Store
 from facilitator.tui.localized import LocalizedModal
-
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +28,25 @@ class NewSession:
 
 
 class NewSessionScreen(LocalizedModal[NewSession | None]):
-    """Dismisses with a :class:`NewSession`, or ``None`` when cancelled."""
+    """Dismisses with a :class:`NewSession`, or ``None`` when cancelled. Offers the partnerships and BARs of
+    ``store``, in language ``lang``."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "cancel")]
 
-    def __init__(self, partnership_id: str | None = None) -> None:
+    def __init__(self, store: Store, lang: str, partnership_id: str | None = None) -> None:
         super().__init__()
+        self._store = store
+        self.lang = lang
         self._partnership_id = partnership_id
-
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        """The app, typed."""
-        return cast("FacilitatorApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Pickers for the activity, the partnership and the BAR followed; a title box; buttons."""
-        lang = self.facilitator.lang
+        lang = self.lang
         activities = {activity_id: load(path) for activity_id, path in available().items()}
         self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
         self._following = {a_id for a_id, a in activities.items() if kinds.follows_bar(a)}
-        partnerships = [(p.name, p.id) for p in self.facilitator.store.partnerships()]
+        partnerships = [(p.name, p.id) for p in self._store.partnerships()]
         with Vertical(classes="dialog"):
             yield Label(t("activity", lang))
             yield Select([(name, a_id) for a_id, name in self._names.items()], value="bar" if "bar" in self._names
@@ -79,10 +74,10 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         follows = self.query_one("#follows", Select)
         wanted = activity in self._following
         follows.display = self.query_one("#follows-label").display = wanted
-        rows = [row for row in self.facilitator.store.sessions()
+        rows = [row for row in self._store.sessions()
                 if row["activity_id"] == "bar" and (not isinstance(partnership, str)
                                                     or row.get("partnership_id") == partnership)]
-        lang = self.facilitator.lang
+        lang = self.lang
         follows.set_options([(f"{format_date(r['created_at'], lang, with_time=False)} · {r['title']}", r["id"])
                              for r in rows])
         if wanted and rows:

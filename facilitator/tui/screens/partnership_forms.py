@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,6 @@ from facilitator.core.i18n import sector_label, t
 from facilitator.core.vocab import SECTORS
 from facilitator.core.vocab import STAGES
 from facilitator.tui.localized import LocalizedModal
-
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
 
 AnswerT = TypeVar("AnswerT")
 
@@ -56,11 +53,6 @@ class _Form(LocalizedModal[AnswerT | None], Generic[AnswerT]):
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "cancel")]
-
-    @property
-    def lang(self) -> str:
-        """The screen's language."""
-        return cast("FacilitatorApp", self.app).lang
 
     def buttons(self) -> ComposeResult:
         """OK and Cancel."""

@@ -23,14 +23,14 @@ class ProgressScreen(LocalizedScreen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "home")]
 
-    def __init__(self, partnership: Partnership, summary: dict[str, Any]) -> None:
-        super().__init__()
+    def __init__(self, partnership: Partnership, summary: dict[str, Any], lang: str) -> None:
+        super().__init__(lang)
         self.partnership = partnership
         self.summary = summary
 
     def compose(self) -> ComposeResult:
         """Headline, commitments, timeline, one section per BAR → AAR review."""
-        lang = str(getattr(self.app, "lang", "th"))
+        lang = self.lang
         with VerticalScroll():
             yield Static(literal(f"{t('progress', lang)} · {self.partnership.name}"), id="summary-title")
             yield Static(t("commitments", lang), classes="heading")

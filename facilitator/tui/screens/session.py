@@ -5,13 +5,15 @@ facilitator drives it with the keyboard."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Static
 
@@ -20,7 +22,6 @@ from facilitator.core.activity import Step
 from facilitator.core.events import (
     AnswerAdded,
     ParticipantJoined,
-    SessionClosed,
     StepChanged,
     StorageTrouble,
     TasksChanged,
@@ -29,6 +30,7 @@ from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
 from facilitator.core.state import InvalidTransition
+from facilitator.core.workshop import Workshop
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts
@@ -37,11 +39,20 @@ from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
 
 class SessionScreen(LocalizedScreen[None]):
-    """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves."""
+    """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
+
+    ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
+    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`.
+    """
+
+    class Closed(Message):
+        """The session was closed and its summaries saved: its summary can be shown."""
+
+        def __init__(self, session_id: str) -> None:
+            super().__init__()
+            self.session_id = session_id
 
     CSS_PATH = "session.tcss"
     BINDINGS = [
@@ -57,25 +68,21 @@ class SessionScreen(LocalizedScreen[None]):
     step_started: reactive[float] = reactive(time.monotonic)
     """When the open step was opened (monotonic seconds), for the timer."""
 
-    def __init__(self, live: LiveSession) -> None:
-        super().__init__()
+    def __init__(
+        self, live: LiveSession, workshop: Workshop, lang: str, join_url: Callable[[str], str],
+        wifi: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__(lang)
         self.live = live
+        self.workshop = workshop
+        self.join_url = join_url
+        self.wifi = wifi
         self._unsubscribe: object = None
         self._board_due = False
 
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        """The app, typed."""
-        return cast("FacilitatorApp", self.app)
-
-    @property
-    def lang(self) -> str:
-        """The screen's language."""
-        return self.facilitator.lang
-
     def compose(self) -> ComposeResult:
         """Status bar, the join and step views, footer."""
-        url = self.facilitator.join_url(self.live.session.code)
+        url = self.join_url(self.live.session.code)
         yield Static(id="bar")
         with ContentSwitcher(initial="join", id="views"):
             with Horizontal(id="join"):
@@ -85,9 +92,8 @@ class SessionScreen(LocalizedScreen[None]):
                     yield Static(t("join_at", self.lang), classes="muted")
                     yield Static(literal(url), id="join-url")
                     yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
-                    wifi = self.facilitator.settings.wifi
-                    if wifi is not None:
-                        ssid, password = wifi
+                    if self.wifi is not None:
+                        ssid, password = self.wifi
                         text = f"{t('wifi_step', self.lang)}: {ssid}"
                         if password:
                             text += f"\n{t('wifi_password', self.lang)}: {password}"
@@ -145,8 +151,6 @@ class SessionScreen(LocalizedScreen[None]):
                 self.notify(event.task.label(self.lang), title=t("task_added", self.lang), markup=False)
         elif isinstance(event, StepChanged):
             await self._show_position()
-        elif isinstance(event, SessionClosed):
-            self._show_summary()
         elif isinstance(event, StorageTrouble):
             self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
                         severity="error" if not event.ok else "information", markup=False)
@@ -327,18 +331,17 @@ class SessionScreen(LocalizedScreen[None]):
             answered,
         )
 
-    @work(exclusive=True, group="move")
+    @work(group="close")
     async def _close(self) -> None:
+        # Not exclusive: a key pressed meanwhile must not cancel a close that is saving its summaries.
         try:
-            await self.live.close()
+            await self.workshop.close_session(self.live)
+        except InvalidTransition:  # closed already: the first close shows the summary
+            return
         except StorageError as err:
             self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
-
-    def _show_summary(self) -> None:
-        from facilitator.tui.screens.summary import SummaryScreen
-
-        record = self.facilitator.store.load(self.live.session.id)
-        self.app.switch_screen(SummaryScreen(record))
+        if self.live.session.status is Status.CLOSED:
+            self.post_message(self.Closed(self.live.session.id))
 
     def action_home(self) -> None:
         """Back to the list of sessions; an open session keeps taking answers."""

@@ -3,7 +3,7 @@ when the session has them; then answers per step, per sector, per organisation, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,10 +25,6 @@ from facilitator.tui.widgets.boards import (
     TimelineBoard,
 )
 
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
-
-
 #: A section per saved summary: (summary kind, heading message key, the board that draws it, its id).
 SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
     (role_split.KIND, "role_split", RoleBoard, "role-board"),
@@ -40,23 +36,20 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 
 
 class SummaryScreen(LocalizedScreen[None]):
-    """The summary of one session; ``e`` exports it (Markdown and JSON) next to the database."""
+    """The summary of one session; ``e`` exports it (Markdown and JSON) into ``exports_dir``."""
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("e", "export", "export"), Binding("escape", "home", "home")]
 
-    def __init__(self, record: SessionRecord) -> None:
-        super().__init__()
+    def __init__(self, record: SessionRecord, lang: str, exports_dir: Path) -> None:
+        super().__init__(lang)
         self.record = record
-
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        """The app, typed."""
-        return cast("FacilitatorApp", self.app)
+        #: Where ``e`` writes the exports.
+        self.exports_dir = exports_dir
 
     def compose(self) -> ComposeResult:
         """Headline figures and three tables."""
-        lang = self.facilitator.lang
+        lang = self.lang
         session = self.record.session
         summary = self.record.overview()
         with VerticalScroll():
@@ -109,11 +102,11 @@ class SummaryScreen(LocalizedScreen[None]):
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
 
     def action_export(self) -> None:
-        """Write the Markdown and JSON exports into ``<data dir>/exports`` and say where."""
+        """Write the Markdown and JSON exports into the exports folder and say where."""
         import exports
 
-        lang = self.facilitator.lang
-        folder = self.facilitator.store.data_dir / "exports"
+        lang = self.lang
+        folder = self.exports_dir
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for fmt in ("md", "json"):
