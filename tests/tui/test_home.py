@@ -12,7 +12,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
 from facilitator.tui.screens.session import SessionScreen
-from tests.tui.conftest import make_app, until
+from tests.support import make_app, until
 
 
 def footer_text(app: object) -> str:
@@ -24,7 +24,7 @@ def footer_text(app: object) -> str:
 
 @pytest.mark.parametrize("lang, words", [("th", ["กิจกรรมใหม่", "สร้างภาคีใหม่"]), ("en", ["New session", "Quit"])])
 async def test_home_footer_speaks_the_chosen_language(tmp_path: Path, lang: str, words: list[str]) -> None:
-    app = make_app(tmp_path, start=False, lang=lang)
+    app = make_app(tmp_path, activity=None, lang=lang)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await until(pilot, lambda: all(word in footer_text(app) for word in words))
@@ -37,7 +37,7 @@ def test_organisation_lines_accept_keys_and_labels() -> None:
 
 
 async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Path) -> None:
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("p")
@@ -89,7 +89,7 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
     from facilitator.tui.screens.progress import ProgressScreen
     from facilitator.tui.widgets.boards import Board
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
@@ -118,7 +118,7 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
 async def test_an_organisation_typed_on_the_join_page_joins_the_partnerships_list(tmp_path: Path) -> None:
     from activities import load
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
