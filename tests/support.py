@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -88,6 +89,12 @@ async def close_session(pilot: Pilot[Any]) -> None:
     await pilot.press("c")
     await pilot.press("y")
     await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), "the summary after closing")
+
+
+def screen_text(app: App[Any]) -> str:
+    """Every line the app's screen shows, as text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 def card_text(card: AnswerCard) -> str:

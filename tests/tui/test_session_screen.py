@@ -21,6 +21,7 @@ from tests.support import (
     make_app,
     next_state,
     post_answer,
+    screen_text,
     session_joined,
     session_started,
     until,
@@ -205,22 +206,18 @@ async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
 
 
 async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
-    def screen_text() -> str:
-        strips = app.screen._compositor.render_strips()
-        return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
         served = await open_first_step(pilot, phone, app)
         await post_answer(phone, served, {"text": "ความลับของห้อง"}, "client-0001")
-        await until(pilot, lambda: "ความลับของห้อง" in screen_text())
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text(app))
         await pilot.press("h")
-        await until(pilot, lambda: "ความลับของห้อง" not in screen_text() and "ซ่อนคำตอบอยู่" in screen_text())
+        await until(pilot, lambda: "ความลับของห้อง" not in screen_text(app) and "ซ่อนคำตอบอยู่" in screen_text(app))
         await post_answer(phone, served, {"text": "อีกหนึ่งคำตอบ"}, "client-0002")  # answers keep arriving while hidden
-        await until(pilot, lambda: "คำตอบ: 2" in screen_text())
-        assert "อีกหนึ่งคำตอบ" not in screen_text()
+        await until(pilot, lambda: "คำตอบ: 2" in screen_text(app))
+        assert "อีกหนึ่งคำตอบ" not in screen_text(app)
         await pilot.press("h")
-        await until(pilot, lambda: "ความลับของห้อง" in screen_text() and "อีกหนึ่งคำตอบ" in screen_text())
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text(app) and "อีกหนึ่งคำตอบ" in screen_text(app))
 
 
 async def test_the_join_screen_offers_the_hotspot_as_a_qr_code(tmp_path: Path) -> None:
