@@ -14,25 +14,29 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.async_api import BrowserContext, Page, Route, expect
-from textual.content import Content
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 from tinydb import TinyDB
 
-import activities
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
 from facilitator.server.requests import state_key
-from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
-from facilitator.tui.screens.session import SessionScreen
-from facilitator.tui.screens.summary import SummaryScreen
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerCard
 from tests.qrscan import decode_widget
+from tests.support import (
+    card_text,
+    close_session,
+    drawn_text,
+    join_page,
+    make_app,
+    send_page,
+    session_started,
+    until,
+    wall_texts,
+)
 
-TITLE = "ประชุมภาคีตำบล"
 ORGANISATION = "รพ.สต.บ้านนา"
 THAI_ANSWER = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
 HOSTILE_HTML = '<img src=x onerror="window.__pwned=1">'
@@ -58,35 +62,6 @@ SSE_SPY = """
 """
 
 
-def make_app(tmp_path: Path, *, start: bool = True) -> FacilitatorApp:
-    """The facilitator's app serving on loopback, in Thai, opening a BAR session straight away."""
-    begin = StartRequest(activities.load("bar"), TITLE) if start else None
-    return FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), begin)
-
-
-async def until(pilot: Pilot[int], predicate: Callable[[], object], what: str, tries: int = 500) -> None:
-    """Let the app work until ``predicate()`` holds; fail after ``tries`` pauses (each at least 20 ms)."""
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def live_of(app: FacilitatorApp) -> LiveSession:
-    """The one session the app is running."""
-    (live,) = app.workshop.room.lives()
-    return live
-
-
-async def session_started(pilot: Pilot[int]) -> LiveSession:
-    """Wait for the session's join screen; return the running session."""
-    app = pilot.app
-    assert isinstance(app, FacilitatorApp)
-    await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
-    return live_of(app)
-
-
 async def scan_join_url(pilot: Pilot[int]) -> str:
     """What a phone camera reads from the big QR code as the screen draws it."""
     qr = pilot.app.screen.query_one("#big-qr", QRCode)
@@ -101,49 +76,10 @@ async def scan_join_url(pilot: Pilot[int]) -> str:
     return found[0]
 
 
-async def join(phone: Page, url: str, *, organisation: str = ORGANISATION, sector: str = "government") -> None:
-    """Open the join page, fill it in, join; the phone lands on the step page."""
-    response = await phone.goto(url)
-    assert response is not None and response.status == 200
-    await phone.fill("#organisation", organisation)
-    await phone.select_option("#sector", sector)
-    await phone.click("form button[type=submit]")
-    await phone.wait_for_url("**/s/*")
-
-
 async def open_first_step(pilot: Pilot[int], live: LiveSession) -> None:
     """The facilitator opens step 1 from the keyboard."""
     await pilot.press("right")
     await until(pilot, lambda: live.session.step == 0, "step 1 to open")
-
-
-async def send_answer(phone: Page, text: str, count: int) -> None:
-    """Type ``text`` and send it with the page's script; wait until it is the ``count``-th of "my answers"."""
-    await phone.fill("#text", text)
-    await phone.click("#answer button[type=submit]")
-    mine = phone.locator("#mine li:not(.empty)")
-    await expect(mine).to_have_count(count)
-    await expect(phone.locator("#status")).to_have_class("status ok")
-
-
-def card_text(card: AnswerCard) -> str:
-    """The plain text of a card's content: the answer, a newline, who gave it."""
-    content = card.visual
-    assert isinstance(content, Content)
-    return content.plain
-
-
-def wall_texts(app: FacilitatorApp) -> list[str]:
-    """The answer texts on the wall, in order (each card's text up to its byline)."""
-    return [card_text(card).split("\n")[0] for card in app.screen.query(AnswerCard)]
-
-
-def drawn_text(widget: Widget) -> str:
-    """The text ``widget`` draws inside its border and padding, without spaces (wrapping moves words)."""
-    width, height = widget.size
-    gutter = widget.gutter
-    strips = widget.render_lines(Region(0, gutter.top, width, height - gutter.height))
-    return "".join(strip.crop(gutter.left, width - gutter.right).text.replace(" ", "") for strip in strips)
 
 
 def has_actions(widget: Widget) -> bool:
@@ -168,7 +104,7 @@ async def test_phone_joins_and_answers_in_thai(tmp_path: Path, phone: Page) -> N
 
         paths: list[str] = []
         phone.on("request", lambda request: paths.append(urlsplit(request.url).path))
-        await join(phone, url)
+        await join_page(phone, url, organisation=ORGANISATION, sector="government")
         await until(pilot, lambda: len(live.participants) == 1, "the phone to join")
         (person,) = live.participants.values()
         assert (person.organisation, person.sector) == (ORGANISATION, "government")
@@ -182,7 +118,7 @@ async def test_phone_joins_and_answers_in_thai(tmp_path: Path, phone: Page) -> N
         prompt = live.session.activity.steps[0].prompt("th")
         await expect(phone.locator("h1.prompt")).to_have_text(prompt)
 
-        await send_answer(phone, THAI_ANSWER, 1)
+        await send_page(phone, 1, text=THAI_ANSWER)
         await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
         await expect(phone.locator("#status")).to_have_text("บันทึกแล้ว")
         assert await phone.input_value("#text") == ""
@@ -192,10 +128,7 @@ async def test_phone_joins_and_answers_in_thai(tmp_path: Path, phone: Page) -> N
         card = app.screen.query_one(AnswerCard)
         assert card_text(card) == f"{THAI_ANSWER}\n{ORGANISATION}"
 
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary after closing")
+        await close_session(pilot)
         assert live.session.status is Status.CLOSED
         await expect(phone.locator("#live h1")).to_have_text("ปิดกิจกรรมแล้ว")
         assert await phone.evaluate("window.__marker") == 1
@@ -219,12 +152,12 @@ async def test_hostile_answer_is_literal_on_phone(tmp_path: Path, phone: Page) -
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
-        await join(phone, app.join_url(live.session.code))
+        await join_page(phone, app.join_url(live.session.code), organisation=ORGANISATION, sector="government")
         await open_first_step(pilot, live)
         await phone.wait_for_selector("textarea")
 
-        await send_answer(phone, HOSTILE_HTML, 1)
-        await send_answer(phone, HOSTILE_MARKUP, 2)
+        await send_page(phone, 1, text=HOSTILE_HTML)
+        await send_page(phone, 2, text=HOSTILE_MARKUP)
 
         items = phone.locator("#mine li")
         assert await items.evaluate_all("items => items.map(item => item.textContent)") == [
@@ -262,7 +195,7 @@ async def test_phone_follows_quick_moves_once(tmp_path: Path, phone: Page) -> No
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
         code = live.session.code
-        await join(phone, app.join_url(code))
+        await join_page(phone, app.join_url(code), organisation=ORGANISATION, sector="government")
         await phone.wait_for_function("s => window.__states.includes(s)", arg=state_key(live))
 
         release = asyncio.Event()
@@ -290,7 +223,7 @@ async def test_phone_follows_quick_moves_once(tmp_path: Path, phone: Page) -> No
         prompt = live.session.activity.steps[1].prompt("th")
         await expect(phone.locator("h1.prompt")).to_have_text(prompt)
         await expect(phone.locator("#live")).to_have_attribute("data-state", state_key(live))
-        await send_answer(phone, THAI_ANSWER, 1)
+        await send_page(phone, 1, text=THAI_ANSWER)
         assert len(posts) == 1, "one tap sent the answer more than once"
         await until(pilot, lambda: wall_texts(app) == [THAI_ANSWER], "the answer on the wall")
         await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
@@ -305,7 +238,7 @@ async def test_no_javascript_form_post(tmp_path: Path, phone_context: ContextFac
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
-        await join(phone, app.join_url(live.session.code))
+        await join_page(phone, app.join_url(live.session.code), organisation=ORGANISATION, sector="government")
         await expect(phone.locator("#live h1")).to_have_text("รอผู้อำนวยความสะดวกเริ่มกิจกรรม…")
 
         await open_first_step(pilot, live)
@@ -341,7 +274,7 @@ async def test_no_javascript_form_post(tmp_path: Path, phone_context: ContextFac
 
 @pytest.mark.browser
 async def test_unknown_code_page(tmp_path: Path, phone: Page) -> None:
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=SIZE):
         assert app.server is not None
         base = f"http://127.0.0.1:{app.server.bound_port}"

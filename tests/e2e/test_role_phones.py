@@ -16,14 +16,13 @@ from playwright.async_api import BrowserContext, Page, expect
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-import activities
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
 from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
 from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
-from tests.e2e.test_phone import SIZE, drawn_text, session_started, until
+from facilitator.tui.app import FacilitatorApp
+from tests.support import drawn_text, join_page, make_app, send_page, session_started, until
 
 ContextFactory = Callable[..., Awaitable[BrowserContext]]
 
@@ -32,14 +31,14 @@ THA_KHAM = "อบต.ท่าข้าม"
 SCHOOL = "โรงเรียนบ้านนา"
 PARTNERS = [(BAN_NA, "government"), (THA_KHAM, "local_admin"), (SCHOOL, "academic")]
 NEW_TASK = "รถรับส่งผู้ป่วย"
+SIZE = (160, 50)
 
 
-def make_app(tmp_path: Path) -> FacilitatorApp:
+def role_split_app(tmp_path: Path) -> FacilitatorApp:
     """The facilitator's app in Thai, opening a role-split session of a three-partner partnership."""
     store = Store(tmp_path)
     partnership = store.create_partnership("ภาคีตำบลบ้านนา", PARTNERS)
-    start = StartRequest(activities.load("role-split"), "แบ่งบทบาทภาคีตำบล", partnership.id)
-    return FacilitatorApp(store, RoomSettings("127.0.0.1", 0, "th"), start)
+    return make_app(store, "role-split", "แบ่งบทบาทภาคีตำบล", partnership_id=partnership.id)
 
 
 def summary_of(live: LiveSession) -> dict[str, Any]:
@@ -48,30 +47,12 @@ def summary_of(live: LiveSession) -> dict[str, Any]:
                       tasks_of(live.session))
 
 
-async def join_as(phone: Page, url: str, organisation: str, sector: str) -> None:
-    """Pick the organisation from the partnership's list, join, land on the step page."""
-    response = await phone.goto(url)
-    assert response is not None and response.status == 200
-    await phone.select_option("#organisation", organisation)
-    await phone.select_option("#sector", sector)
-    await phone.click("#join button[type=submit]")
-    await phone.wait_for_url("**/s/*")
-
-
 async def tap(phone: Page, task: str, label: str) -> None:
     """Tap the big button ``label`` in the card of task ``task`` (an id, or the task's name)."""
     card = phone.locator(f'fieldset.task[data-task="{task}"]')
     if not await card.count():
         card = phone.locator("fieldset.task", has_text=task)
     await card.locator("label.choice").get_by_text(label, exact=True).click()
-
-
-async def send_form(phone: Page, lines: int) -> None:
-    """Send the step's form with the page's script; wait until "my answers" lists ``lines`` lines."""
-    await phone.click("#answer button[type=submit]")
-    await expect(phone.locator("#status")).to_have_class("status ok")
-    await expect(phone.locator("#status")).to_have_text("บันทึกแล้ว")
-    await expect(phone.locator("#mine li")).to_have_count(lines)
 
 
 async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple[LiveSession, list[Page]]:
@@ -88,7 +69,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
     phones = []
     for organisation, sector in PARTNERS:
         phone = await (await phone_context()).new_page()
-        await join_as(phone, url, organisation, sector)
+        await join_page(phone, url, organisation=organisation, sector=sector, pick=True)
         phones.append(phone)
     await until(pilot, lambda: len(live.participants) == 3, "three phones to join")
     assert sorted(p.organisation for p in live.participants.values()) == sorted(name for name, _ in PARTNERS)
@@ -101,7 +82,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
 
     await tap(ban_na, "mechanism", "เจ้าภาพหลัก")
     await tap(ban_na, "data", "เจ้าภาพหลัก")
-    await send_form(ban_na, 2)
+    await send_page(ban_na, 2)
 
     fund_resources = tha_kham.locator('fieldset.resources[data-level="level.fund"]')
     await expect(fund_resources).to_be_hidden()  # resources are asked for with "support" only
@@ -110,7 +91,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
     await expect(fund_resources).to_be_visible()
     await fund_resources.get_by_text("งบประมาณ", exact=True).click()
     await tha_kham.fill('input[name="note.fund"]', "งบ 20,000 บาท")
-    await send_form(tha_kham, 2)
+    await send_page(tha_kham, 2)
     await expect(tha_kham.locator("#mine li")).to_have_text([
         "ข้อมูลกลาง: เจ้าภาพหลัก", "กองทุนกลาง: หนุนเสริมทรัพยากร (งบประมาณ) — งบ 20,000 บาท",
     ])
@@ -121,7 +102,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
     await expect(school.locator("fieldset.task")).to_have_count(5)
     await tap(school, NEW_TASK, "เจ้าภาพหลัก")
     await tap(school, "rules", "ร่วมดำเนินการ")
-    await send_form(school, 2)
+    await send_page(school, 2)
 
     await until(pilot, lambda: len(live.answers_for(0)) == 3, "three claims stored")
     return live, phones
@@ -131,7 +112,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
 async def test_three_phones_split_roles_with_a_gap_and_an_overlap(
     tmp_path: Path, phone_context: ContextFactory
 ) -> None:
-    app = make_app(tmp_path)
+    app = role_split_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live, phones = await split_roles(pilot, phone_context)
         summary = summary_of(live)
@@ -150,7 +131,7 @@ async def test_three_phones_split_roles_with_a_gap_and_an_overlap(
         # A phone that sends again replaces its claims; the page shows what now counts.
         ban_na = phones[0]
         await tap(ban_na, "data", "ร่วมดำเนินการ")
-        await send_form(ban_na, 2)
+        await send_page(ban_na, 2)
         await expect(ban_na.locator('input[name="level.data"][value="co"]')).to_be_checked()
         await until(pilot, lambda: len(live.answers_for(0)) == 4, "the second claim stored")
         assert summary_of(live)["overlaps"] == []
@@ -165,7 +146,7 @@ def rendered_text(widget: Widget) -> str:
 
 @pytest.mark.browser
 async def test_the_board_shows_the_gap_and_the_overlap(tmp_path: Path, phone_context: ContextFactory) -> None:
-    app = make_app(tmp_path)
+    app = role_split_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live, phones = await split_roles(pilot, phone_context)
         summary = summary_of(live)
@@ -183,7 +164,7 @@ async def test_the_board_shows_the_gap_and_the_overlap(tmp_path: Path, phone_con
 @pytest.mark.browser
 async def test_roles_claimed_without_javascript(tmp_path: Path, phone_context: ContextFactory) -> None:
     phone = await (await phone_context(java_script_enabled=False)).new_page()
-    app = make_app(tmp_path)
+    app = role_split_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
         response = await phone.goto(app.join_url(live.session.code))
@@ -247,7 +228,7 @@ async def test_a_person_with_two_hats_switches_organisation_on_the_page(
     tmp_path: Path, phone_context: ContextFactory
 ) -> None:
     phone = await (await phone_context()).new_page()
-    app = make_app(tmp_path)
+    app = role_split_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
         await phone.goto(app.join_url(live.session.code))
@@ -263,11 +244,11 @@ async def test_a_person_with_two_hats_switches_organisation_on_the_page(
         await expect(phone.locator("fieldset.task")).to_have_count(4)
 
         await tap(phone, "data", "เจ้าภาพหลัก")
-        await send_form(phone, 1)
+        await send_page(phone, 1)
         await phone.select_option("#speaking-for", SCHOOL)
         await expect(phone.locator('input[name="level.data"][value=""]')).to_be_checked()
         await tap(phone, "rules", "ร่วมดำเนินการ")
-        await send_form(phone, 1)
+        await send_page(phone, 1)
         await expect(phone.locator("#mine li")).to_have_text(["กติกากลาง: ร่วมดำเนินการ"])
         await phone.select_option("#speaking-for", BAN_NA)
         await expect(phone.locator('input[name="level.data"][value="lead"]')).to_be_checked()
@@ -280,13 +261,10 @@ async def test_a_person_with_two_hats_switches_organisation_on_the_page(
 
 @pytest.mark.browser
 async def test_points_left_follow_the_typing_and_the_server_checks_the_budget(tmp_path: Path, phone: Page) -> None:
-    start = StartRequest(activities.load("pilot-areas"), "เลือกพื้นที่นำร่อง")
-    app = FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), start)
+    app = make_app(tmp_path, "pilot-areas", "เลือกพื้นที่นำร่อง")
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
-        await phone.goto(app.join_url(live.session.code))
-        await phone.click("#join button[type=submit]")
-        await phone.wait_for_url("**/s/*")
+        await join_page(phone, app.join_url(live.session.code))
         await pilot.press("right")
         await until(pilot, lambda: live.session.step == 0, "the points step to open")
         step = live.session.activity.steps[0]
@@ -301,7 +279,7 @@ async def test_points_left_follow_the_typing_and_the_server_checks_the_budget(tm
         await expect(phone.locator("#status")).to_have_text("ให้คะแนนรวมเกินที่มี")
         assert live.answers_for(0) == []
         await phone.fill(second, "3")
-        await send_form(phone, 2)
+        await send_page(phone, 2)
         await expect(phone.locator("#mine li")).to_have_text(
             [f"{step.options[0].label.th}: 7", f"{step.options[1].label.th}: 3"])
         await expect(phone.locator("#points-left")).to_have_text("เหลือ 0 คะแนน")

@@ -4,38 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 import pytest
 
 from activities import load
-from facilitator.core.live import LiveSession
 from facilitator.core.workshop import Workshop
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
+from tests.support import Served, joined
 
 BAN_NA = "รพ.สต.บ้านนา"
 THA_KHAM = "อบต.ท่าข้าม"
 SCHOOL = "โรงเรียนบ้านนา"
-
-
-@dataclass
-class Served:
-    """A live BAR session being served."""
-
-    live: LiveSession
-    store: Store
-    base: str
-
-    @property
-    def code(self) -> str:
-        return self.live.session.code
-
-    def url(self, path: str) -> str:
-        return self.base + path.format(code=self.code)
-
 
 Serve = Callable[..., AbstractAsyncContextManager[Served]]
 
@@ -61,7 +43,7 @@ def serve(tmp_path: Path) -> Serve:
         try:
             if step is not None:
                 await live.goto(step)
-            yield Served(live, store, f"http://127.0.0.1:{server.bound_port}")
+            yield Served(live, f"http://127.0.0.1:{server.bound_port}", store)
         finally:
             await server.stop()
             await store.close()
@@ -76,23 +58,8 @@ async def served(serve: Serve) -> AsyncIterator[Served]:
         yield session
 
 
-def new_phone() -> aiohttp.ClientSession:
-    """A phone with its own cookie jar."""
-    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-
-
 @pytest.fixture
 async def phone(served: Served) -> AsyncIterator[aiohttp.ClientSession]:
     """A phone that has joined the session."""
-    async with new_phone() as client:
-        response = await client.post(served.url("/j/{code}"), data={"organisation": "รพ.สต.บ้านนา"})
-        assert response.status == 200
+    async with await joined(served, organisation=BAN_NA) as client:
         yield client
-
-
-async def joined(served: Served, organisation: str = BAN_NA, **extra: str) -> aiohttp.ClientSession:
-    """A new phone that joined for ``organisation``."""
-    client = new_phone()
-    response = await client.post(served.url("/j/{code}"), data={"organisation": organisation, **extra})
-    assert response.status == 200
-    return client

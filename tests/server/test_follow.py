@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator.server.requests import state_key
-from tests.server.conftest import Served, new_phone
+from tests.support import Served, new_phone
 
 
 async def test_polling_answers_the_state_a_phone_follows(served: Served) -> None:

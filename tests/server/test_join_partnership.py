@@ -3,7 +3,8 @@ hats, and what a refused join keeps."""
 
 from __future__ import annotations
 
-from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve, new_phone
+from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve
+from tests.support import new_phone
 
 PARTNERS = [(BAN_NA, "government"), (THA_KHAM, "local_admin"), (SCHOOL, "academic")]
 

@@ -4,7 +4,6 @@ points — each with and without the page's script (JSON or plain form posts).""
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import aiohttp
@@ -14,22 +13,10 @@ from facilitator.core.model import Answer
 from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
 from facilitator.core.vocab import NO_ROLE
-from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve, Served, joined, new_phone
+from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve
+from tests.support import HTML, JSON, Served, joined, new_phone, next_state, post_answer
 
-JSON = {"Accept": "application/json"}
-HTML = {"Accept": "text/html"}
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)> [@click=app.quit]x'
-
-async def send(
-    phone: aiohttp.ClientSession, served: Served, form: dict[str, Any] | list[tuple[str, str]], client_id: str,
-    *, headers: dict[str, str] | None = None, step: int | None = None, follow: bool = True,
-) -> aiohttp.ClientResponse:
-    """Post a step's form (a dict, or pairs for repeated fields) with its step and client id."""
-    pairs = list(form.items()) if isinstance(form, dict) else list(form)
-    at = served.live.session.step if step is None else step
-    body = [("step", str(at)), ("client_id", client_id), *pairs]
-    return await phone.post(served.url("/s/{code}/answers"), data=body, headers=headers or JSON,
-                            allow_redirects=follow)
 
 
 def split(served: Served) -> dict[str, Any]:
@@ -41,7 +28,7 @@ def split(served: Served) -> dict[str, Any]:
 # -- role claims -------------------------------------------------------------------------------------------
 async def test_the_role_page_has_a_card_per_task_with_big_choices(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served, BAN_NA, also=f"{SCHOOL}, อสม.บ้านนา") as phone:
+        async with await joined(served, organisation=BAN_NA, also=f"{SCHOOL}, อสม.บ้านนา") as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert page.count('class="item task"') == 4
     for task in ("mechanism", "rules", "data", "fund"):
@@ -57,8 +44,8 @@ async def test_the_role_page_has_a_card_per_task_with_big_choices(serve: Serve) 
 
 async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served) as phone:
-            response = await send(phone, served, [
+        async with await joined(served, organisation=BAN_NA) as phone:
+            response = await post_answer(phone, served, [
                 ("organisation", BAN_NA), ("level.mechanism", "lead"), ("level.data", "co"),
                 ("level.fund", "support"), ("resource.fund", "money"), ("resource.fund", "people"),
                 ("note.fund", "งบ 20,000 บาท"), ("level.rules", ""),
@@ -86,11 +73,11 @@ async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> Non
 
 async def test_a_later_claim_replaces_the_earlier_in_the_summary(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served) as phone:
-            await send(phone, served, {"level.data": "lead", "level.mechanism": "lead"}, "claims-0001")
+        async with await joined(served, organisation=BAN_NA) as phone:
+            await post_answer(phone, served, {"level.data": "lead", "level.mechanism": "lead"}, "claims-0001")
             assert split(served)["matrix"][BAN_NA] == {"mechanism": "lead", "data": "lead"}
-            response = await send(phone, served, {"level.data": "informed", "level.mechanism": "lead"},
-                                  "claims-0002", headers=HTML, follow=False)
+            response = await post_answer(phone, served, {"level.data": "informed", "level.mechanism": "lead"},
+                                         "claims-0002", headers=HTML, follow=False)
             assert response.status == 303 and response.headers["Location"] == served.url("/s/{code}")[
                 len(served.base):]
             summary = split(served)
@@ -101,7 +88,7 @@ async def test_a_later_claim_replaces_the_earlier_in_the_summary(serve: Serve) -
             assert 'name="level.data" value="informed" checked' in page
             assert "<li>ข้อมูลกลาง: รับทราบ</li>" in page and "ข้อมูลกลาง: เจ้าภาพหลัก" not in page
             # "None" withdraws the organisation's claim; the page and the summary both drop it.
-            await send(phone, served, {"level.data": "", "level.mechanism": "lead"}, "claims-0003")
+            await post_answer(phone, served, {"level.data": "", "level.mechanism": "lead"}, "claims-0003")
             assert split(served)["matrix"][BAN_NA] == {"mechanism": "lead"}
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert 'name="level.data" value="" checked' in page and "<li>ข้อมูลกลาง" not in page
@@ -109,9 +96,10 @@ async def test_a_later_claim_replaces_the_earlier_in_the_summary(serve: Serve) -
 
 async def test_two_phones_leading_one_task_is_an_overlap(serve: Serve) -> None:
     async with serve("role-split") as served:
-        async with await joined(served, BAN_NA) as one, await joined(served, THA_KHAM) as two:
-            await send(one, served, {"level.data": "lead"}, "claims-0001")
-            await send(two, served, {"level.data": "lead", "level.fund": "co"}, "claims-0002")
+        async with (await joined(served, organisation=BAN_NA) as one,
+                    await joined(served, organisation=THA_KHAM) as two):
+            await post_answer(one, served, {"level.data": "lead"}, "claims-0001")
+            await post_answer(two, served, {"level.data": "lead", "level.fund": "co"}, "claims-0002")
         summary = split(served)
         assert summary["overlaps"] == ["data"]
         assert set(summary["gaps"]) == {"mechanism", "rules", "fund"}
@@ -120,32 +108,33 @@ async def test_two_phones_leading_one_task_is_an_overlap(serve: Serve) -> None:
 
 async def test_an_invalid_level_is_a_400_page_that_keeps_the_form(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served) as phone:
-            response = await send(phone, served, {"level.data": "boss", "level.fund": "lead",
-                                                  "note.fund": "ยังไม่ส่ง"}, "claims-0001", headers=HTML)
+        async with await joined(served, organisation=BAN_NA) as phone:
+            response = await post_answer(phone, served, {"level.data": "boss", "level.fund": "lead",
+                                                         "note.fund": "ยังไม่ส่ง"}, "claims-0001", headers=HTML)
             assert response.status == 400
             page = await response.text()
             assert "คำขอไม่ถูกต้อง" in page
             assert 'name="level.fund" value="lead" checked' in page and 'value="ยังไม่ส่ง"' in page
             assert 'name="client_id" value="claims-0001"' in page  # a retry is the same answer
-            json_reply = await send(phone, served, {"level.data": "boss"}, "claims-0002")
+            json_reply = await post_answer(phone, served, {"level.data": "boss"}, "claims-0002")
             assert json_reply.status == 400 and (await json_reply.json())["reason"] == "bad_request"
-            nothing = await send(phone, served, {"note.data": "ยังไม่แน่ใจ"}, "claims-0003")
+            nothing = await post_answer(phone, served, {"note.data": "ยังไม่แน่ใจ"}, "claims-0003")
             assert nothing.status == 422 and (await nothing.json())["message"] == "คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ"
-            elsewhere = await send(phone, served, {"organisation": THA_KHAM, "level.data": "lead"}, "claims-0004")
+            elsewhere = await post_answer(phone, served, {"organisation": THA_KHAM, "level.data": "lead"},
+                                          "claims-0004")
             assert elsewhere.status == 400  # only for organisations the person speaks for
             assert served.live.answers == []
 
 
 async def test_a_phone_without_an_organisation_names_one_when_claiming(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served, "") as phone:
+        async with await joined(served, organisation="") as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert '<input id="speaking-for" name="organisation"' in page
-            refused = await send(phone, served, {"level.data": "lead"}, "claims-0001")
+            refused = await post_answer(phone, served, {"level.data": "lead"}, "claims-0001")
             assert refused.status == 422
             assert (await refused.json())["message"] == "กรุณาระบุหน่วยงานที่คุณเป็นตัวแทน"
-            await send(phone, served, {"organisation": SCHOOL, "level.data": "lead"}, "claims-0002")
+            await post_answer(phone, served, {"organisation": SCHOOL, "level.data": "lead"}, "claims-0002")
             assert split(served)["matrix"][SCHOOL] == {"data": "lead"}
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert '<input id="speaking-for" name="organisation"' in page and f'value="{SCHOOL}"' in page
@@ -153,10 +142,10 @@ async def test_a_phone_without_an_organisation_names_one_when_claiming(serve: Se
 
 async def test_a_person_with_several_hats_claims_for_each_organisation(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served, BAN_NA, also=SCHOOL) as phone:
-            await send(phone, served, {"organisation": BAN_NA, "level.data": "lead"}, "claims-0001")
-            await send(phone, served, {"organisation": SCHOOL, "level.fund": "support",
-                                       "resource.fund": "place"}, "claims-0002")
+        async with await joined(served, organisation=BAN_NA, also=SCHOOL) as phone:
+            await post_answer(phone, served, {"organisation": BAN_NA, "level.data": "lead"}, "claims-0001")
+            await post_answer(phone, served, {"organisation": SCHOOL, "level.fund": "support",
+                                              "resource.fund": "place"}, "claims-0002")
             assert split(served)["matrix"] == {BAN_NA: {"data": "lead"}, SCHOOL: {"fund": "support"}}
             # The page answers for the organisation last answered for, with its claims…
             page = await (await phone.get(served.url("/s/{code}"))).text()
@@ -172,18 +161,18 @@ async def test_a_person_with_several_hats_claims_for_each_organisation(serve: Se
 
 async def test_switching_organisation_without_the_script_shows_its_claims_to_check(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served, BAN_NA, also=SCHOOL) as phone:
-            await send(phone, served, {"organisation": SCHOOL, "level.fund": "co"}, "claims-0001")
-            await send(phone, served, {"organisation": BAN_NA, "level.data": "lead", "level.fund": "informed"},
-                       "claims-0002")
+        async with await joined(served, organisation=BAN_NA, also=SCHOOL) as phone:
+            await post_answer(phone, served, {"organisation": SCHOOL, "level.fund": "co"}, "claims-0001")
+            await post_answer(phone, served, {"organisation": BAN_NA, "level.data": "lead", "level.fund": "informed"},
+                              "claims-0002")
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert f'name="claims_for" value="{BAN_NA}"' in page
             # The form showed the health centre's claims; the select was switched to the school and one
             # level changed: the health centre's lead on data is not copied to the school.
-            response = await send(phone, served, {"organisation": SCHOOL, "claims_for": BAN_NA,
-                                                  "level.data": "lead", "level.fund": "informed",
-                                                  "level.rules": "support", "resource.rules": "people"},
-                                  "claims-0003", headers=HTML)
+            response = await post_answer(phone, served, {"organisation": SCHOOL, "claims_for": BAN_NA,
+                                                         "level.data": "lead", "level.fund": "informed",
+                                                         "level.rules": "support", "resource.rules": "people"},
+                                         "claims-0003", headers=HTML)
             assert response.status == 409
             page = await response.text()
             assert f"ตอนนี้แสดงบทบาทของ {SCHOOL} แล้ว" in page
@@ -194,19 +183,19 @@ async def test_switching_organisation_without_the_script_shows_its_claims_to_che
             assert 'name="resource.rules" value="people" checked' in page
             assert 'name="client_id" value="claims-0003"' in page
             assert len(served.live.answers) == 2
-            script = await send(phone, served, {"organisation": SCHOOL, "claims_for": BAN_NA, "level.data": "lead"},
-                                "claims-0004")
+            script = await post_answer(phone, served, {"organisation": SCHOOL, "claims_for": BAN_NA,
+                                                       "level.data": "lead"}, "claims-0004")
             assert script.status == 409 and (await script.json())["reason"] == "check_org"
-            await send(phone, served, {"organisation": SCHOOL, "claims_for": SCHOOL, "level.fund": "co",
-                                       "level.rules": "support"}, "claims-0005")
+            await post_answer(phone, served, {"organisation": SCHOOL, "claims_for": SCHOOL, "level.fund": "co",
+                                              "level.rules": "support"}, "claims-0005")
             assert split(served)["matrix"] == {BAN_NA: {"data": "lead", "fund": "informed"},
                                                SCHOOL: {"rules": "support", "fund": "co"}}
 
 
 async def test_hostile_notes_in_claims_are_shown_escaped(serve: Serve) -> None:
     async with serve("bar", step=4) as served:
-        async with await joined(served) as phone:
-            response = await send(phone, served, {"level.data": "lead", "note.data": HOSTILE}, "claims-0001")
+        async with await joined(served, organisation=BAN_NA) as phone:
+            response = await post_answer(phone, served, {"level.data": "lead", "note.data": HOSTILE}, "claims-0001")
             assert response.status == 200
             assert served.live.answers[0].data["claims"]["data"]["note"] == HOSTILE
             page = await (await phone.get(served.url("/s/{code}"))).text()
@@ -218,7 +207,7 @@ async def test_hostile_notes_in_claims_are_shown_escaped(serve: Serve) -> None:
 # -- tasks added by the room -------------------------------------------------------------------------------
 async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
     async with serve("role-split") as served:
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             response = await phone.post(served.url("/s/{code}/tasks"), data={"name": "รถรับส่งผู้ป่วย"},
                                         allow_redirects=False)
             assert response.status == 303 and response.headers["Location"].endswith(f"/s/{served.code}")
@@ -233,7 +222,8 @@ async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
             assert again.status == 200 and body["task"]["id"] == task.id  # the same task, not a duplicate
             assert body["message"] == "เพิ่มงานแล้ว" and len(tasks_of(served.live.session)) == 5
 
-            await send(phone, served, {f"level.{task.id}": "lead", f"note.{task.id}": "ใช้รถ อบต."}, "claims-0001")
+            await post_answer(phone, served, {f"level.{task.id}": "lead", f"note.{task.id}": "ใช้รถ อบต."},
+                              "claims-0001")
             summary = split(served)
             assert summary["matrix"][BAN_NA] == {task.id: "lead"}
             assert task.id not in summary["gaps"]
@@ -243,7 +233,7 @@ async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
 
 async def test_adding_a_task_is_refused_in_the_phones_language(serve: Serve) -> None:
     async with serve("role-split") as served:
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             empty = await phone.post(served.url("/s/{code}/tasks"), data={"name": "  "}, headers=JSON)
             assert empty.status == 422 and (await empty.json())["message"] == "คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ"
             long = await phone.post(served.url("/s/{code}/tasks?lang=en"), data={"name": "ก" * 81})
@@ -261,7 +251,7 @@ async def test_adding_a_task_is_refused_in_the_phones_language(serve: Serve) -> 
 
 async def test_adding_tasks_is_rate_limited_like_answers(serve: Serve) -> None:
     async with serve("role-split", answer_rate=(0.01, 3)) as served:
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             statuses = [
                 (await phone.post(served.url("/s/{code}/tasks"), data={"name": f"งาน {i}"}, headers=JSON)).status
                 for i in range(5)
@@ -277,22 +267,23 @@ async def test_points_over_the_budget_are_refused_in_thai(serve: Serve) -> None:
     async with serve("pilot-areas") as served:
         step = served.live.session.activity.steps[0]
         areas = [area.id for area in step.options]
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert f'data-budget="{step.budget}"' in page and f"เหลือ {step.budget} คะแนน" in page
             assert page.count('type="number"') == len(areas) and 'min="0"' in page and 'step="1"' in page
-            over = await send(phone, served, {f"points.{areas[0]}": "7", f"points.{areas[1]}": "4"}, "points-0001")
+            over = await post_answer(phone, served, {f"points.{areas[0]}": "7", f"points.{areas[1]}": "4"},
+                                     "points-0001")
             assert over.status == 422 and (await over.json())["message"] == "ให้คะแนนรวมเกินที่มี"
-            page_reply = await send(phone, served, {f"points.{areas[0]}": "7", f"points.{areas[1]}": "4"},
-                                    "points-0002", headers=HTML)
+            page_reply = await post_answer(phone, served, {f"points.{areas[0]}": "7", f"points.{areas[1]}": "4"},
+                                           "points-0002", headers=HTML)
             assert page_reply.status == 422
             page = await page_reply.text()
             assert "ให้คะแนนรวมเกินที่มี" in page and "เหลือ -1 คะแนน" in page
             assert f'name="points.{areas[0]}"' in page and 'value="7"' in page
-            bad = await send(phone, served, {f"points.{areas[0]}": "2.5"}, "points-0003")
+            bad = await post_answer(phone, served, {f"points.{areas[0]}": "2.5"}, "points-0003")
             assert bad.status == 422 and (await bad.json())["reason"] == "bad_points"
             assert served.live.answers == []
-            ok = await send(phone, served, {f"points.{areas[0]}": "6", f"points.{areas[2]}": "4"}, "points-0004")
+            ok = await post_answer(phone, served, {f"points.{areas[0]}": "6", f"points.{areas[2]}": "4"}, "points-0004")
             assert ok.status == 200
             assert served.live.answers[0].data == {"allocations": {areas[0]: 6, areas[2]: 4}}
             page = await (await phone.get(served.url("/s/{code}"))).text()
@@ -302,13 +293,14 @@ async def test_points_over_the_budget_are_refused_in_thai(serve: Serve) -> None:
 async def test_a_health_rating_takes_traffic_lights_in_words(serve: Serve) -> None:
     async with serve("health") as served:
         blocks = served.live.session.activity.steps[0].options
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert page.count('class="item block"') == len(blocks)
             assert "เขียว (ดีแล้ว)" in page and "เหลือง (ต้องปรับ)" in page and "แดง (มีปัญหา)" in page
             assert "light-green" in page and "light-red" in page
-            response = await send(phone, served, {f"light.{blocks[0].id}": "green", f"light.{blocks[1].id}": "red",
-                                                  "text": "ยังไม่มีการประชุมสม่ำเสมอ"}, "light-0001")
+            response = await post_answer(phone, served, {f"light.{blocks[0].id}": "green",
+                                                         f"light.{blocks[1].id}": "red",
+                                                         "text": "ยังไม่มีการประชุมสม่ำเสมอ"}, "light-0001")
             assert response.status == 200
             (stored,) = served.live.answers
             assert stored.data == {"lights": {blocks[0].id: "green", blocks[1].id: "red"}}
@@ -316,7 +308,7 @@ async def test_a_health_rating_takes_traffic_lights_in_words(serve: Serve) -> No
             page = await (await phone.get(served.url("/s/{code}?lang=en"))).text()
             assert f"<li>{blocks[1].label.en}: Red (a problem)</li>" in page
             assert f'name="light.{blocks[1].id}" value="red" checked' in page
-            wrong = await send(phone, served, {f"light.{blocks[0].id}": "blue"}, "light-0002")
+            wrong = await post_answer(phone, served, {f"light.{blocks[0].id}": "blue"}, "light-0002")
             assert wrong.status == 400
 
 
@@ -326,26 +318,27 @@ async def test_expectations_of_the_linked_bar_are_judged(serve: Serve) -> None:
             Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแลครบทุกคน", "bar-0001"),
             Answer("e2", "bar", 0, "p9", HOSTILE, "bar-0002"),
         ]
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert page.count('class="item expectation"') == 2
             assert "ผู้สูงอายุได้รับการดูแลครบทุกคน" in page and "<script>alert" not in page
             assert 'name="verdict.e1" value="exceeded"' in page and 'name="verdict.e2" value="short"' in page
-            response = await send(phone, served, {"verdict.e1": "met", "verdict.e2": "short"}, "verdict-0001")
+            response = await post_answer(phone, served, {"verdict.e1": "met", "verdict.e2": "short"}, "verdict-0001")
             assert response.status == 200
             assert served.live.answers[0].data == {"verdicts": {"e1": "met", "e2": "short"}}
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert "<li>ผู้สูงอายุได้รับการดูแลครบทุกคน: ตามที่คาดหวัง</li>" in page
-            unknown = await send(phone, served, {"verdict.e1": "great"}, "verdict-0002")
+            unknown = await post_answer(phone, served, {"verdict.e1": "great"}, "verdict-0002")
             assert unknown.status == 400
 
 
 async def test_without_a_linked_bar_the_expectations_step_takes_a_note(serve: Serve) -> None:
     async with serve("aar") as served:
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert "ไม่มี BAR ที่เชื่อมไว้" in page
-            assert (await send(phone, served, {"text": "เราคาดว่าจะมีฐานข้อมูลกลาง"}, "verdict-0001")).status == 200
+            noted = await post_answer(phone, served, {"text": "เราคาดว่าจะมีฐานข้อมูลกลาง"}, "verdict-0001")
+            assert noted.status == 200
             assert served.live.answers[0].text == "เราคาดว่าจะมีฐานข้อมูลกลาง"
 
 
@@ -360,40 +353,41 @@ COMMITMENTS = [
 async def test_progress_rates_commitments_own_organisation_first(serve: Serve) -> None:
     async with serve("checkin") as served:
         served.live.commitments = [dict(c) for c in COMMITMENTS]
-        async with await joined(served, "รพสต บ้านนา") as phone:  # another spelling of the lead's name
+        async with await joined(served, organisation="รพสต บ้านนา") as phone:  # another spelling of the lead's name
             page = await (await phone.get(served.url("/s/{code}"))).text()
             own, other = page.index("งานที่หน่วยงานของคุณรับไว้"), page.index("งานที่หน่วยงานอื่นรับไว้")
             assert own < page.index('name="status.c0ffee0002"') < other < page.index('name="status.c0ffee0001"')
             assert "22 พ.ย. 2569" in page and "สถานะ: กำลังทำ" in page
-            response = await send(phone, served, {"status.c0ffee0002": "blocked", "note.c0ffee0002": "รอข้อมูลจากอำเภอ",
-                                                  "status.c0ffee0001": ""}, "progress-0001", headers=HTML)
+            response = await post_answer(phone, served, {"status.c0ffee0002": "blocked",
+                                                         "note.c0ffee0002": "รอข้อมูลจากอำเภอ",
+                                                         "status.c0ffee0001": ""}, "progress-0001", headers=HTML)
             assert response.status == 200  # followed the redirect back to the page
             assert served.live.answers[0].data == {"organisation": "รพสต บ้านนา", "ratings": {
                 "c0ffee0002": {"status": "blocked", "note": "รอข้อมูลจากอำเภอ"}}}
             page = await response.text()
             assert "<li>ข้อมูลกลาง (รพ.สต.บ้านนา): ติดขัด — รอข้อมูลจากอำเภอ</li>" in page
             assert 'name="status.c0ffee0002" value="blocked" checked' in page
-            unknown = await send(phone, served, {"status.c0ffee0002": "finished"}, "progress-0002")
+            unknown = await post_answer(phone, served, {"status.c0ffee0002": "finished"}, "progress-0002")
             assert unknown.status == 400
 
 
 async def test_progress_without_commitments_says_so(serve: Serve) -> None:
     async with serve("checkin") as served:
-        async with await joined(served) as phone:
+        async with await joined(served, organisation=BAN_NA) as phone:
             page = await (await phone.get(served.url("/s/{code}?lang=en"))).text()
     assert "No commitments yet" in page and 'id="answer"' not in page
 
 
 async def test_an_action_names_who_and_when(serve: Serve) -> None:
     async with serve("aar", step=3) as served:
-        async with await joined(served, THA_KHAM, also=SCHOOL) as phone:
+        async with await joined(served, organisation=THA_KHAM, also=SCHOOL) as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert 'type="date"' in page and f'<option value="{SCHOOL}">' in page
-            first = await send(phone, served, {"text": "นัดประชุมภาคีทุกสองเดือน", "organisation": THA_KHAM,
-                                               "due": "2026-11-22"}, "action-0001")
+            first = await post_answer(phone, served, {"text": "นัดประชุมภาคีทุกสองเดือน", "organisation": THA_KHAM,
+                                                      "due": "2026-11-22"}, "action-0001")
             assert first.status == 200
-            await send(phone, served, {"text": "ส่งรายชื่อนักเรียน", "organisation": SCHOOL}, "action-0002")
-            bad = await send(phone, served, {"text": "x", "due": "22/11/2026"}, "action-0003")
+            await post_answer(phone, served, {"text": "ส่งรายชื่อนักเรียน", "organisation": SCHOOL}, "action-0002")
+            bad = await post_answer(phone, served, {"text": "x", "due": "22/11/2026"}, "action-0003")
             assert bad.status == 422 and (await bad.json())["message"] == "วันที่ไม่ถูกต้อง"
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert "<li>นัดประชุมภาคีทุกสองเดือน — อบต.ท่าข้าม — กำหนดเสร็จ 22 พ.ย. 2569</li>" in page
@@ -402,8 +396,8 @@ async def test_an_action_names_who_and_when(serve: Serve) -> None:
 
 async def test_notes_still_work_as_before(serve: Serve) -> None:
     async with serve("bar") as served:
-        async with await joined(served) as phone:
-            response = await send(phone, served, {"text": "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"}, "notes-0001")
+        async with await joined(served, organisation=BAN_NA) as phone:
+            response = await post_answer(phone, served, {"text": "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"}, "notes-0001")
             body = await response.json()
             assert body["answer"]["text"] == "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
             page = await (await phone.get(served.url("/s/{code}"))).text()
@@ -412,23 +406,17 @@ async def test_notes_still_work_as_before(serve: Serve) -> None:
 
 async def test_the_conftest_bar_session_serves_its_role_step(served: Served, phone: aiohttp.ClientSession) -> None:
     await served.live.goto(4)
-    response = await send(phone, served, {"level.mechanism": "lead"}, "claims-0001")
+    response = await post_answer(phone, served, {"level.mechanism": "lead"}, "claims-0001")
     assert response.status == 200
     assert split(served)["coordinator"] == [BAN_NA]
 
 
 async def test_a_task_added_by_one_phone_is_announced_to_the_others(serve: Serve) -> None:
     async with serve("role-split") as served:
-        async with await joined(served) as adder, await joined(served, organisation="อบต.ท่าข้าม") as other:
+        async with (await joined(served, organisation=BAN_NA) as adder,
+                    await joined(served, organisation=THA_KHAM) as other):
             async with other.get(served.url("/s/{code}/events")) as stream:
-
-                async def next_state() -> str:
-                    while True:
-                        line = (await stream.content.readline()).decode()
-                        if line.startswith("data:"):
-                            return str(json.loads(line[5:])["state"])
-
-                before = await next_state()
+                before = await next_state(stream)
                 await adder.post(served.url("/s/{code}/tasks"), data={"name": "รถรับส่งผู้ป่วย"}, headers=JSON)
-                after = await asyncio.wait_for(next_state(), timeout=10)
+                after = await asyncio.wait_for(next_state(stream), timeout=10)
                 assert after != before and after.endswith("-1")  # the other phone refreshes its task cards

@@ -4,8 +4,6 @@ server on loopback, and the summary screen after close."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -16,30 +14,28 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from activities import load
-from facilitator.core.live import LiveSession
 from facilitator.core.model import Answer, Session
 from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
 from facilitator.store import Store
-from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
+from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.add_task import AddTaskScreen
 from facilitator.tui.screens.session import SessionScreen
-from facilitator.tui.screens.summary import SummaryScreen
 from facilitator.tui.widgets.boards import Board, role_content
 from facilitator.tui.widgets.columns import table
-from facilitator.tui.widgets.wall import AnswerCard
-from tests.tui.conftest import until
+from tests.support import (
+    Fields,
+    Served,
+    answer,
+    close_session,
+    make_app,
+    phones,
+    session_joined,
+    until,
+    wall_texts,
+)
 
-Fields = Sequence[tuple[str, str]]
 ORGS = ["อบต.ท่าข้าม", "รพ.สต.บ้านนา", "กองทุนหลักประกันสุขภาพตำบล"]
-
-
-def app_for(tmp_path: Path, activity: str) -> FacilitatorApp:
-    return FacilitatorApp(Store(tmp_path), RoomSettings("127.0.0.1", 0, "th"), StartRequest(load(activity), "ประชุมภาคี"))
-
-
-def live_of(app: FacilitatorApp) -> LiveSession:
-    return cast(SessionScreen, app.screen).live
 
 
 def board_text(app: FacilitatorApp) -> str:
@@ -47,50 +43,24 @@ def board_text(app: FacilitatorApp) -> str:
     return boards.first(Board).plain if boards else ""
 
 
-@asynccontextmanager
-async def phones(n: int) -> AsyncIterator[list[aiohttp.ClientSession]]:
-    """``n`` phones, each with its own cookies."""
-    async with AsyncExitStack() as stack:
-        yield [
-            await stack.enter_async_context(aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)))
-            for _ in range(n)
-        ]
-
-
-async def join(phone: aiohttp.ClientSession, app: FacilitatorApp, fields: Fields) -> None:
-    response = await phone.post(app.join_url(live_of(app).session.code), data=list(fields))
-    assert response.status == 200, await response.text()
-    assert response.url.path.startswith("/s/")
-
-
-async def send(phone: aiohttp.ClientSession, app: FacilitatorApp, fields: Fields, client_id: str) -> None:
-    """POST one answer to the open step, as the phone's script does."""
-    live = live_of(app)
-    url = app.join_url(live.session.code).replace("/j/", "/s/") + "/answers"
-    data = [*fields, ("step", str(live.session.step)), ("client_id", client_id)]
-    response = await phone.post(url, data=data, headers={"Accept": "application/json"})
-    body = await response.json()
-    assert response.status == 200 and body["ok"] is True, body
-
-
-async def goto(pilot: Pilot[int], app: FacilitatorApp, index: int) -> None:
+async def goto(pilot: Pilot[int], served: Served, index: int) -> None:
     """Press → until step ``index`` is open (each move is stored before the next)."""
-    while (live_of(app).session.step if live_of(app).session.step is not None else -1) < index:
-        before = live_of(app).session.step
+    while (served.step if served.step is not None else -1) < index:
+        before = served.step
         await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step != before)
+        await until(pilot, lambda: served.step != before)
 
 
 async def open_board(
-    pilot: Pilot[int], app: FacilitatorApp, joins: list[tuple[aiohttp.ClientSession, Fields]], shows: str = ""
-) -> None:
+    pilot: Pilot[int], joins: list[tuple[aiohttp.ClientSession, Fields]], shows: str = ""
+) -> Served:
     """Wait for the join screen, join each phone with its fields, open the first step, and wait until the
     board is drawn (and shows ``shows``)."""
-    await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-    for phone, fields in joins:
-        await join(phone, app, fields)
+    served = await session_joined(pilot, *joins)
+    app = cast(FacilitatorApp, pilot.app)
     await pilot.press("right")
     await until(pilot, lambda: bool(board_text(app)) and shows in board_text(app))
+    return served
 
 
 def line_with(text: str, start: str) -> str:
@@ -99,20 +69,21 @@ def line_with(text: str, start: str) -> str:
 
 # -- the role split -----------------------------------------------------------------------------------------
 async def test_role_board_shows_gaps_overlaps_and_the_coordinator_live(tmp_path: Path) -> None:
-    app = app_for(tmp_path, "role-split")
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(3) as (a, b, c):
-        await open_board(pilot, app, [(phone, [("organisation", org), ("sector", "government")])
-                                      for phone, org in zip((a, b, c), ORGS, strict=True)], "ยังไม่มีเจ้าภาพ: กลไกกลาง")
+        served = await open_board(pilot, [(phone, [("organisation", org), ("sector", "government")])
+                                          for phone, org in zip((a, b, c), ORGS, strict=True)],
+                                  "ยังไม่มีเจ้าภาพ: กลไกกลาง")
         assert not app.screen.query_one("#wall").display
         assert "ผู้ประสาน: ยังไม่มี" in board_text(app)
 
-        await send(a, app, [("organisation", ORGS[0]), ("level.mechanism", "lead"), ("level.rules", "lead"),
-                            ("level.data", "co")], "claim-a-001")
+        await answer(a, served, [("organisation", ORGS[0]), ("level.mechanism", "lead"), ("level.rules", "lead"),
+                                 ("level.data", "co")], "claim-a-001")
         await until(pilot, lambda: "ผู้ประสาน: อบต.ท่าข้าม" in board_text(app))
-        await send(b, app, [("organisation", ORGS[1]), ("level.rules", "lead"), ("level.data", "lead"),
-                            ("level.fund", "support"), ("resource.fund", "money"), ("note.fund", "งบ 50,000")],
-                   "claim-b-001")
-        await send(c, app, [("organisation", ORGS[2]), ("level.fund", "informed")], "claim-c-001")
+        await answer(b, served, [("organisation", ORGS[1]), ("level.rules", "lead"), ("level.data", "lead"),
+                                 ("level.fund", "support"), ("resource.fund", "money"), ("note.fund", "งบ 50,000")],
+                     "claim-b-001")
+        await answer(c, served, [("organisation", ORGS[2]), ("level.fund", "informed")], "claim-c-001")
         await until(pilot, lambda: line_with(board_text(app), "กองทุนหลักประกัน").split()[-1] == "รับทราบ")
         assert "มีเจ้าภาพหลายหน่วยงาน: กติกากลาง (อบต.ท่าข้าม, รพ.สต.บ้านนา)" in board_text(app)
         text = board_text(app)
@@ -125,10 +96,9 @@ async def test_role_board_shows_gaps_overlaps_and_the_coordinator_live(tmp_path:
 
 
 async def test_a_added_task_becomes_a_column_and_hidden_mode_hides_the_board(tmp_path: Path) -> None:
-    app = app_for(tmp_path, "role-split")
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(1) as (a,):
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(a, app, [("organisation", ORGS[0])])
+        served = await session_joined(pilot, (a, [("organisation", ORGS[0])]))
         await pilot.press("a")  # no role-claim step open yet: nothing happens
         assert not isinstance(app.screen, AddTaskScreen)
         await pilot.press("right")
@@ -139,9 +109,9 @@ async def test_a_added_task_becomes_a_column_and_hidden_mode_hides_the_board(tmp
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen) and "Data hub" in board_text(app)
                     and "Data hub" in board_text(app).splitlines()[0])
-        task = live_of(app).session.tasks[-1]
+        task = served.live.session.tasks[-1]
         assert task.label.th == "Data hub"
-        await send(a, app, [("organisation", ORGS[0]), (f"level.{task.id}", "lead")], "claim-a-001")
+        await answer(a, served, [("organisation", ORGS[0]), (f"level.{task.id}", "lead")], "claim-a-001")
         await until(pilot, lambda: line_with(board_text(app), ORGS[0]).split()[-1] == "เจ้าภาพ")
         assert "Data hub" not in line_with(board_text(app), "⚠")
 
@@ -149,7 +119,7 @@ async def test_a_added_task_becomes_a_column_and_hidden_mode_hides_the_board(tmp
         await until(pilot, lambda: isinstance(app.screen, AddTaskScreen))
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        assert len(live_of(app).session.tasks) == 1
+        assert len(served.live.session.tasks) == 1
 
         area = app.screen.query_one("#board-area")
         await pilot.press("h")
@@ -162,13 +132,13 @@ async def test_a_added_task_becomes_a_column_and_hidden_mode_hides_the_board(tmp
 
 async def test_hostile_names_render_literally_on_the_board(tmp_path: Path) -> None:
     hostile = ["[@click=app.quit]x", "a [/] b", "[$accent]", "[link=https://x]y"]
-    app = app_for(tmp_path, "role-split")
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(len(hostile)) as devices:
-        await open_board(pilot, app, [(phone, [("organisation", org), ("name", "[b]x[/b]")])
-                                      for phone, org in zip(devices, hostile, strict=True)])
+        served = await open_board(pilot, [(phone, [("organisation", org), ("name", "[b]x[/b]")])
+                                          for phone, org in zip(devices, hostile, strict=True)])
         for i, (phone, org) in enumerate(zip(devices, hostile, strict=True)):
-            await send(phone, app, [("organisation", org), ("level.mechanism", "lead"),
-                                    ("level.fund", "co"), ("note.fund", "[/"), ], f"claim-{i:04d}")
+            await answer(phone, served, [("organisation", org), ("level.mechanism", "lead"),
+                                         ("level.fund", "co"), ("note.fund", "[/"), ], f"claim-{i:04d}")
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AddTaskScreen))
         app.screen.query_one(Input).value = "[TODO] [/"
@@ -184,25 +154,20 @@ async def test_hostile_names_render_literally_on_the_board(tmp_path: Path) -> No
 
 
 async def test_notes_step_keeps_the_wall_through_http_and_close_shows_the_role_split(tmp_path: Path) -> None:
-    app = app_for(tmp_path, "role-split")
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(2) as (a, b):
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(a, app, [("organisation", ORGS[0])])
-        await join(b, app, [("organisation", ORGS[1])])
+        served = await session_joined(pilot, (a, [("organisation", ORGS[0])]), (b, [("organisation", ORGS[1])]))
         await pilot.press("right")
         await until(pilot, lambda: bool(board_text(app)))
-        await send(a, app, [("organisation", ORGS[0]), ("level.mechanism", "lead")], "claim-a-001")
-        await send(b, app, [("organisation", ORGS[1]), ("level.mechanism", "lead")], "claim-b-001")
+        await answer(a, served, [("organisation", ORGS[0]), ("level.mechanism", "lead")], "claim-a-001")
+        await answer(b, served, [("organisation", ORGS[1]), ("level.mechanism", "lead")], "claim-b-001")
         await until(pilot, lambda: "ผู้ประสาน: รพ.สต.บ้านนา, อบต.ท่าข้าม" in board_text(app))
         await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 1 and not app.screen.query("#board"))
+        await until(pilot, lambda: served.step == 1 and not app.screen.query("#board"))
         assert app.screen.query_one("#wall").display and not app.screen.query_one("#board-area").display
-        await send(a, app, [("text", "ให้ อบต. เป็นเจ้าภาพกองทุน [/]")], "note-a-001")
-        await until(pilot, lambda: [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard)]
-                    == ["ให้ อบต. เป็นเจ้าภาพกองทุน [/]"])
-        await pilot.press("c")
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await answer(a, served, [("text", "ให้ อบต. เป็นเจ้าภาพกองทุน [/]")], "note-a-001")
+        await until(pilot, lambda: wall_texts(app) == ["ให้ อบต. เป็นเจ้าภาพกองทุน [/]"])
+        await close_session(pilot)
         text = app.screen.query_one("#role-board", Board).plain
         assert "⚠ ยังไม่มีเจ้าภาพ: กติกากลาง, ข้อมูลกลาง, กองทุนกลาง" in text
         assert "‼ มีเจ้าภาพหลายหน่วยงาน: กลไกกลาง" in text
@@ -211,16 +176,16 @@ async def test_notes_step_keeps_the_wall_through_http_and_close_shows_the_role_s
 
 # -- health and pilot areas ---------------------------------------------------------------------------------
 async def test_health_board_counts_each_light(tmp_path: Path) -> None:
-    app = app_for(tmp_path, "health")
+    app = make_app(tmp_path, "health", "ประชุมภาคี")
     ratings = [
         [("light.trust", "green"), ("light.need", "green")],
         [("light.trust", "red"), ("light.need", "green")],
         [("light.trust", "amber"), ("text", "ยังไม่ค่อยคุยกัน")],
     ]
     async with app.run_test(size=(160, 50)) as pilot, phones(3) as devices:
-        await open_board(pilot, app, [(phone, [("organisation", "สสอ.")]) for phone in devices], "ความไว้วางใจ")
+        served = await open_board(pilot, [(phone, [("organisation", "สสอ.")]) for phone in devices], "ความไว้วางใจ")
         for i, (phone, fields) in enumerate(zip(devices, ratings, strict=True)):
-            await send(phone, app, fields, f"rate-{i:04d}")
+            await answer(phone, served, fields, f"rate-{i:04d}")
         await until(pilot, lambda: line_with(board_text(app), "ความไว้วางใจ").split()[1:5] == ["1", "1", "1", "3"])
         text = board_text(app)
         assert line_with(text, "ความไว้วางใจ").split()[-1] == "1.00"
@@ -233,15 +198,15 @@ async def test_health_board_counts_each_light(tmp_path: Path) -> None:
 
 
 async def test_points_board_ranks_the_areas(tmp_path: Path) -> None:
-    app = app_for(tmp_path, "pilot-areas")
+    app = make_app(tmp_path, "pilot-areas", "ประชุมภาคี")
     spreads = [
         [("points.area-2", "6"), ("points.area-4", "4")],
         [("points.area-2", "3"), ("points.area-3", "5"), ("points.area-4", "2")],
     ]
     async with app.run_test(size=(160, 50)) as pilot, phones(2) as devices:
-        await open_board(pilot, app, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
+        served = await open_board(pilot, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
         for i, (phone, fields) in enumerate(zip(devices, spreads, strict=True)):
-            await send(phone, app, fields, f"points-{i:04d}")
+            await answer(phone, served, fields, f"points-{i:04d}")
 
         def ranking() -> list[list[str]]:
             rows = [line.split() for line in board_text(app).splitlines()[1:]]
@@ -254,9 +219,7 @@ async def test_points_board_ranks_the_areas(tmp_path: Path) -> None:
             ["3.", "จังหวัดนครปฐม", "5", "1"],
             ["4.", "จังหวัดสตูล", "0", "0"],
         ]
-        await pilot.press("c")
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await close_session(pilot)
         assert "จังหวัดสงขลา" in app.screen.query_one("#points-board", Board).plain.splitlines()[1]
 
 
@@ -264,58 +227,50 @@ async def test_points_board_ranks_the_areas(tmp_path: Path) -> None:
 async def test_bar_then_aar_shows_expectations_progress_and_the_timeline(tmp_path: Path) -> None:
     store = Store(tmp_path)
     partnership = store.create_partnership("ภาคีตำบลท่าข้าม", [(ORGS[0], "local_admin"), (ORGS[1], "government")])
-    app = FacilitatorApp(store, RoomSettings("127.0.0.1", 0, "th"))
+    app = make_app(store, activity=None)
     async with app.run_test(size=(160, 50)) as pilot, phones(2) as (a, b):
         await app.start_session(load("bar"), "BAR ท่าข้าม", partnership.id)
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        bar_id = live_of(app).session.id
-        await join(a, app, [("organisation", ORGS[0])])
-        await join(b, app, [("organisation", ORGS[1])])
-        await goto(pilot, app, 0)
-        await send(a, app, [("text", "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน")], "goal-a-001")
-        await send(b, app, [("text", "มีกองทุนกลาง")], "goal-b-001")
-        await goto(pilot, app, 4)
+        served = await session_joined(pilot, (a, [("organisation", ORGS[0])]), (b, [("organisation", ORGS[1])]))
+        bar_id = served.live.session.id
+        await goto(pilot, served, 0)
+        await answer(a, served, [("text", "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน")], "goal-a-001")
+        await answer(b, served, [("text", "มีกองทุนกลาง")], "goal-b-001")
+        await goto(pilot, served, 4)
         await until(pilot, lambda: bool(board_text(app)))
-        await send(a, app, [("organisation", ORGS[0]), ("level.data", "lead")], "claim-a-001")
-        await send(b, app, [("organisation", ORGS[1]), ("level.fund", "lead"), ("level.data", "support")],
-                   "claim-b-001")
+        await answer(a, served, [("organisation", ORGS[0]), ("level.data", "lead")], "claim-a-001")
+        await answer(b, served, [("organisation", ORGS[1]), ("level.fund", "lead"), ("level.data", "support")],
+                     "claim-b-001")
         await until(pilot, lambda: "ข้อมูลกลาง" not in line_with(board_text(app), "⚠"))
-        await pilot.press("c")
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await close_session(pilot)
 
         await app.start_session(load("aar"), "AAR ท่าข้าม", partnership.id, bar_id)
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        live = live_of(app)
+        served = await session_joined(pilot, (a, [("organisation", ORGS[0])]), (b, [("organisation", ORGS[1])]))
+        live = served.live
         goals = {r.text: r.id for r in live.expectations}
-        await join(a, app, [("organisation", ORGS[0])])
-        await join(b, app, [("organisation", ORGS[1])])
         await pilot.press("right")
         await until(pilot, lambda: "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน" in board_text(app))
         shared_data = goals["ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน"]
-        await send(a, app, [(f"verdict.{shared_data}", "met")], "verdict-a-001")
-        await send(b, app, [(f"verdict.{shared_data}", "short"), (f"verdict.{goals['มีกองทุนกลาง']}", "exceeded")],
-                   "verdict-b-001")
+        await answer(a, served, [(f"verdict.{shared_data}", "met")], "verdict-a-001")
+        await answer(b, served, [(f"verdict.{shared_data}", "short"),
+                                 (f"verdict.{goals['มีกองทุนกลาง']}", "exceeded")], "verdict-b-001")
         await until(pilot, lambda: line_with(board_text(app), "ทุกหน่วยงาน").split()[1:4] == ["0", "1", "1"])
         assert line_with(board_text(app), "มีกองทุนกลาง").split()[1:] == ["1", "0", "0", "เกินความคาดหวัง"]
 
-        await goto(pilot, app, 3)
+        await goto(pilot, served, 3)
         await until(pilot, lambda: not app.screen.query("#board") and app.screen.query_one("#wall").display)
-        await send(a, app, [("text", "นัดประชุมภาคีทุกสองเดือน"), ("organisation", ORGS[0]), ("due", "2026-12-31")],
-                   "action-a-001")
-        await until(pilot, lambda: [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard)]
+        await answer(a, served, [("text", "นัดประชุมภาคีทุกสองเดือน"), ("organisation", ORGS[0]),
+                                 ("due", "2026-12-31")], "action-a-001")
+        await until(pilot, lambda: wall_texts(app)
                     == ["นัดประชุมภาคีทุกสองเดือน — อบต.ท่าข้าม — กำหนดเสร็จ 31 ธ.ค. 2569"])
-        await goto(pilot, app, 4)
+        await goto(pilot, served, 4)
         await until(pilot, lambda: "ยังไม่เริ่ม" in board_text(app))
         by_lead = {c["lead"]: c["id"] for c in live.commitments}
         assert line_with(board_text(app), "ข้อมูลกลาง").split()[:3] == ["ข้อมูลกลาง", ORGS[0], "ยังไม่เริ่ม"]
-        await send(a, app, [("organisation", ORGS[0]), (f"status.{by_lead[ORGS[0]]}", "blocked"),
-                            (f"note.{by_lead[ORGS[0]]}", "รอระบบจากจังหวัด [/]")], "progress-a-001")
+        await answer(a, served, [("organisation", ORGS[0]), (f"status.{by_lead[ORGS[0]]}", "blocked"),
+                                 (f"note.{by_lead[ORGS[0]]}", "รอระบบจากจังหวัด [/]")], "progress-a-001")
         await until(pilot, lambda: "ติดขัด" in line_with(board_text(app), "ข้อมูลกลาง"))
         assert "รอระบบจากจังหวัด [/]" in line_with(board_text(app), "ข้อมูลกลาง")
-        await pilot.press("c")
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await close_session(pilot)
         progress = app.screen.query_one("#progress-board", Board).plain
         assert "ติดขัด" in line_with(progress, "ข้อมูลกลาง")
         assert line_with(progress, "กองทุนกลาง").split()[:3] == ["กองทุนกลาง", ORGS[1], "ยังไม่เริ่ม"]
@@ -344,9 +299,9 @@ def test_role_content_without_answers_says_every_task_is_a_gap(lang: str, gap: s
 async def test_answers_arriving_together_recompute_the_board_once_per_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(tmp_path, "pilot-areas")
+    app = make_app(tmp_path, "pilot-areas", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(12) as devices:
-        await open_board(pilot, app, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
+        served = await open_board(pilot, [(phone, [("organisation", "สสจ.")]) for phone in devices], "จังหวัดสตูล")
         screen = cast(SessionScreen, app.screen)
         computed = []
         original = screen._board_data
@@ -356,7 +311,7 @@ async def test_answers_arriving_together_recompute_the_board_once_per_frame(
             return original()
 
         monkeypatch.setattr(screen, "_board_data", counting)
-        await asyncio.gather(*(send(phone, app, [("points.area-1", "1")], f"points-{i:04d}")
+        await asyncio.gather(*(answer(phone, served, [("points.area-1", "1")], f"points-{i:04d}")
                                for i, phone in enumerate(devices)))
         await until(pilot, lambda: board_text(app).splitlines()[1].split()[-2:] == ["12", "12"])
         assert 1 <= len(computed) < len(devices)

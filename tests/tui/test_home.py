@@ -11,7 +11,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
 from facilitator.tui.screens.session import SessionScreen
-from tests.tui.conftest import make_app, until
+from tests.support import make_app, until
 
 
 def test_organisation_lines_accept_keys_and_labels() -> None:
@@ -21,7 +21,7 @@ def test_organisation_lines_accept_keys_and_labels() -> None:
 
 
 async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Path) -> None:
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("p")
@@ -73,7 +73,7 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
     from facilitator.tui.screens.progress import ProgressScreen
     from facilitator.tui.widgets.boards import Board
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
@@ -103,7 +103,7 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
 async def test_an_organisation_typed_on_the_join_page_joins_the_partnerships_list(tmp_path: Path) -> None:
     from activities import load
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, activity=None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
@@ -119,7 +119,7 @@ async def test_an_organisation_typed_on_the_join_page_joins_the_partnerships_lis
 async def test_merge_and_stage_forms_change_the_highlighted_partnership(tmp_path: Path) -> None:
     from facilitator.tui.screens.partnership_forms import MergeScreen, StageScreen
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin"),
@@ -156,7 +156,7 @@ async def test_m_merges_two_spellings_for_the_partnership_and_its_open_sessions(
     from activities import load
     from facilitator.tui.screens.partnership_forms import MergeScreen
 
-    app = make_app(tmp_path, start=False)
+    app = make_app(tmp_path, None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])

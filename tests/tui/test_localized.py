@@ -12,7 +12,7 @@ from facilitator.core.i18n import MESSAGES
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
-from tests.tui.conftest import make_app, until
+from tests.support import make_app, until
 
 
 def footer_text(app: object) -> str:
@@ -31,7 +31,7 @@ def shown(screen: object) -> dict[str, str]:
     (SessionScreen, "th", ["ถัดไป", "ปิดกิจกรรม"]), (SessionScreen, "en", ["Next", "Close"]),
 ])
 async def test_footers_speak_the_chosen_language(tmp_path: Path, screen: type, lang: str, words: list[str]) -> None:
-    app = make_app(tmp_path, start=screen is SessionScreen, lang=lang)
+    app = make_app(tmp_path, "bar" if screen is SessionScreen else None, lang=lang)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, screen))
         await until(pilot, lambda: all(word in footer_text(app) for word in words))
@@ -40,7 +40,7 @@ async def test_footers_speak_the_chosen_language(tmp_path: Path, screen: type, l
 @pytest.mark.parametrize("lang, yes, no", [("th", "ใช่", "ไม่"), ("en", "Yes", "No")])
 async def test_a_modals_keys_are_described_in_the_chosen_language(tmp_path: Path, lang: str, yes: str,
                                                                   no: str) -> None:
-    app = make_app(tmp_path, start=False, lang=lang)
+    app = make_app(tmp_path, None, lang=lang)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         answers: list[bool | None] = []
@@ -52,7 +52,7 @@ async def test_a_modals_keys_are_described_in_the_chosen_language(tmp_path: Path
 
 
 async def test_only_the_screens_own_descriptions_are_translated(tmp_path: Path) -> None:
-    app = make_app(tmp_path, start=False, lang="en")
+    app = make_app(tmp_path, None, lang="en")
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         screen = app.screen

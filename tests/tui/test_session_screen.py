@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 from pathlib import Path
 
@@ -12,13 +11,23 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 import exports
-from facilitator.core.live import LiveSession
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
-from facilitator.tui.screens.summary import SummaryScreen
 from facilitator.tui.widgets.wall import AnswerCard
-from tests.tui.conftest import make_app, until
+from tests.support import (
+    Served,
+    close_session,
+    live_of,
+    make_app,
+    next_state,
+    post_answer,
+    screen_text,
+    session_joined,
+    session_started,
+    until,
+    wall_texts,
+)
 
 HOSTILE = [
     "[@click=app.quit]x",
@@ -32,47 +41,27 @@ HOSTILE = [
 ]
 
 
-def live_of(app: FacilitatorApp) -> LiveSession:
-    return app.workshop.room.lives()[0]
-
-
-async def join(phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:
-    response = await phone.post(app.join_url(live_of(app).session.code), data=fields)
-    assert response.status == 200
-    assert response.url.path.startswith("/s/")
-
-
-async def answer(phone: aiohttp.ClientSession, app: FacilitatorApp, text: str, client_id: str) -> aiohttp.ClientResponse:
-    live = live_of(app)
-    url = app.join_url(live.session.code).replace("/j/", "/s/") + "/answers"
-    return await phone.post(url, data={"step": str(live.session.step), "text": text, "client_id": client_id},
-                            headers={"Accept": "application/json"})
-
-
-async def open_first_step(pilot: Pilot[int], phone: aiohttp.ClientSession, app: FacilitatorApp, **fields: str) -> None:
+async def open_first_step(pilot: Pilot[int], phone: aiohttp.ClientSession, app: FacilitatorApp,
+                          **fields: str) -> Served:
     """Wait for the join screen, join from ``phone`` with ``fields``, and open the first step."""
-    await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-    await join(phone, app, **fields)
+    served = await session_joined(pilot, (phone, fields))
     await pilot.press("right")
-    await until(pilot, lambda: live_of(app).session.step == 0)
-
-
-def wall_texts(app: FacilitatorApp) -> list[str]:
-    return [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard)]
+    await until(pilot, lambda: served.step == 0)
+    return served
 
 
 async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app, name="สมศรี", organisation="รพ.สต.บ้านนา", sector="government")
+        served = await session_joined(pilot, (phone, {"name": "สมศรี", "organisation": "รพ.สต.บ้านนา",
+                                                      "sector": "government"}))
         counts = app.screen.query_one("#join-counts", Static)
         await until(pilot, lambda: "1" in str(counts.render()) and "ภาครัฐ" in str(counts.render()))
         await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 0)
+        await until(pilot, lambda: served.step == 0)
         prompt = app.screen.query_one("#prompt", Static)
         assert "เป้าหมายของเราคืออะไร" in str(prompt.render())
-        response = await answer(phone, app, "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม", "client-0001")
+        response = await post_answer(phone, served, {"text": "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"}, "client-0001")
         assert response.status == 200 and (await response.json())["ok"] is True
         await until(pilot, lambda: wall_texts(app) == ["ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"])
 
@@ -80,32 +69,22 @@ async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.Cli
 async def test_step_changes_follow_on_the_phone_and_the_wall(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await join(phone, app)
-        code = live_of(app).session.code
-        base = app.join_url(code).split("/j/")[0]
-        async with phone.get(f"{base}/s/{code}/events") as stream:
+        served = await session_joined(pilot, (phone, {}))
+        async with phone.get(served.url("/s/{code}/events")) as stream:
             assert stream.headers["Content-Type"].startswith("text/event-stream")
-
-            async def next_state() -> str:
-                while True:
-                    line = (await stream.content.readline()).decode()
-                    if line.startswith("data:"):
-                        return str(json.loads(line[5:])["state"])
-
-            assert await next_state() == "lobby-None-0"
+            assert await next_state(stream) == "lobby-None-0"
             await pilot.press("right")
-            assert await next_state() == "running-0-0"
-            await answer(phone, app, "step one", "client-0001")
+            assert await next_state(stream) == "running-0-0"
+            await post_answer(phone, served, {"text": "step one"}, "client-0001")
             await until(pilot, lambda: len(wall_texts(app)) == 1)
             await pilot.press("right")
-            assert await next_state() == "running-1-0"
+            assert await next_state(stream) == "running-1-0"
             await until(pilot, lambda: wall_texts(app) == [])
-            second = await answer(phone, app, "step two", "client-0002")
+            second = await post_answer(phone, served, {"text": "step two"}, "client-0002")
             assert second.status == 200
             await until(pilot, lambda: wall_texts(app) == ["step two"])
             await pilot.press("left")
-            assert await next_state() == "running-0-0"
+            assert await next_state(stream) == "running-0-0"
             await until(pilot, lambda: wall_texts(app) == ["step one"])
 
 
@@ -114,13 +93,11 @@ async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app)
-        await answer(phone, app, "kept", "client-0001")
+        served = await open_first_step(pilot, phone, app)
+        await post_answer(phone, served, {"text": "kept"}, "client-0001")
         await pilot.press("right")
-        await until(pilot, lambda: live_of(app).session.step == 1)
-        url = app.join_url(live_of(app).session.code).replace("/j/", "/s/") + "/answers"
-        refused = await phone.post(url, data={"step": "0", "text": "too late", "client_id": "client-0002"},
-                                   headers={"Accept": "application/json"})
+        await until(pilot, lambda: served.step == 1)
+        refused = await post_answer(phone, served, {"text": "too late"}, "client-0002", step=0)
         assert refused.status == 409
         assert (await refused.json())["message"] == "ข้อนี้ปิดรับคำตอบแล้ว คำตอบไม่ได้บันทึก"
         assert [r.text for r in live_of(app).answers] == ["kept"]
@@ -129,9 +106,9 @@ async def test_answer_to_a_closed_step_is_refused_and_nothing_is_lost(
 async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app, name="[b]x[/b]", organisation="[@click=app.quit]org")
+        served = await open_first_step(pilot, phone, app, name="[b]x[/b]", organisation="[@click=app.quit]org")
         for i, text in enumerate(HOSTILE):
-            response = await answer(phone, app, text, f"client-{i:04d}")
+            response = await post_answer(phone, served, {"text": text}, f"client-{i:04d}")
             assert response.status == 200
         await until(pilot, lambda: wall_texts(app) == HOSTILE)
         bylines = {str(card.render()).split("\n")[1] for card in app.screen.query(AnswerCard)}
@@ -144,22 +121,20 @@ async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.C
 async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app, organisation="อบต.ท่าข้าม", sector="local_admin")
-        await answer(phone, app, "น้ำสะอาดทุกหมู่บ้าน", "client-0001")
+        served = await open_first_step(pilot, phone, app, organisation="อบต.ท่าข้าม", sector="local_admin")
+        await post_answer(phone, served, {"text": "น้ำสะอาดทุกหมู่บ้าน"}, "client-0001")
         session_id = live_of(app).session.id
         await pilot.press("c")
         await pilot.press("n")  # "no" keeps the session open
         assert isinstance(app.screen, SessionScreen) and live_of(app).session.status == "running"
-        await pilot.press("c")
-        await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await close_session(pilot)
         summaries = app.store.catalog.summaries(session_id)
         assert sorted(s["kind"] for s in summaries) == ["role_split", "session_overview"]
         overview = next(s for s in summaries if s["kind"] == "session_overview")
         assert overview["answers"] == 1 and overview["by_sector"][0]["sector"] == "local_admin"
         orgs = app.screen.query_one("#orgs", DataTable)
         assert str(orgs.get_row_at(0)[0]) == "อบต.ท่าข้าม"
-        closed = await answer(phone, app, "after close", "client-0002")
+        closed = await post_answer(phone, served, {"text": "after close"}, "client-0002")
         assert closed.status == 409
         await pilot.press("e")  # exports next to the database, as the export command writes them
         record = app.screen.record  # type: ignore[attr-defined]
@@ -173,10 +148,10 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
 async def test_records_survive_a_restart_and_show_on_home(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app)
-        await answer(phone, app, "ยังอยู่หลังเปิดใหม่", "client-0001")
+        served = await open_first_step(pilot, phone, app)
+        await post_answer(phone, served, {"text": "ยังอยู่หลังเปิดใหม่"}, "client-0001")
         session_id = live_of(app).session.id
-    again = make_app(tmp_path, start=False)
+    again = make_app(tmp_path, activity=None)
     async with again.run_test(size=(140, 45)) as pilot:
         await until(pilot, lambda: isinstance(again.screen, HomeScreen))
         table = again.screen.query_one("#sessions", DataTable)
@@ -203,7 +178,7 @@ async def test_a_taken_port_is_a_one_line_error(tmp_path: Path) -> None:
 async def test_screen_speaks_the_chosen_language(tmp_path: Path, lang: str, word: str) -> None:
     app = make_app(tmp_path, lang=lang)
     async with app.run_test(size=(140, 45)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await session_started(pilot)
         assert word in str(app.screen.query_one("#join-counts", Static).render())
 
 
@@ -222,50 +197,43 @@ async def test_a_full_disk_warns_the_facilitator_and_the_phone_keeps_its_text(
 
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app)
+        served = await open_first_step(pilot, phone, app)
         monkeypatch.setattr(os, "write", full_disk)
-        refused = await answer(phone, app, "ดิสก์เต็ม", "client-0001")
+        refused = await post_answer(phone, served, {"text": "ดิสก์เต็ม"}, "client-0001")
         assert refused.status == 503
         assert (await refused.json())["message"].startswith("บันทึกไม่สำเร็จ")
         await until(pilot, lambda: any(n.title == "บันทึกลงดิสก์ไม่สำเร็จ" for n in app._notifications))
         assert live_of(app).answers == []
         monkeypatch.setattr(os, "write", real_write)
-        again = await answer(phone, app, "ดิสก์เต็ม", "client-0001")  # the phone retries with the same id
+        # the phone retries with the same id
+        again = await post_answer(phone, served, {"text": "ดิสก์เต็ม"}, "client-0001")
         assert again.status == 200
         await until(pilot, lambda: any(n.title == "บันทึกได้ตามปกติแล้ว" for n in app._notifications))
         assert [r.text for r in live_of(app).answers] == ["ดิสก์เต็ม"]
 
 
 async def test_h_hides_the_answers_from_the_room_and_reveals_them(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
-    def screen_text() -> str:
-        strips = app.screen._compositor.render_strips()
-        return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await open_first_step(pilot, phone, app)
-        await answer(phone, app, "ความลับของห้อง", "client-0001")
-        await until(pilot, lambda: "ความลับของห้อง" in screen_text())
+        served = await open_first_step(pilot, phone, app)
+        await post_answer(phone, served, {"text": "ความลับของห้อง"}, "client-0001")
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text(app))
         await pilot.press("h")
-        await until(pilot, lambda: "ความลับของห้อง" not in screen_text() and "ซ่อนคำตอบอยู่" in screen_text())
-        await answer(phone, app, "อีกหนึ่งคำตอบ", "client-0002")  # answers keep arriving while hidden
-        await until(pilot, lambda: "คำตอบ: 2" in screen_text())
-        assert "อีกหนึ่งคำตอบ" not in screen_text()
+        await until(pilot, lambda: "ความลับของห้อง" not in screen_text(app) and "ซ่อนคำตอบอยู่" in screen_text(app))
+        await post_answer(phone, served, {"text": "อีกหนึ่งคำตอบ"}, "client-0002")  # answers keep arriving while hidden
+        await until(pilot, lambda: "คำตอบ: 2" in screen_text(app))
+        assert "อีกหนึ่งคำตอบ" not in screen_text(app)
         await pilot.press("h")
-        await until(pilot, lambda: "ความลับของห้อง" in screen_text() and "อีกหนึ่งคำตอบ" in screen_text())
+        await until(pilot, lambda: "ความลับของห้อง" in screen_text(app) and "อีกหนึ่งคำตอบ" in screen_text(app))
 
 
 async def test_the_join_screen_offers_the_hotspot_as_a_qr_code(tmp_path: Path) -> None:
-    from activities import load
     from facilitator.qr import wifi_payload
-    from facilitator.store import Store
-    from facilitator.tui.app import RoomSettings, StartRequest
     from tests.qrscan import decode_widget
 
-    settings = RoomSettings("127.0.0.1", 0, "th", wifi=("ห้องประชุม อบต.", "pass;word:1"))
-    app = FacilitatorApp(Store(tmp_path), settings, StartRequest(load("bar"), "ประชุมภาคีตำบล"))
+    app = make_app(tmp_path, wifi=("ห้องประชุม อบต.", "pass;word:1"))
     async with app.run_test(size=(160, 60)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await session_started(pilot)
         wifi = app.screen.query_one("#wifi-qr")
         await until(pilot, lambda: decode_widget(wifi) == [wifi_payload("ห้องประชุม อบต.", "pass;word:1")])
         assert "pass;word:1" in str(app.screen.query_one("#wifi-text", Static).render())

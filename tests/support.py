@@ -1,0 +1,254 @@
+"""What the tests of every layer share: the app serving on loopback, phones that join a session and answer it
+(over HTTP with aiohttp, or in a real browser page), and waiting until the app has caught up.
+
+Phones reach a session only through its public addresses, as a real phone does: the join page ``/j/<code>``,
+the step page ``/s/<code>``, its answers ``/s/<code>/answers`` and its event stream ``/s/<code>/events``.
+Every wait is bounded and checks a condition; none sleeps for a fixed time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from activities import load
+from facilitator.core.live import LiveSession
+from facilitator.store import Store
+from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
+from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.screens.summary import SummaryScreen
+from facilitator.tui.widgets.wall import AnswerCard
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
+
+#: Where tests serve: loopback only, on any free port.
+LOOPBACK = "127.0.0.1"
+#: What the step page's script asks for (a JSON reply), and what a page without its script asks for.
+JSON = {"Accept": "application/json"}
+HTML = {"Accept": "text/html"}
+#: The title of the session a test app opens unless told otherwise.
+TITLE = "ประชุมภาคีตำบล"
+
+#: A form: a mapping, or (name, value) pairs when a name repeats.
+Fields = Mapping[str, str] | Sequence[tuple[str, str]]
+
+
+def _pairs(fields: Fields) -> list[tuple[str, str]]:
+    return list(fields.items()) if isinstance(fields, Mapping) else list(fields)
+
+
+# -- the app ----------------------------------------------------------------------------------------------
+def make_app(
+    data: Path | Store, activity: str | None = "bar", title: str = TITLE, *, lang: str = "th",
+    partnership_id: str | None = None, wifi: tuple[str, str] | None = None,
+) -> FacilitatorApp:
+    """The real app over a TinyDB data directory (or a store already holding what the test needs), serving on
+    loopback at any free port, opening a session of ``activity`` straight away (``None``: the home screen)."""
+    store = data if isinstance(data, Store) else Store(data)
+    start = StartRequest(load(activity), title, partnership_id) if activity is not None else None
+    return FacilitatorApp(store, RoomSettings(LOOPBACK, 0, lang, wifi=wifi), start)
+
+
+def live_of(app: FacilitatorApp) -> LiveSession:
+    """The session the app opened last: the one on its screen."""
+    lives = app.workshop.room.lives()
+    assert lives, "the app serves no session"
+    return lives[-1]
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str = "the condition", *,
+                tries: int = 1000) -> None:
+    """Let the app (and its server) work until ``condition()`` holds; fail after ``tries`` pauses of 10 ms."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def session_started(pilot: Pilot[Any]) -> LiveSession:
+    """Wait for the session's join screen; the session the app runs."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+    return live_of(app)
+
+
+async def close_session(pilot: Pilot[Any]) -> None:
+    """Close the session from the keyboard (``c``, then ``y`` to confirm) and wait for its summary."""
+    await pilot.press("c")
+    await pilot.press("y")
+    await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), "the summary after closing")
+
+
+def screen_text(app: App[Any]) -> str:
+    """Every line the app's screen shows, as text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def card_text(card: AnswerCard) -> str:
+    """What a card on the wall says: the answer, a newline, who gave it."""
+    return str(card.render())
+
+
+def wall_texts(app: FacilitatorApp) -> list[str]:
+    """The answers on the wall, in order (each card's text up to its byline)."""
+    return [card_text(card).split("\n")[0] for card in app.screen.query(AnswerCard)]
+
+
+def drawn_text(widget: Widget) -> str:
+    """The text ``widget`` draws inside its border and padding, without spaces (wrapping moves words)."""
+    from textual.geometry import Region
+
+    width, height = widget.size
+    gutter = widget.gutter
+    strips = widget.render_lines(Region(0, gutter.top, width, height - gutter.height))
+    return "".join(strip.crop(gutter.left, width - gutter.right).text.replace(" ", "") for strip in strips)
+
+
+# -- a served session, as phones reach it -----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A live session, the server phones reach it on (``base``: ``http://host:port``), and its store."""
+
+    live: LiveSession
+    base: str
+    store: Store
+
+    @property
+    def code(self) -> str:
+        """The session's join code."""
+        return self.live.session.code
+
+    @property
+    def step(self) -> int | None:
+        """The open step (``None`` in the lobby)."""
+        return self.live.session.step
+
+    def url(self, path: str) -> str:
+        """``path`` on the server, ``{code}`` in it replaced by the join code: ``served.url("/s/{code}")``."""
+        return self.base + path.format(code=self.code)
+
+
+def served_by(app: FacilitatorApp) -> Served:
+    """The app's session as a phone on loopback reaches it: at the port the app's server bound, whatever
+    address its screen shows."""
+    assert app.server is not None, "the app is not serving"
+    return Served(live_of(app), f"http://{LOOPBACK}:{app.server.bound_port}", app.store)
+
+
+# -- phones over HTTP ---------------------------------------------------------------------------------------
+def new_phone() -> aiohttp.ClientSession:
+    """A phone: an HTTP client with a cookie jar of its own, which keeps cookies set by an IP-address host."""
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+@asynccontextmanager
+async def phones(n: int) -> AsyncIterator[list[aiohttp.ClientSession]]:
+    """``n`` phones, each with its own cookies, closed afterwards."""
+    async with AsyncExitStack() as stack:
+        yield [await stack.enter_async_context(new_phone()) for _ in range(n)]
+
+
+async def join(phone: aiohttp.ClientSession, served: Served, fields: Fields = (), /,
+               **named: str) -> aiohttp.ClientResponse:
+    """Send the join form (``fields``, then ``named``) and check the phone joined: it lands on the step page."""
+    response = await phone.post(served.url("/j/{code}"), data=[*_pairs(fields), *named.items()])
+    assert response.status == 200, await response.text()
+    assert response.url.path.startswith("/s/"), response.url
+    return response
+
+
+async def joined(served: Served, fields: Fields = (), /, **named: str) -> aiohttp.ClientSession:
+    """A new phone that has joined (``async with await joined(served, organisation=...) as phone``)."""
+    phone = new_phone()
+    try:
+        await join(phone, served, fields, **named)
+    except BaseException:
+        await phone.close()
+        raise
+    return phone
+
+
+async def session_joined(pilot: Pilot[Any], *joins: tuple[aiohttp.ClientSession, Fields]) -> Served:
+    """Wait for the session's join screen, then join each phone with its form; the session as phones reach it."""
+    await session_started(pilot)
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    served = served_by(app)
+    for phone, fields in joins:
+        await join(phone, served, fields)
+    return served
+
+
+async def post_answer(
+    phone: aiohttp.ClientSession, served: Served, fields: Fields, client_id: str, *, step: int | None = None,
+    headers: Mapping[str, str] = JSON, follow: bool = True,
+) -> aiohttp.ClientResponse:
+    """Send a step's form as the step page does: ``fields`` with the step (the open one unless ``step``) and
+    the answer's client id. The reply is JSON unless ``headers`` ask for a page."""
+    at = served.step if step is None else step
+    data = [("step", str(at)), ("client_id", client_id), *_pairs(fields)]
+    return await phone.post(served.url("/s/{code}/answers"), data=data, headers=dict(headers),
+                            allow_redirects=follow)
+
+
+async def answer(phone: aiohttp.ClientSession, served: Served, fields: Fields, client_id: str) -> dict[str, Any]:
+    """Answer the open step and check the answer was saved; the server's reply."""
+    response = await post_answer(phone, served, fields, client_id)
+    body: dict[str, Any] = await response.json()
+    assert response.status == 200 and body["ok"] is True, body
+    return body
+
+
+async def next_state(stream: aiohttp.ClientResponse) -> str:
+    """The next state the server pushes on a phone's event stream (``/s/<code>/events``)."""
+    while True:
+        line = (await stream.content.readline()).decode()
+        if not line:
+            raise AssertionError("the event stream ended")
+        if line.startswith("data:"):
+            return str(json.loads(line[5:])["state"])
+
+
+# -- phones in a real browser -------------------------------------------------------------------------------
+async def join_page(page: Page, url: str, *, organisation: str | None = None, sector: str | None = None,
+                    pick: bool = False) -> None:
+    """Open the join page at ``url``, give the organisation (typed, or picked from the partnership's list when
+    ``pick``) and the sector, join with the page's script, and land on the step page."""
+    response = await page.goto(url)
+    assert response is not None and response.status == 200
+    if organisation is not None:
+        if pick:
+            await page.select_option("#organisation", organisation)
+        else:
+            await page.fill("#organisation", organisation)
+    if sector is not None:
+        await page.select_option("#sector", sector)
+    await page.click("#join button[type=submit]")
+    await page.wait_for_url("**/s/*")
+
+
+async def send_page(page: Page, lines: int, *, text: str | None = None) -> None:
+    """Send the step's form with the page's script (``text`` typed in its box first); wait until the page says
+    it was saved and "my answers" lists ``lines`` lines."""
+    from playwright.async_api import expect
+
+    if text is not None:
+        await page.fill("#text", text)
+    await page.click("#answer button[type=submit]")
+    status = page.locator("#status")
+    await expect(status).to_have_class("status ok")
+    await expect(status).to_have_text("บันทึกแล้ว")
+    await expect(page.locator("#mine li:not(.empty)")).to_have_count(lines)
