@@ -80,7 +80,7 @@ class SummaryScreen(LocalizedScreen[None]):
             yield sectors
             yield Static(t("by_organisation", lang), classes="heading")
             orgs = DataTable(id="orgs", cursor_type="row")
-            orgs.add_column(t("organisation", lang), width=40)
+            orgs.add_column(t("organisation_col", lang), width=40)
             orgs.add_column(t("participants", lang), width=12)
             orgs.add_column(t("answers", lang), width=10)
             for row in summary["by_organisation"]:
