@@ -2,5 +2,5 @@
 
 Every server under test runs in its own process (:mod:`bench.serve`) on 127.0.0.1; the phones are simulated in
 the bench process (:mod:`bench.load`) through the real join and answer pages. Timings are printed, never
-asserted: tests in ``tests/`` check behaviour, this package reports figures against the targets of the issue.
+asserted: tests in ``tests/`` check behaviour, this package reports figures against their targets.
 """

@@ -1,4 +1,4 @@
-"""``python -m bench`` (``make bench``): run every scenario and print one table against the issue's targets.
+"""``python -m bench`` (``make bench``): run every scenario and print one table against the targets.
 
 Targets are reported, not asserted: the exit status is non-zero only when a scenario could not run.
 
