@@ -99,7 +99,7 @@ class SessionFile:
 
     def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, self._storage.snapshot_bytes())
+        atomic_write(self.path, self._storage.snapshot_bytes(), keep=True)
         self._journal.reset()
 
     async def checkpoint(self) -> None:
@@ -107,6 +107,19 @@ class SessionFile:
         await self.committer.flush()
         if self._journal is not None:
             await self.committer.exclusive(self._checkpoint_now)
+
+    def release_if_closed(self) -> bool:
+        """Let go of the file of a session that has closed (its journal already folded into the file, nothing
+        being written): True if released, False if the session is not closed or writes are pending."""
+        docs = self.docs("session")
+        if not docs or docs[-1]["status"] != "closed" or self.committer.busy:
+            return False
+        if self._journal is not None:
+            if self._journal.size:
+                return False
+            self._journal.close()
+            self._journal = None
+        return True
 
     async def close(self) -> None:
         """Checkpoint and refuse further writes."""
