@@ -173,7 +173,7 @@ MESSAGES: dict[str, Bilingual] = {
     ),
     "delete_partnership_confirm": B(
         "ย้ายภาคี “{name}” พร้อมกิจกรรมของภาคีทั้ง {n} ครั้งไปถังขยะ? กู้คืนได้ด้วยคำสั่ง facilitator trash restore {id}",
-        "Move the partnership “{name}” and its {n} sessions to the trash? "
+        "Move the partnership “{name}” to the trash, with its sessions ({n})? "
         "They come back with: facilitator trash restore {id}",
     ),
     "delete_close_first": B(
