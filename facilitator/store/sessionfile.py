@@ -108,18 +108,18 @@ class SessionFile:
         if self._journal is not None:
             await self.committer.exclusive(self._checkpoint_now)
 
-    def release_if_closed(self) -> bool:
-        """Let go of the file of a session that has closed (its journal already folded into the file, nothing
-        being written): True if released, False if the session is not closed or writes are pending."""
+    def releasable(self) -> bool:
+        """Whether the session has closed and nothing of it is left to write (its journal folded into the file)."""
         docs = self.docs("session")
-        if not docs or docs[-1]["status"] != "closed" or self.committer.busy:
-            return False
+        return (bool(docs) and docs[-1]["status"] == "closed" and not self.committer.busy
+                and (self._journal is None or self._journal.size == 0))
+
+    def release(self) -> None:
+        """Let go of the file of a session that is :meth:`releasable` (close its journal)."""
+        assert self.releasable()
         if self._journal is not None:
-            if self._journal.size:
-                return False
             self._journal.close()
             self._journal = None
-        return True
 
     async def close(self) -> None:
         """Checkpoint and refuse further writes."""

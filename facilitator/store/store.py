@@ -255,10 +255,12 @@ class Store:
         """Close the files of these sessions if this process has them open; refuse a session being served."""
         for session_id in session_ids:
             sf = self._open.get(session_id)
-            if sf is not None and not sf.release_if_closed():
+            if sf is not None and not sf.releasable():
                 raise SessionInUse(session_id)
         for session_id in session_ids:
-            self._open.pop(session_id, None)
+            sf = self._open.pop(session_id, None)
+            if sf is not None:
+                sf.release()
             self._stored.pop(session_id, None)
 
     def trash_session(self, session_id: str) -> Trashed:

@@ -102,6 +102,35 @@ async def test_a_session_being_served_is_not_deleted(tmp_path: Path) -> None:
     await store.close()
 
 
+async def test_an_aar_whose_bar_was_deleted_still_resumes_and_closes(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    bar = await closed_session(store, "bar")
+    aar = await Workshop(store).open_session(load("aar"), "aar", follows=bar)
+    assert aar.expectations
+    await store.close()
+    store = Store(tmp_path)
+    store.trash_session(bar)
+    workshop = Workshop(store)
+    resumed = workshop.resume_session(aar.session.id)
+    assert resumed.expectations == []
+    await workshop.close_session(resumed)
+    assert store.load(aar.session.id).session.status == "closed"
+    await store.close()
+
+
+async def test_a_partnership_with_a_session_being_served_is_not_deleted(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    partnership = store.create_partnership("ภาคี")
+    done = await closed_session(store, "done", partnership.id)
+    live = await Workshop(store).open_session(load("bar"), "live", partnership_id=partnership.id)
+    with pytest.raises(SessionInUse):
+        store.trash_partnership(partnership.id)
+    assert store.trashed() == [] and store.partnership(partnership.id)
+    assert store.load(done).session.status == "closed"
+    await live.advance()  # the served session still writes
+    await store.close()
+
+
 async def test_emptying_the_trash_is_what_deletes(tmp_path: Path) -> None:
     store = Store(tmp_path)
     gone = await closed_session(store, "gone")
