@@ -211,43 +211,38 @@ def _cmd_partnerships(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_unfinished(rows: list[dict], force: bool) -> None:
+def _move_to_trash(store, rows: list[dict], force: bool, move):  # noqa: ANN001, ANN202
+    """Refuse sessions that are not closed (unless ``force``), then ``move()`` them into the trash."""
+    from facilitator.store import SessionInUse
+
     unfinished = [row["id"] for row in rows if row["status"] != "closed"]
     if unfinished and not force:
         raise CliError(f"session {', '.join(unfinished)} is not closed: close it in the app first "
                        "(or, if the app is not running, use --force)")
-
-
-def _delete_partnership(store, args: argparse.Namespace) -> int:
-    from facilitator.store import SessionInUse, UnknownPartnership
-
-    if not args.name:
-        raise CliError("partnerships delete needs the partnership's ID")
-    own = [row for row in store.sessions() if row.get("partnership_id") == args.name]
-    _refuse_unfinished(own, args.force)
     try:
-        item = store.trash_partnership(args.name)
-    except UnknownPartnership as err:
-        raise CliError(f"no partnership {args.name!r} in {store.data_dir}") from err
+        return move()
     except SessionInUse as err:
         raise CliError(f"session {err} is being served") from err
+
+
+def _delete_partnership(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    if not args.name:
+        raise CliError("partnerships delete needs the partnership's ID")
+    if not any(p.id == args.name for p in store.partnerships()):
+        raise CliError(f"no partnership {args.name!r} in {store.data_dir}")
+    own = [row for row in store.sessions() if row.get("partnership_id") == args.name]
+    item = _move_to_trash(store, own, args.force, lambda: store.trash_partnership(args.name))
     print(f"moved partnership {item.id} ({item.title}) into the trash with its sessions ({len(item.sessions)}); "
           f"'facilitator trash restore {item.id}' brings them all back")
     return 0
 
 
 def _cmd_delete(args: argparse.Namespace) -> int:
-    from facilitator.store import SessionInUse
-
     store = _store(args)
     entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
     if entry is None:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
-    _refuse_unfinished([entry], args.force)
-    try:
-        item = store.trash_session(args.session_id)
-    except SessionInUse as err:
-        raise CliError(f"session {err} is being served") from err
+    item = _move_to_trash(store, [entry], args.force, lambda: store.trash_session(args.session_id))
     print(f"moved session {item.id} ({item.title}) into the trash; "
           f"'facilitator trash restore {item.id}' brings it back")
     return 0

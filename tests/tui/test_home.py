@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from facilitator.core.live import LiveSession
@@ -181,6 +182,16 @@ async def test_m_merges_two_spellings_for_the_partnership_and_its_open_sessions(
         await until(pilot, lambda: "อบต ท่าข้ามใหม่" not in str(app.screen.query_one("#stage", Static).render()))
 
 
+async def focus_sessions(pilot: Pilot[Any], app: App[Any], rows: int) -> DataTable[Any]:
+    """Back on the home screen with ``rows`` sessions listed, the sessions table focused."""
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    table = app.screen.query_one("#sessions", DataTable)
+    await until(pilot, lambda: table.row_count == rows)
+    table.focus()
+    await until(pilot, lambda: table.has_focus)
+    return table
+
+
 def question(app: App[Any]) -> str:
     """The question a confirm dialog asks."""
     return str(app.screen.query_one(".question", Static).render())
@@ -221,11 +232,7 @@ async def test_d_moves_a_closed_session_to_the_trash_after_asking(tmp_path: Path
         await pilot.press("c", "y")
         await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
         app.pop_screen()
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        table = app.screen.query_one("#sessions", DataTable)
-        await until(pilot, lambda: table.row_count == 1)
-        table.focus()
-        await until(pilot, lambda: table.has_focus)
+        table = await focus_sessions(pilot, app, 1)
 
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -250,11 +257,7 @@ async def test_d_refuses_a_session_that_is_not_closed(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await app.start_session(load("bar"), "live")
         await pilot.press("escape")  # back home; the session is still served
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        table = app.screen.query_one("#sessions", DataTable)
-        await until(pilot, lambda: table.row_count == 1)
-        table.focus()
-        await until(pilot, lambda: table.has_focus)
+        table = await focus_sessions(pilot, app, 1)
         await pilot.press("d")
         await until(pilot, lambda: any("not closed" in str(n.message) for n in app._notifications))
         assert isinstance(app.screen, HomeScreen) and app.store.trashed() == [] and table.row_count == 1

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,14 +13,10 @@ from facilitator.store import CorruptDatabase, Store
 from facilitator.store.atomic import atomic_write, backup_of
 from facilitator.store.catalog import CATALOG_NAME, drop
 from facilitator.store.repair import restore_last_good
+from tests.unit.test_cli import run
 from tests.unit.test_trash import closed_session
 
 DAMAGE = b'{"sessions": {"1": {"id"'
-
-
-def run(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "facilitator", *argv], capture_output=True, text=True,
-                          check=False, timeout=60)
 
 
 @pytest.fixture
