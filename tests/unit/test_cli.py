@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import subprocess
 import sys
@@ -160,3 +161,23 @@ def test_a_partnership_goes_to_the_trash_with_its_sessions(tmp_path: Path) -> No
     assert session_id not in run("sessions", "--data-dir", str(tmp_path)).stdout
     assert run("trash", "restore", partnership.id, "--data-dir", str(tmp_path)).returncode == 0
     assert session_id in run("sessions", "--data-dir", str(tmp_path)).stdout
+
+
+class Terminal(io.StringIO):
+    """Typed answers on a terminal's standard input."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_emptying_the_trash_at_a_terminal_deletes_only_after_yes(
+    data_dir: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, session_id = data_dir
+    assert main(["delete", session_id, "--data-dir", str(path)]) == 0
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    assert main(["trash", "empty", "--data-dir", str(path)]) == 1
+    assert "nothing deleted" in capsys.readouterr().out and len(Store(path).trashed()) == 1
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    assert main(["trash", "empty", "--data-dir", str(path)]) == 0
+    assert "for good" in capsys.readouterr().out and Store(path).trashed() == []
