@@ -57,6 +57,8 @@ def test_a_damaged_catalog_is_refused_then_restored_by_the_command_the_error_nam
     assert refused.stderr.count("\n") == 1 and str(catalog) in refused.stderr
     command = refused.stderr.split("run: ", 1)[1].strip()
     assert command == f"facilitator restore --data-dir {shlex.quote(str(data_dir))}"
+    app = run("--data-dir", str(data_dir))  # the app itself is refused the same way, before it draws anything
+    assert app.returncode == 2 and app.stderr == refused.stderr
     assert catalog.read_bytes() == DAMAGE  # refusing touches nothing
 
     restored = run(*shlex.split(command)[1:])
