@@ -284,7 +284,6 @@ def _cmd_trash(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from facilitator.store import CorruptDatabase, Store, StoreUnavailable
     from facilitator.store.repair import restore_last_good
 
     data_dir = args.data_dir or default_data_dir()
@@ -294,10 +293,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             print(f"restored {repair.path} from its last good copy (the damaged file is kept as {repair.kept})")
         else:
             print(f"{repair.path} cannot be read and no good copy of it is kept")
-    try:
-        indexed, forgotten = Store(data_dir).reconcile_index()
-    except (CorruptDatabase, StoreUnavailable) as err:
-        raise CliError(str(err)) from err
+    indexed, forgotten = _store(args).reconcile_index()
     for session_id in indexed:
         print(f"listed session {session_id} again (its file is there; the restored copy did not list it)")
     for session_id in forgotten:

@@ -29,9 +29,12 @@ class CorruptDatabase(RuntimeError):
 
     @property
     def backup(self) -> Path | None:
-        """The kept last good copy of the refused file, if there is one."""
+        """The kept last good copy of the refused file, if there is one and it reads."""
         found = backup_of(self.path)
-        return found if found.is_file() else None
+        try:
+            return found if read_json_file(found) is not None else None
+        except CorruptDatabase:
+            return None
 
 
 class StoreUnavailable(RuntimeError):

@@ -91,7 +91,9 @@ def test_without_a_good_copy_the_error_says_so(tmp_path: Path) -> None:
     refused = run("sessions", "--data-dir", str(tmp_path))
     assert refused.returncode == 2 and "No earlier copy" in refused.stderr and "restore" not in refused.stderr
     tried = run("restore", "--data-dir", str(tmp_path))
-    assert tried.returncode == 2 and "no good copy" in tried.stdout
+    assert tried.returncode == 2 and "no good copy" in tried.stdout and "No earlier copy" in tried.stderr
+    backup_of(tmp_path / CATALOG_NAME).write_bytes(b"")  # a copy that does not read is no way out either
+    assert "No earlier copy" in run("sessions", "--data-dir", str(tmp_path)).stderr
     assert (tmp_path / CATALOG_NAME).read_bytes() == DAMAGE
 
 
