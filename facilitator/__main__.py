@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -63,15 +64,45 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--follows", default=None, metavar="SESSION_ID",
                      help="the BAR this AAR or check-in follows (default: the partnership's latest BAR)")
     partnerships = commands.add_parser(
-        "partnerships", parents=[common], help="list partnerships, or add one",
-        description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one.",
+        "partnerships", parents=[common], help="list partnerships, add one, or delete one",
+        description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one; "
+                    "'delete ID' moves a partnership into the trash together with its sessions "
+                    "('facilitator trash restore ID' brings them all back).",
     )
-    partnerships.add_argument("action", nargs="?", choices=("list", "add"), default="list")
-    partnerships.add_argument("name", nargs="?", help="the new partnership's name (with add)")
+    partnerships.add_argument("action", nargs="?", choices=("list", "add", "delete"), default="list")
+    partnerships.add_argument("name", nargs="?", metavar="NAME_OR_ID",
+                              help="the new partnership's name (with add); the partnership's id (with delete)")
     partnerships.add_argument("--org", action="append", default=[], metavar="NAME|SECTOR",
                               help=f"an invited organisation and its sector ({', '.join(SECTOR_KEYS)}); repeat")
+    partnerships.add_argument("--force", action="store_true",
+                              help="with delete: also when one of its sessions is not closed (only while the app "
+                                   "is not running)")
     commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
                         description="List every session, newest first.")
+    delete = commands.add_parser(
+        "delete", parents=[common], help="move a session into the trash",
+        description="Move SESSION_ID (its answers, participants, summaries) into the trash. Nothing is lost: "
+                    "'facilitator trash restore SESSION_ID' brings it back; only 'facilitator trash empty' "
+                    "deletes for good.",
+    )
+    delete.add_argument("session_id")
+    delete.add_argument("--force", action="store_true",
+                        help="also a session that is not closed (only while the app is not running)")
+    trash = commands.add_parser(
+        "trash", parents=[common], help="list, restore or empty the trash",
+        description="With no action, list what is in the trash (what, when deleted, title). "
+                    "'restore ID' brings a session or partnership back whole; 'empty' deletes everything in the "
+                    "trash for good, after asking.",
+    )
+    trash.add_argument("action", nargs="?", choices=("list", "restore", "empty"), default="list")
+    trash.add_argument("item_id", nargs="?", metavar="ID", help="with restore: the session's or partnership's id")
+    trash.add_argument("--yes", action="store_true", help="with empty: do not ask (needed without a terminal)")
+    commands.add_parser(
+        "restore", parents=[common], help="bring back the last good copy of a damaged database file",
+        description="Replace every database file of the data directory that cannot be read with the last good "
+                    "copy kept beside it (<name>.bak); the damaged file is kept as <name>.damaged. Records "
+                    "stored after that copy are missing from it, except a session's answers still in its journal.",
+    )
     export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
                                  description="Write the record of SESSION_ID in a format.")
     export.add_argument("session_id")
@@ -90,10 +121,22 @@ class CliError(Exception):
 def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help fast
     from facilitator.store import CorruptDatabase, Store, StoreUnavailable
 
+    data_dir = args.data_dir or default_data_dir()
     try:
-        return Store(args.data_dir or default_data_dir())
-    except (CorruptDatabase, StoreUnavailable) as err:
+        return Store(data_dir)
+    except CorruptDatabase as err:
+        raise CliError(f"{err}. {way_out(err, data_dir)}") from err
+    except StoreUnavailable as err:
         raise CliError(str(err)) from err
+
+
+def way_out(err: Exception, data_dir: Path) -> str:
+    """What to do about a refused database file: the exact command that brings back its last good copy."""
+    backup = getattr(err, "backup", None)
+    if backup is None:
+        return "No earlier copy of it is kept; move it aside to start that file afresh (its records are lost)"
+    return (f"To bring back its last good copy ({backup.name}), run: "
+            f"facilitator restore --data-dir {shlex.quote(str(data_dir))}")
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -143,6 +186,8 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 def _cmd_partnerships(args: argparse.Namespace) -> int:
     store = _store(args)
+    if args.action == "delete":
+        return _delete_partnership(store, args)
     if args.action == "add":
         if not args.name:
             raise CliError("partnerships add needs a NAME")
@@ -163,6 +208,98 @@ def _cmd_partnerships(args: argparse.Namespace) -> int:
         own = [row for row in sessions if row.get("partnership_id") == partnership.id]
         orgs = ", ".join(org.name for org in partnership.organisations)
         print(f"{partnership.id}  {partnership.name}  ({len(own)} sessions; {orgs})")
+    return 0
+
+
+def _move_to_trash(store, rows: list[dict], force: bool, move):  # noqa: ANN001, ANN202
+    """Refuse sessions that are not closed (unless ``force``), then ``move()`` them into the trash."""
+    from facilitator.store import SessionInUse
+
+    unfinished = [row["id"] for row in rows if row["status"] != "closed"]
+    if unfinished and not force:
+        raise CliError(f"session {', '.join(unfinished)} is not closed: close it in the app first "
+                       "(or, if the app is not running, use --force)")
+    try:
+        return move()
+    except SessionInUse as err:
+        raise CliError(f"session {err} is being served") from err
+
+
+def _delete_partnership(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    if not args.name:
+        raise CliError("partnerships delete needs the partnership's ID")
+    if not any(p.id == args.name for p in store.partnerships()):
+        raise CliError(f"no partnership {args.name!r} in {store.data_dir}")
+    own = [row for row in store.sessions() if row.get("partnership_id") == args.name]
+    item = _move_to_trash(store, own, args.force, lambda: store.trash_partnership(args.name))
+    print(f"moved partnership {item.id} ({item.title}) into the trash with its sessions ({len(item.sessions)}); "
+          f"'facilitator trash restore {item.id}' brings them all back")
+    return 0
+
+
+def _cmd_delete(args: argparse.Namespace) -> int:
+    store = _store(args)
+    entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
+    if entry is None:
+        raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
+    item = _move_to_trash(store, [entry], args.force, lambda: store.trash_session(args.session_id))
+    print(f"moved session {item.id} ({item.title}) into the trash; "
+          f"'facilitator trash restore {item.id}' brings it back")
+    return 0
+
+
+def _cmd_trash(args: argparse.Namespace) -> int:
+    from facilitator.core.i18n import format_date
+    from facilitator.store import CannotRestore, NotInTrash
+
+    store = _store(args)
+    if args.action == "restore":
+        if not args.item_id:
+            raise CliError("trash restore needs the ID of a session or partnership in the trash")
+        try:
+            item = store.restore_trashed(args.item_id)
+        except NotInTrash as err:
+            raise CliError(f"nothing with id {args.item_id!r} is in the trash") from err
+        except CannotRestore as err:
+            raise CliError(f"cannot restore {args.item_id}: {err}") from err
+        print(f"restored {item.kind} {item.id} ({item.title})")
+        return 0
+    items = store.trashed()
+    if args.action == "empty":
+        if items and not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("trash empty deletes for good: add --yes to confirm without a terminal")
+            reply = input(f"Delete {len(items)} item(s) in the trash for good? [y/N] ")
+            if reply.strip().lower() not in ("y", "yes"):
+                print("nothing deleted")
+                return 1
+        print(f"deleted {store.empty_trash()} item(s) for good")
+        return 0
+    if not items:
+        print("the trash is empty")
+    for item in items:
+        sessions = f" with {len(item.sessions)} sessions" if item.kind == "partnership" else ""
+        print(f"{item.id}  {item.kind:<11}  deleted {format_date(item.deleted_at, 'en')}  {item.title}{sessions}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from facilitator.store.repair import restore_last_good
+
+    data_dir = args.data_dir or default_data_dir()
+    repairs = restore_last_good(data_dir)
+    for repair in repairs:
+        if repair.restored:
+            print(f"restored {repair.path} from its last good copy (the damaged file is kept as {repair.kept})")
+        else:
+            print(f"{repair.path} cannot be read and no good copy of it is kept")
+    indexed, forgotten = _store(args).reconcile_index()
+    for session_id in indexed:
+        print(f"listed session {session_id} again (its file is there; the restored copy did not list it)")
+    for session_id in forgotten:
+        print(f"no longer lists session {session_id} (its files were deleted for good after that copy was made)")
+    if not repairs and not indexed and not forgotten:
+        print(f"every database file in {data_dir} reads fine: nothing to restore")
     return 0
 
 
@@ -198,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
         if not hasattr(args, name):
             setattr(args, name, value)
-    handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships}.get(
+    handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
+               "delete": _cmd_delete, "trash": _cmd_trash, "restore": _cmd_restore}.get(
         args.command, _cmd_app
     )
     try:

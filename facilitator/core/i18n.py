@@ -165,6 +165,25 @@ MESSAGES: dict[str, Bilingual] = {
     "open": B("เปิด", "Open"),
     "quit": B("ออก", "Quit"),
     "yes": B("ใช่", "Yes"),
+    "delete": B("ลบ", "Delete"),
+    "yes_delete": B("ย้ายไปถังขยะ", "Move to the trash"),
+    "delete_session_confirm": B(
+        "ย้ายกิจกรรม “{title}” ไปถังขยะ? กู้คืนได้ด้วยคำสั่ง facilitator trash restore {id}",
+        "Move the session “{title}” to the trash? It comes back with: facilitator trash restore {id}",
+    ),
+    "delete_partnership_confirm": B(
+        "ย้ายภาคี “{name}” พร้อมกิจกรรมของภาคีทั้ง {n} ครั้งไปถังขยะ? กู้คืนได้ด้วยคำสั่ง facilitator trash restore {id}",
+        "Move the partnership “{name}” to the trash, with its sessions ({n})? "
+        "They come back with: facilitator trash restore {id}",
+    ),
+    "delete_close_first": B(
+        "กิจกรรมนี้ยังไม่ปิด เปิดและปิดกิจกรรมก่อนจึงจะลบได้", "This session is not closed: open it and close it first."
+    ),
+    "delete_partnership_close_first": B(
+        "ภาคีนี้มีกิจกรรมที่ยังไม่ปิด ปิดกิจกรรมนั้นก่อนจึงจะลบภาคีได้",
+        "This partnership has a session that is not closed: close it first.",
+    ),
+    "moved_to_trash": B("ย้ายไปถังขยะแล้ว", "Moved to the trash"),
     "no": B("ไม่", "No"),
     "all_sessions": B("ทุกกิจกรรม", "All sessions"),
     "check_org": B(

@@ -129,7 +129,10 @@ class Workshop:
                        if rec.session.id != session.id]
             live.commitments = commitments(earlier, live.partnership)
         if session.follows:
-            live.expectations = expectations(self._store.load(session.follows))
+            try:
+                live.expectations = expectations(self._store.load(session.follows))
+            except LookupError:  # the BAR was deleted (it is in the trash): nothing to hold the review against
+                live.expectations = []
 
     # -- organisations -----------------------------------------------------------------------------------
     def _learn_organisations(self, live: LiveSession, event: Event) -> None:

@@ -11,6 +11,13 @@ from typing import Any
 from tinydb.storages import Storage
 
 TEMP_PREFIX = ".tmp-"
+#: The last good copy of a database file is kept beside it under its name with this suffix.
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_of(path: Path) -> Path:
+    """Where the last good copy of the database file ``path`` is kept: ``<name>.bak`` beside it."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
 
 
 class CorruptDatabase(RuntimeError):
@@ -19,6 +26,15 @@ class CorruptDatabase(RuntimeError):
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(f"{path}: {why}; refusing to open it (the file is left untouched)")
         self.path = path
+
+    @property
+    def backup(self) -> Path | None:
+        """The kept last good copy of the refused file, if there is one and it reads."""
+        found = backup_of(self.path)
+        try:
+            return found if read_json_file(found) is not None else None
+        except CorruptDatabase:
+            return None
 
 
 class StoreUnavailable(RuntimeError):
@@ -34,14 +50,46 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: after a crash at any moment, the file holds the old or the new bytes."""
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f"{TEMP_PREFIX}{path.name}.{os.urandom(6).hex()}")
+
+
+def keep_previous(path: Path) -> None:
+    """Keep the current ``path`` as ``<name>.bak`` before it is replaced.
+
+    The file is a hard link to the old version's bytes, which are never written again (every write replaces the
+    file by rename), so it costs no copy; where links are not supported, the bytes are copied atomically.
+    """
+    if not path.is_file():
+        return
+    backup = backup_of(path)
+    link = _temp_name(backup)
+    try:
+        os.link(path, link)
+    except OSError:
+        atomic_write(backup, path.read_bytes())
+        return
+    try:
+        os.replace(link, backup)
+    except BaseException:
+        link.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(path: Path, data: bytes, *, keep: bool = False) -> None:
+    """Replace ``path`` with ``data``: after a crash at any moment, the file holds the old or the new bytes.
+
+    With ``keep``, the version being replaced stays as ``<name>.bak`` (see :func:`keep_previous`): every version
+    it replaces was read whole or written by this function, so it is a good one.
+    """
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if keep:
+            keep_previous(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -96,7 +144,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with ``data``, durably."""
-        atomic_write(self.path, dump_json(data))
+        atomic_write(self.path, dump_json(data), keep=True)
         self._data = data
 
 

@@ -5,6 +5,8 @@ Written rarely (a session starts, moves, closes), each time whole and atomically
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +70,26 @@ class Catalog:
     def put_partnership(self, data: dict[str, Any]) -> None:
         """Insert or update a partnership."""
         self.db.table("partnerships").upsert(data, Query().id == data["id"])
+
+    def change(self, edit: Callable[[dict[str, dict[str, dict[str, Any]]]], None]) -> None:
+        """Apply ``edit`` to a copy of the whole database (``{table: {doc_id: doc}}``) and write it in one atomic
+        replace: several tables change together or not at all."""
+        data = copy.deepcopy(self.db.storage.read() or {})
+        edit(data)
+        self.db.storage.write(data)
+        for name in data:
+            self.db.table(name).clear_cache()
+
+
+def drop(table: dict[str, dict[str, Any]], keep: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    """Remove from a raw TinyDB ``table`` every document ``keep`` refuses; return the removed documents."""
+    gone = [doc_id for doc_id, doc in table.items() if not keep(doc)]
+    return [table.pop(doc_id) for doc_id in gone]
+
+
+def add(table: dict[str, dict[str, Any]], docs: list[dict[str, Any]]) -> None:
+    """Append ``docs`` to a raw TinyDB ``table`` under new document ids."""
+    next_id = max((int(doc_id) for doc_id in table), default=0) + 1
+    for doc in docs:
+        table[str(next_id)] = doc
+        next_id += 1

@@ -88,6 +88,11 @@ class GroupCommitter(Generic[T]):
         async with self._exclusive:
             await work()
 
+    @property
+    def busy(self) -> bool:
+        """Whether records are queued or being written."""
+        return bool(self._pending) or (self._task is not None and not self._task.done())
+
     async def flush(self) -> None:
         """Wait until everything committed so far is written."""
         while self._task is not None and not self._task.done():

@@ -99,7 +99,7 @@ class SessionFile:
 
     def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, self._storage.snapshot_bytes())
+        atomic_write(self.path, self._storage.snapshot_bytes(), keep=True)
         self._journal.reset()
 
     async def checkpoint(self) -> None:
@@ -107,6 +107,19 @@ class SessionFile:
         await self.committer.flush()
         if self._journal is not None:
             await self.committer.exclusive(self._checkpoint_now)
+
+    def releasable(self) -> bool:
+        """Whether the session has closed and nothing of it is left to write (its journal folded into the file)."""
+        docs = self.docs("session")
+        return (bool(docs) and docs[-1]["status"] == "closed" and not self.committer.busy
+                and (self._journal is None or self._journal.size == 0))
+
+    def release(self) -> None:
+        """Let go of the file of a session that is :meth:`releasable` (close its journal)."""
+        assert self.releasable()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
 
     async def close(self) -> None:
         """Checkpoint and refuse further writes."""

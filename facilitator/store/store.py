@@ -11,12 +11,13 @@ from typing import Any
 from facilitator.core.activity import Activity
 from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
-from facilitator.core.model import Participant, Answer, Session, Status
+from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
-from facilitator.store.catalog import Catalog
+from facilitator.store.catalog import Catalog, add, drop
 from facilitator.store.sessionfile import SessionFile
+from facilitator.store.trash import NotInTrash, Trash, Trashed
 
 
 @contextmanager
@@ -36,6 +37,22 @@ class UnknownPartnership(LookupError):
     """No partnership with that id in this data directory."""
 
 
+class SessionInUse(RuntimeError):
+    """The session is being served by this process (opened for writing and not closed): close it first."""
+
+
+class CannotRestore(RuntimeError):
+    """An item of the trash cannot come back as it is (its partnership is in the trash too)."""
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
     return {
         "id": session.id,
@@ -51,6 +68,15 @@ def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> d
         "answers": answers,
         "partnership_id": session.partnership_id,
     }
+
+
+def _state_of(sf: SessionFile) -> dict[str, Any]:
+    """What a session file holds that a listing shows: counts, and the stored status and title."""
+    state: dict[str, Any] = {"participants": sf.count("participants"), "answers": sf.count("responses")}
+    docs = sf.docs("session")
+    if docs:
+        state |= {"status": docs[-1]["status"], "title": docs[-1]["title"]}
+    return state
 
 
 class Store:
@@ -69,6 +95,10 @@ class Store:
             raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
         self.catalog = Catalog(self.data_dir)
         self._open: dict[str, SessionFile] = {}
+        self._stored: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self.trash = Trash(self.data_dir, self.sessions_dir)
+        self.trash.settle(self._lists)
+        self.sessions()  # reads every session file: a corrupt one is refused now, by name, not mid-meeting
 
     # -- sessions ----------------------------------------------------------------------------------------
     def create_session(
@@ -92,8 +122,45 @@ class Store:
         return session
 
     def sessions(self) -> list[dict[str, Any]]:
-        """Index entries of every session, newest first."""
-        return self.catalog.sessions()
+        """Index entries of every session, newest first, with what the session's file and journal hold.
+
+        The counts of participants and answers, the status and the title come from the stored records (as
+        :meth:`load` reads them), not from the index entry, which is written only when the session record is
+        saved and can lag behind its journal after a crash.
+        """
+        return [{**row, **self._stored_state(row["id"])} for row in self.catalog.sessions()]
+
+    def _stored_state(self, session_id: str) -> dict[str, Any]:
+        if session_id in self._open:
+            return _state_of(self._open[session_id])
+        path = self.sessions_dir / f"{session_id}.json"
+        stamp = (_stamp(path), _stamp(path.with_suffix(".journal")))
+        cached = self._stored.get(session_id)
+        if cached is None or cached[0] != stamp:  # read again only when the file or its journal changed
+            cached = self._stored[session_id] = (stamp, _state_of(SessionFile(path, writable=False)))
+        return cached[1]
+
+    def reconcile_index(self) -> tuple[list[str], list[str]]:
+        """Make the catalog list exactly the session files there are, after it was brought back from an older
+        copy: index every session file it does not list, and forget every started session whose files are gone
+        (deleted for good since). Returns the ids (indexed, forgotten)."""
+        listed = {row["id"]: row for row in self.catalog.sessions()}
+        indexed = []
+        for path in sorted(self.sessions_dir.glob("*.json")):
+            if path.stem in listed:
+                continue
+            sf = SessionFile(path, writable=False)
+            docs = sf.docs("session")
+            if docs:
+                session = Session.from_dict(docs[-1])
+                self.catalog.put_session(_index_entry(session, sf.count("participants"), sf.count("responses")))
+                indexed.append(session.id)
+        gone = [sid for sid, row in listed.items() if row["status"] != Status.LOBBY
+                and not (self.sessions_dir / f"{sid}.json").exists()
+                and not (self.sessions_dir / f"{sid}.journal").exists()]
+        if gone:
+            self.catalog.change(lambda data: drop(data.setdefault("sessions", {}), lambda doc: doc["id"] not in gone))
+        return indexed, gone
 
     def _file(self, session_id: str, *, writable: bool = True) -> SessionFile:
         if session_id in self._open:
@@ -177,6 +244,101 @@ class Store:
     def sink(self, session: Session) -> SessionSink:
         """The durable sink of a live session (opens its file for writing)."""
         return SessionSink(self, self._file(session.id))
+
+    # -- the trash ---------------------------------------------------------------------------------------
+    def _lists(self, item: Trashed) -> bool:
+        if item.kind == "partnership":
+            return self.catalog.partnership(item.id) is not None
+        return self.catalog.session(item.id) is not None
+
+    def _release(self, session_ids: list[str]) -> None:
+        """Close the files of these sessions if this process has them open; refuse a session being served."""
+        for session_id in session_ids:
+            sf = self._open.get(session_id)
+            if sf is not None and not sf.releasable():
+                raise SessionInUse(session_id)
+        for session_id in session_ids:
+            sf = self._open.pop(session_id, None)
+            if sf is not None:
+                sf.release()
+            self._stored.pop(session_id, None)
+
+    def trash_session(self, session_id: str) -> Trashed:
+        """Move a session into the trash: its files, its index entry and its summaries, whole.
+
+        :class:`SessionInUse` if this process is serving it.
+        """
+        entry = self.catalog.session(session_id)
+        if entry is None:
+            raise UnknownSession(session_id)
+        self._release([session_id])
+        item = Trashed("session", session_id, entry["title"], now_iso(), [entry], self.catalog.summaries(session_id),
+                       None)
+        self._put_in_trash(item)
+        return item
+
+    def trash_partnership(self, partnership_id: str) -> Trashed:
+        """Move a partnership into the trash together with its sessions (files, index entries, summaries).
+
+        :class:`SessionInUse` if this process is serving one of its sessions.
+        """
+        data = self.catalog.partnership(partnership_id)
+        if data is None:
+            raise UnknownPartnership(partnership_id)
+        entries = [row for row in self.catalog.sessions() if row.get("partnership_id") == partnership_id]
+        self._release([row["id"] for row in entries])
+        summaries = self.catalog.partnership_summaries(partnership_id)
+        for row in entries:
+            summaries += self.catalog.summaries(row["id"])
+        item = Trashed("partnership", partnership_id, data["name"], now_iso(), entries, summaries, data)
+        self._put_in_trash(item)
+        return item
+
+    def _put_in_trash(self, item: Trashed) -> None:
+        ids = set(item.session_ids)
+
+        def remove(data: dict[str, dict[str, dict[str, Any]]]) -> None:
+            drop(data.setdefault("sessions", {}), lambda doc: doc["id"] not in ids)
+            drop(data.setdefault("summaries", {}),
+                 lambda doc: doc.get("session_id") not in ids and not (
+                     doc.get("session_id") is None and doc.get("partnership_id") == item.id))
+            if item.partnership is not None:
+                drop(data.setdefault("partnerships", {}), lambda doc: doc["id"] != item.id)
+
+        with _as_storage_error(self.catalog.path):
+            self.trash.put(item, lambda: self.catalog.change(remove))
+
+    def trashed(self) -> list[Trashed]:
+        """What is in the trash, most recently deleted first."""
+        return self.trash.items()
+
+    def restore_trashed(self, item_id: str) -> Trashed:
+        """Bring a session or partnership back from the trash, whole. :class:`NotInTrash` if it is not there;
+        :class:`CannotRestore` for a session whose partnership is in the trash."""
+        try:
+            item = self.trash.find(item_id)
+        except NotInTrash:
+            for holder in self.trash.items():
+                if item_id in holder.session_ids:
+                    raise CannotRestore(f"it is in the trash with its partnership {holder.id}: restore that") from None
+            raise
+        partnership_id = item.sessions[0].get("partnership_id") if item.kind == "session" else None
+        if partnership_id and self.catalog.partnership(partnership_id) is None:
+            raise CannotRestore(f"its partnership {partnership_id} is in the trash: restore that first")
+
+        def put_back(data: dict[str, dict[str, dict[str, Any]]]) -> None:
+            add(data.setdefault("sessions", {}), item.sessions)
+            add(data.setdefault("summaries", {}), item.summaries)
+            if item.partnership is not None:
+                add(data.setdefault("partnerships", {}), [item.partnership])
+
+        with _as_storage_error(self.catalog.path):
+            self.trash.take_out(item, lambda: self.catalog.change(put_back))
+        return item
+
+    def empty_trash(self) -> int:
+        """Really delete everything in the trash; returns how many items went."""
+        return self.trash.empty()
 
     async def close(self) -> None:
         """Flush and checkpoint every open session file. Writes after this raise :class:`StoreClosed`."""

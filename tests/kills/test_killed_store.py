@@ -1,5 +1,6 @@
 """A process storing answers as fast as it can, SIGKILLed at five moments (early, mid-batch, past the first
-checkpoint): every acknowledged answer is there when the same data directory is opened again."""
+checkpoint): every acknowledged answer is there when the same data directory is opened again, and the listing
+of sessions counts exactly what is stored."""
 
 from __future__ import annotations
 
@@ -87,6 +88,9 @@ def test_every_acknowledged_answer_survives_a_killed_process(tmp_path: Path) -> 
         assert len(record.participants) == 8
         assert record.session.status is Status.RUNNING
         assert not list(tmp_path.rglob(TEMP_PREFIX + "*"))
+        listed = next(row for row in Store(tmp_path).sessions() if row["id"] == session_id)
+        assert (listed["participants"], listed["answers"], listed["status"]) == (  # what is stored, not the index
+            len(record.participants), len(record.answers), record.session.status)
 
     store = Store(tmp_path)
     assert {row["id"] for row in store.sessions()} == {sid for sid, _ in runs}

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from facilitator.core.live import LiveSession
@@ -176,3 +180,133 @@ async def test_m_merges_two_spellings_for_the_partnership_and_its_open_sessions(
         assert live.partnership is not None and live.partnership.canonical("อบต ท่าข้ามใหม่") == "อบต.ท่าข้าม"
         assert isinstance(app.screen, HomeScreen)
         await until(pilot, lambda: "อบต ท่าข้ามใหม่" not in str(app.screen.query_one("#stage", Static).render()))
+
+
+async def focus_sessions(pilot: Pilot[Any], app: App[Any], rows: int) -> DataTable[Any]:
+    """Back on the home screen with ``rows`` sessions listed, the sessions table focused."""
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    table = app.screen.query_one("#sessions", DataTable)
+    await until(pilot, lambda: table.row_count == rows)
+    table.focus()
+    await until(pilot, lambda: table.has_focus)
+    return table
+
+
+def question(app: App[Any]) -> str:
+    """The question a confirm dialog asks."""
+    return str(app.screen.query_one(".question", Static).render())
+
+
+async def test_the_sessions_table_counts_what_is_stored(tmp_path: Path) -> None:
+    """Answers stored after the index entry was last written (the journal of a crashed session) are counted."""
+    from activities import load
+    from facilitator.core.workshop import Workshop
+    from facilitator.store import Store
+
+    store = Store(tmp_path)
+    live = await Workshop(store).open_session(load("bar"), "นับ")
+    person = await live.join("token-aaaaaaaaaaaaaaaaaaaa")
+    await live.advance()
+    for i in range(7):
+        await live.answer(person.id, 0, f"คำตอบ {i}", f"client-{i:04d}")
+    entry = store.catalog.session(live.session.id)
+    assert entry is not None and entry["answers"] == 0
+    app = make_app(tmp_path, activity=None)  # another store on the same files, as after a crash
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        assert table.get_row_at(0)[-2:] == [1, 7]
+
+
+async def test_d_moves_a_closed_session_to_the_trash_after_asking(tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.tui.screens.confirm import ConfirmScreen
+    from tests.support import screen_text
+
+    app = make_app(tmp_path, activity=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert "ลบ" in screen_text(app)  # the footer shows the key
+        closed = await app.start_session(load("bar"), "ปิดแล้ว")
+        await pilot.press("c", "y")
+        await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        app.pop_screen()
+        table = await focus_sessions(pilot, app, 1)
+
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert question(app).startswith("ย้ายกิจกรรม “ปิดแล้ว” ไปถังขยะ?")
+        await pilot.press("n")  # no: nothing moves
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.store.trashed() == []
+
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and table.row_count == 0)
+        assert [item.id for item in app.store.trashed()] == [closed.session.id]
+        assert any(n.title == "ย้ายไปถังขยะแล้ว" for n in app._notifications)
+
+
+async def test_d_refuses_a_session_that_is_not_closed(tmp_path: Path) -> None:
+    from activities import load
+
+    app = make_app(tmp_path, activity=None, lang="en")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await app.start_session(load("bar"), "live")
+        await pilot.press("escape")  # back home; the session is still served
+        table = await focus_sessions(pilot, app, 1)
+        await pilot.press("d")
+        await until(pilot, lambda: any("not closed" in str(n.message) for n in app._notifications))
+        assert isinstance(app.screen, HomeScreen) and app.store.trashed() == [] and table.row_count == 1
+
+
+async def test_d_on_a_partnership_moves_it_with_its_sessions(tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(tmp_path, activity=None, lang="en")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        partnership = app.store.create_partnership("ภาคีตำบลท่าข้าม")
+        await app.start_session(load("bar"), "BAR", partnership.id)
+        await pilot.press("c", "y")
+        await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        app.pop_screen()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        options = app.screen.query_one("#partnerships", OptionList)
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: options.option_count == 2 and table.has_focus)
+        await pilot.press("shift+tab")  # from the sessions to the partnerships, as a facilitator would
+        await until(pilot, lambda: options.has_focus)
+        options.highlighted = 1
+        await until(pilot, lambda: table.row_count == 1)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert question(app).startswith("Move the partnership “ภาคีตำบลท่าข้าม” to the trash, with its sessions (1)?")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and options.option_count == 1)
+        assert app.store.sessions() == [] and [i.kind for i in app.store.trashed()] == ["partnership"]
+
+
+async def test_the_app_opens_on_a_restored_catalog(tmp_path: Path) -> None:
+    from facilitator.store import CorruptDatabase, Store
+    from facilitator.store.catalog import CATALOG_NAME
+    from facilitator.store.repair import restore_last_good
+    from tests.unit.test_trash import closed_session
+
+    store = Store(tmp_path)
+    await closed_session(store, "กู้คืน")
+    await store.close()
+    (tmp_path / CATALOG_NAME).write_bytes(b"\x00\x00")
+    with pytest.raises(CorruptDatabase):
+        make_app(tmp_path, activity=None)
+    assert [r.restored for r in restore_last_good(tmp_path)] == [True]
+    app = make_app(tmp_path, activity=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        assert str(table.get_row_at(0)[1]) == "กู้คืน" and table.get_row_at(0)[-1] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import subprocess
 import sys
@@ -96,7 +97,7 @@ def test_partnerships_are_added_and_listed(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for argv in ([], ["run"], ["sessions"], ["export"], ["partnerships"]):
+    for argv in ([], ["run"], ["sessions"], ["export"], ["partnerships"], ["delete"], ["trash"], ["restore"]):
         result = run(*argv, "--help")
         assert result.returncode == 0 and "usage: facilitator" in result.stdout
 
@@ -106,3 +107,77 @@ def test_the_data_directory_comes_from_the_environment(tmp_path: Path, monkeypat
 
     monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path))
     assert default_data_dir() == tmp_path
+
+
+def test_a_session_goes_to_the_trash_and_comes_back(data_dir: tuple[Path, str]) -> None:
+    path, session_id = data_dir
+    listed = run("sessions", "--data-dir", str(path)).stdout
+    deleted = run("delete", session_id, "--data-dir", str(path))
+    assert deleted.returncode == 0 and f"facilitator trash restore {session_id}" in deleted.stdout
+    assert run("sessions", "--data-dir", str(path)).stdout == "no sessions yet\n"
+    trash = run("trash", "--data-dir", str(path))
+    assert session_id in trash.stdout and "ประชุมภาคีตำบล" in trash.stdout and "session" in trash.stdout
+    restored = run("trash", "restore", session_id, "--data-dir", str(path))
+    assert restored.returncode == 0 and run("sessions", "--data-dir", str(path)).stdout == listed
+    assert run("trash", "--data-dir", str(path)).stdout == "the trash is empty\n"
+    missing = run("trash", "restore", session_id, "--data-dir", str(path))
+    assert missing.returncode == 2 and "nothing with id" in missing.stderr
+
+
+def test_emptying_the_trash_asks_and_refuses_without_a_terminal(data_dir: tuple[Path, str]) -> None:
+    path, session_id = data_dir
+    run("delete", session_id, "--data-dir", str(path))
+    refused = run("trash", "empty", "--data-dir", str(path))  # stdin is not a terminal here
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert session_id in run("trash", "--data-dir", str(path)).stdout
+    emptied = run("trash", "empty", "--yes", "--data-dir", str(path))
+    assert emptied.returncode == 0 and "deleted 1 item(s) for good" in emptied.stdout
+    assert not list(path.rglob(f"{session_id}*"))
+
+
+def test_a_session_that_is_not_closed_needs_force(tmp_path: Path) -> None:
+    session = Store(tmp_path).create_session(load("bar"), "ยังไม่ปิด")
+    refused = run("delete", session.id, "--data-dir", str(tmp_path))
+    assert refused.returncode == 2 and "not closed" in refused.stderr and "--force" in refused.stderr
+    assert run("delete", session.id, "--force", "--data-dir", str(tmp_path)).returncode == 0
+    assert Store(tmp_path).sessions() == []
+
+
+def test_a_partnership_goes_to_the_trash_with_its_sessions(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    partnership = store.create_partnership("ภาคีตำบลท่าข้าม")
+
+    async def close_one() -> str:
+        workshop = Workshop(store)
+        live = await workshop.open_session(load("bar"), "BAR", partnership_id=partnership.id)
+        await workshop.close_session(live)
+        await store.close()
+        return live.session.id
+
+    session_id = asyncio.run(close_one())
+    deleted = run("partnerships", "delete", partnership.id, "--data-dir", str(tmp_path))
+    assert deleted.returncode == 0 and "with its sessions (1)" in deleted.stdout
+    assert run("partnerships", "--data-dir", str(tmp_path)).stdout == "no partnerships yet\n"
+    assert session_id not in run("sessions", "--data-dir", str(tmp_path)).stdout
+    assert run("trash", "restore", partnership.id, "--data-dir", str(tmp_path)).returncode == 0
+    assert session_id in run("sessions", "--data-dir", str(tmp_path)).stdout
+
+
+class Terminal(io.StringIO):
+    """Typed answers on a terminal's standard input."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_emptying_the_trash_at_a_terminal_deletes_only_after_yes(
+    data_dir: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, session_id = data_dir
+    assert main(["delete", session_id, "--data-dir", str(path)]) == 0
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    assert main(["trash", "empty", "--data-dir", str(path)]) == 1
+    assert "nothing deleted" in capsys.readouterr().out and len(Store(path).trashed()) == 1
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    assert main(["trash", "empty", "--data-dir", str(path)]) == 0
+    assert "for good" in capsys.readouterr().out and Store(path).trashed() == []

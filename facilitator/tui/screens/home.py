@@ -75,6 +75,7 @@ class HomeScreen(LocalizedScreen[None]):
         Binding("m", "merge", "merge"),
         Binding("s", "stage", "stage"),
         Binding("v", "progress", "progress"),
+        Binding("d", "delete", "delete"),
         Binding("enter", "open", "open", show=True),
         Binding("q", "app.quit", "quit"),
     ]
@@ -261,6 +262,54 @@ class HomeScreen(LocalizedScreen[None]):
         partnership = self.partnership()
         if partnership is not None:
             self.post_message(self.ProgressRequested(partnership))
+
+    def action_delete(self) -> None:
+        """Ask, then move the highlighted session (sessions table focused) or partnership (list focused) into
+        the trash. A session that is not closed — being served, or left unfinished — is refused: close it first."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        lang = self.lang
+        table = self.query_one("#sessions", DataTable)
+        rows = {row["id"]: row for row in self.store.sessions()}
+        partnership, session_id = None, None
+        if table.has_focus and table.row_count:
+            row = rows[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+            session_id = row["id"]
+            unfinished = [row] if row["status"] != "closed" else []
+            question = t("delete_session_confirm", lang, title=row["title"], id=row["id"])
+            refusal = "delete_close_first"
+        elif self.query_one("#partnerships", OptionList).has_focus and (partnership := self.partnership()):
+            own = [row for row in rows.values() if row.get("partnership_id") == partnership.id]
+            unfinished = [row for row in own if row["status"] != "closed"]
+            question = t("delete_partnership_confirm", lang, name=partnership.name, n=len(own), id=partnership.id)
+            refusal = "delete_partnership_close_first"
+        else:
+            return
+        if unfinished:
+            self.notify(t(refusal, lang), severity="warning", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(session_id, partnership)
+
+        self.app.push_screen(ConfirmScreen(question, t("yes_delete", lang), t("cancel", lang)), answered)
+
+    def _delete(self, session_id: str | None, partnership: Partnership | None) -> None:
+        from facilitator.store import SessionInUse
+
+        lang = self.lang
+        try:
+            if partnership is not None:
+                item = self.store.trash_partnership(partnership.id)
+            else:
+                assert session_id is not None
+                item = self.store.trash_session(session_id)
+        except SessionInUse:
+            self.notify(t("delete_close_first", lang), severity="warning", markup=False)
+            return
+        self.notify(item.title, title=t("moved_to_trash", lang), markup=False)
+        self.refresh_all()
 
     def action_open(self) -> None:
         """Open the highlighted session."""
