@@ -99,14 +99,17 @@ async def test_a_phone_rides_out_a_killed_laptop(tmp_path: Path, phone_context: 
             again = await Laptop.start(data, laptop.port)
         await expect(notice).to_be_visible()  # up, but the session is not resumed: still reconnecting
 
-        reloaded = await context.new_page()  # the same phone, reloading during the gap: "back in a moment"
+        # the same phone with JavaScript off, (re)loading during the gap: "back in a moment", then a meta refresh
+        no_script = await phone_context(java_script_enabled=False)
+        await no_script.add_cookies(await context.cookies())
+        reloaded = await no_script.new_page()
         gap = await reloaded.goto(f"{base}/s/{code}")
         assert gap is not None and gap.status == 503
         await expect(reloaded.locator("h1")).to_have_text("การประชุมจะกลับมาในอีกสักครู่")
 
         await again.ask(f"resume {session_id}")
         await expect(notice).to_be_hidden(timeout=WAIT)
-        # the reloaded page came back by itself (a meta refresh)
+        # the page without its script came back by itself
         await expect(reloaded.locator("#mine li")).to_have_text([ANSWER], timeout=WAIT)
 
         state = (await again.ask("next"))[1]
