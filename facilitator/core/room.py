@@ -36,10 +36,18 @@ class Room:
     def __init__(self, index: Index | None = None) -> None:
         self._by_code: dict[str, LiveSession] = {}
         self._index: Index = index if index is not None else tuple
+        self._opened: list[Callable[[LiveSession], None]] = []
 
     def open(self, live: LiveSession) -> None:
-        """Serve ``live`` under its join code."""
+        """Serve ``live`` under its join code, and tell those listening (see :meth:`on_open`)."""
         self._by_code[live.session.code] = live
+        for listener in list(self._opened):
+            listener(live)
+
+    def on_open(self, listener: Callable[[LiveSession], None]) -> Callable[[], None]:
+        """Call ``listener`` with every session the room starts serving; returns how to stop."""
+        self._opened.append(listener)
+        return lambda: self._opened.remove(listener) if listener in self._opened else None
 
     def close(self, code: str) -> None:
         """Stop serving the session with join code ``code`` (its phones then see "closed")."""

@@ -17,7 +17,7 @@ from multidict import MultiDictProxy
 
 from facilitator.core.ids import participant_id
 from facilitator.core.live import LiveSession, Rejected
-from facilitator.core.model import Participant
+from facilitator.core.model import Participant, Status
 from facilitator.core.room import Room
 from facilitator.core.i18n import t
 from facilitator.server.pages import TOKEN_COOKIE, Offer, lang_of, message
@@ -45,6 +45,17 @@ Values = Mapping[str, Sequence[str]]
 def state_key(live: LiveSession) -> str:
     """A short string that changes whenever the phone should show something else."""
     return f"{live.session.status}-{live.session.step}-{len(live.session.tasks)}"
+
+
+def shown_state(request: web.Request, live: LiveSession) -> str:
+    """The state a phone's page follows: :func:`state_key`, and for a closed session also the partnership's
+    session offered in its place (so that a phone left on the page learns when one opens)."""
+    key = state_key(live)
+    if live.session.status is Status.CLOSED:
+        offer = offer_of(request, live.session.partnership_id, live.session.code)
+        if offer is not None:
+            key += offer.href.replace("/", "-")
+    return key
 
 
 SessionHandler = Callable[[web.Request, LiveSession], Awaitable[web.Response]]

@@ -10,7 +10,9 @@ import json
 from aiohttp import web
 
 from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
-from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, state_key
+from facilitator.core.live import LiveSession
+from facilitator.core.model import Status
+from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, shown_state
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
@@ -36,13 +38,18 @@ async def events(request: web.Request) -> web.StreamResponse:
 
     def on_event(event: Event) -> None:
         if isinstance(event, StepChanged | SessionClosed | TasksChanged):
-            queue.put_nowait(state_key(live))
+            queue.put_nowait(shown_state(request, live))
+
+    def on_open(other: LiveSession) -> None:
+        if live.session.status is Status.CLOSED:   # a closed session's page offers the one open now
+            queue.put_nowait(shown_state(request, live))
 
     unsubscribe = live.subscribe(on_event)
+    stop_opens = request.app[ROOM_KEY].on_open(on_open)
     streams = request.app[STREAMS_KEY]
     streams.add(queue)
     try:
-        await response.write(b"retry: 2000\n" + _frame(state_key(live)))
+        await response.write(b"retry: 2000\n" + _frame(shown_state(request, live)))
         while True:
             try:
                 item = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
@@ -56,6 +63,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         pass
     finally:
         unsubscribe()
+        stop_opens()
         streams.discard(queue)
     return response
 
@@ -66,7 +74,7 @@ async def state(request: web.Request) -> web.Response:
     live = request.app[ROOM_KEY].get(code)
     if live is None:
         return _absent(request, code, stream=False)
-    return web.json_response({"state": state_key(live)})
+    return web.json_response({"state": shown_state(request, live)})
 
 
 def _absent(request: web.Request, code: str, *, stream: bool) -> web.StreamResponse:

@@ -22,7 +22,7 @@ from facilitator.server.requests import (
     participant_of,
     read_form,
     serves_session,
-    state_key,
+    shown_state,
     wants_json,
 )
 from facilitator.server.pages import lang_of, message, render
@@ -60,7 +60,7 @@ def _step_page(
 
     return render(
         request, "step.html", lang=lang, status=status, session=session, step=step,
-        n_steps=live.n_steps, person=person, mine=mine, described=described, state=state_key(live),
+        n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
         error=error, value=value, chosen=chosen, task_draft=task_draft,
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
         client_id=client_id or secrets.token_urlsafe(12), **extra,

@@ -8,6 +8,7 @@ and workshop, as the app does after a restart: the real server on 127.0.0.1, por
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,13 +18,16 @@ from activities import load
 from facilitator.core.live import LiveSession
 from facilitator.core.workshop import Workshop
 from facilitator.server.app import Server, make_app
+from facilitator.server.requests import state_key
 from facilitator.store import Store
-from tests.support import JSON, Served, answer, join, new_phone
+from tests.support import JSON, Served, answer, join, new_phone, next_state
 
 ANSWER = "อยากให้ชุมชนมีส่วนร่วมในการวางแผน"
 BACK_SOON_TH = "การประชุมจะกลับมาในอีกสักครู่"
 BACK_SOON_EN = "The meeting will be back in a moment"
 NOT_FOUND_TH = "ไม่พบกิจกรรมนี้"
+#: Seconds a pushed state may take (less than the stream's keep-alive: a comment is no state).
+STREAM_WAIT = 10
 
 
 @asynccontextmanager
@@ -130,3 +134,23 @@ async def test_a_closed_session_offers_the_partnerships_session_open_now(tmp_pat
             await workshop.close_session(workshop.resume_session(second_id))
             none_open = await phone.get(f"{base}/s/{first.session.code}")
             assert none_open.status == 410 and 'id="open-now"' not in await none_open.text()
+
+
+async def test_a_phone_left_on_a_closed_session_learns_when_the_partnerships_next_one_opens(tmp_path: Path) -> None:
+    async with new_phone() as phone, serving(tmp_path) as (workshop, base, store):
+        partnership = store.create_partnership("ภาคีตำบลบ้านนา")
+        first = await open_at_first_step(workshop, "ประชุมครั้งแรก", partnership.id)
+        await join(phone, Served(first, base, store), organisation="รพ.สต.บ้านนา")
+        await workshop.close_session(first)
+        async with phone.get(f"{base}/s/{first.session.code}/events") as stream:
+            closed = await asyncio.wait_for(next_state(stream), STREAM_WAIT)
+            assert closed == state_key(first)
+            await open_at_first_step(workshop, "ภาคีอื่น")  # another partnership's: same state again
+            assert await asyncio.wait_for(next_state(stream), STREAM_WAIT) == closed
+            second = await open_at_first_step(workshop, "ประชุมครั้งที่สอง", partnership.id)
+            offered = await asyncio.wait_for(next_state(stream), STREAM_WAIT)
+            assert offered != closed and second.session.code in offered
+        page = await phone.get(f"{base}/s/{first.session.code}")
+        text = await page.text()
+        assert f'data-state="{offered}"' in text and f'href="/j/{second.session.code}"' in text
+        assert await (await phone.get(f"{base}/s/{first.session.code}/state")).json() == {"state": offered}
