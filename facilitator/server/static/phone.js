@@ -196,8 +196,11 @@
     list.appendChild(item);
   }
 
-  // Fields the server's page always decides: which step, and the id of the next answer.
-  function fresh(el) { return el.name === "step" || el.name === "client_id"; }
+  // Fields the server's page always decides: which step, the id of the next answer, and every hidden field
+  // but the one this script sets itself (whose organisation's claims the form shows).
+  function fresh(el) {
+    return el.name === "step" || el.name === "client_id" || el.type === "hidden" && el.name !== "claims_for";
+  }
 
   // What the phone has typed or chosen but not sent, per form, to carry over a refresh of the same step.
   function snapshot(main) {
