@@ -35,6 +35,13 @@ MESSAGES: dict[str, Bilingual] = {
     "unknown_body": B(
         "ตรวจสอบรหัสหรือสแกน QR code บนจออีกครั้ง", "Check the code or scan the QR code on the screen again."
     ),
+    "back_soon_title": B("การประชุมจะกลับมาในอีกสักครู่", "The meeting will be back in a moment"),
+    "back_soon_body": B(
+        "ผู้อำนวยความสะดวกกำลังเปิดระบบอีกครั้ง คำตอบที่ส่งแล้วยังอยู่ครบ หน้านี้จะลองใหม่เอง",
+        "The facilitator is starting it again. The answers you sent are kept; this page tries again by itself.",
+    ),
+    "reconnecting": B("กำลังเชื่อมต่อใหม่…", "Reconnecting…"),
+    "open_now": B("เข้าร่วมกิจกรรมที่เปิดอยู่ตอนนี้: {title}", "Join the session that is open now: {title}"),
     "error_title": B("ส่งไม่สำเร็จ", "Not sent"),
     "back": B("กลับ", "Back"),
     "empty": B("คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ", "The answer is empty: please type something."),

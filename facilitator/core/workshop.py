@@ -4,7 +4,9 @@
 closes one and then refreshes its partnership's progress summary, and decides which BAR an AAR or a check-in
 follows. Every session it opens learns the organisations its phones type into the partnership's list. It holds
 the :class:`~facilitator.core.room.Room` the participants' server looks sessions up in, so the projected screen,
-the server on its own, the tests and the benchmarks all set sessions up the same way.
+the server on its own, the tests and the benchmarks all set sessions up the same way. The room it makes also
+reads the store's index, so phones holding the code of a session not served yet (the laptop restarted) are told
+it will be back.
 
 It does no I/O of its own: it reaches storage through :class:`WorkshopStore` (the real one is
 :class:`facilitator.store.Store`), always from the event loop's thread. Only the progress computation runs in a
@@ -21,10 +23,10 @@ from facilitator.core import kinds
 from facilitator.core.activity import Activity
 from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession, SessionSink
-from facilitator.core.model import Session
+from facilitator.core.model import Session, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
-from facilitator.core.room import Room
+from facilitator.core.room import Listed, Room
 from facilitator.core.summaries.expectations import expectations
 from facilitator.core.summaries.progress import commitments, progress_summary
 
@@ -49,6 +51,11 @@ class WorkshopStore(Protocol):
 
     def load(self, session_id: str) -> SessionRecord:
         """A session's whole record."""
+        ...
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """The index entries of every session (``code``, ``title``, ``lang``, ``status``,
+        ``partnership_id``, …)."""
         ...
 
     def partnership(self, partnership_id: str) -> Partnership:
@@ -77,8 +84,8 @@ class Workshop:
 
     def __init__(self, store: WorkshopStore, room: Room | None = None) -> None:
         self._store = store
-        #: The live sessions being served, by join code.
-        self.room = room if room is not None else Room()
+        #: The live sessions being served, by join code (and the others of the store, as its index lists them).
+        self.room = room if room is not None else Room(self.listed)
         self._progress_locks: dict[str, asyncio.Lock] = {}
 
     # -- opening -----------------------------------------------------------------------------------------
@@ -105,6 +112,14 @@ class Workshop:
     def running(self, session_id: str) -> LiveSession | None:
         """The live session with id ``session_id``, if it is being served."""
         return next((live for live in self.room.lives() if live.session.id == session_id), None)
+
+    def listed(self) -> list[Listed]:
+        """Every session of the store as its index lists it (read afresh: another session may have closed)."""
+        return [
+            Listed(code=row["code"], title=row["title"], lang=row.get("lang") or "th",
+                   partnership_id=row.get("partnership_id"), finished=row["status"] == Status.CLOSED)
+            for row in self._store.sessions()
+        ]
 
     def bar_to_follow(self, activity: Activity, partnership_id: str | None) -> str | None:
         """The BAR a new session of ``activity`` follows by default: the partnership's latest, when the activity

@@ -15,6 +15,7 @@ from facilitator.server.requests import (
     STATUS,
     TOKEN_MAX_AGE,
     Values,
+    closed_page,
     form_fields,
     participant_of,
     read_form,
@@ -26,10 +27,12 @@ from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render
 
 
 async def enter(request: web.Request) -> web.Response:
-    """``GET /``: a box for the join code (for phones that could not scan)."""
+    """``GET /``: a box for the join code (for phones that could not scan); a code sent from it goes to its join
+    page (which says "back in a moment" or "closed" for a session the room does not serve now)."""
     code = request.query.get("code", "").strip()
     if code:
-        if request.app[ROOM_KEY].get(code) is None:
+        room = request.app[ROOM_KEY]
+        if room.get(code) is None and room.listed(code) is None:
             return unknown_page(request)
         raise web.HTTPSeeOther(f"/j/{code}")
     return render(request, "enter.html", lang=lang_of(request))
@@ -76,7 +79,7 @@ def _join_form(
 async def join_page(request: web.Request, live: LiveSession) -> web.Response:
     """``GET /j/{code}``: the join form (or straight to the step for a phone that already joined)."""
     if live.session.status is Status.CLOSED:
-        return message(request, "closed_title", "closed_body", status=410, live=live)
+        return closed_page(request, live.session.partnership_id, live.session.code, live=live)
     person = participant_of(request, live)
     if person is not None and "edit" not in request.query:
         raise web.HTTPSeeOther(f"/s/{live.session.code}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -27,12 +28,12 @@ def make_env() -> jinja2.Environment:
     )
 
 
-def lang_of(request: web.Request, live: LiveSession | None = None) -> str:
-    """The participant's language: ``?lang=``, then their cookie, then the session's, then Thai."""
+def lang_of(request: web.Request, live: LiveSession | None = None, *, default: str = "th") -> str:
+    """The participant's language: ``?lang=``, then their cookie, then the session's, then ``default``."""
     for choice in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
         if choice in ("th", "en"):
             return choice
-    return live.session.lang if live is not None else "th"
+    return live.session.lang if live is not None else default
 
 
 def render(
@@ -54,13 +55,24 @@ def render(
     return response
 
 
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Another session a phone is offered to join: its title and where its join page is."""
+
+    title: str
+    href: str
+
+
 def message(
     request: web.Request, title_key: str, body_key: str | None = None, *, status: int,
-    live: LiveSession | None = None, back: str | None = None,
+    live: LiveSession | None = None, back: str | None = None, lang: str | None = None,
+    retry: tuple[int, str] | None = None, offer: Offer | None = None,
 ) -> web.Response:
-    """A page that says one thing (an error, "closed", "not found") in the participant's language."""
-    lang = lang_of(request, live)
+    """A page that says one thing (an error, "closed", "not found") in the participant's language (``lang``, or
+    the phone's own). ``retry`` (seconds, address): the page has a refresh link to the address, and goes there by
+    itself after that many seconds (a meta refresh: no script needed); ``offer``: a link to another session."""
+    lang = lang or lang_of(request, live)
     return render(
         request, "message.html", lang=lang, status=status, title=t(title_key, lang),
-        body=t(body_key, lang) if body_key else "", back=back,
+        body=t(body_key, lang) if body_key else "", back=back, retry=retry, offer=offer,
     )

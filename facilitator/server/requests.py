@@ -17,14 +17,17 @@ from multidict import MultiDictProxy
 
 from facilitator.core.ids import participant_id
 from facilitator.core.live import LiveSession, Rejected
-from facilitator.core.model import Participant
+from facilitator.core.model import Participant, Status
 from facilitator.core.room import Room
-from facilitator.server.pages import TOKEN_COOKIE, message
+from facilitator.core.i18n import t
+from facilitator.server.pages import TOKEN_COOKIE, Offer, lang_of, message
 from facilitator.server.ratelimit import RateLimiter
 
 ROOM_KEY: web.AppKey[Room] = web.AppKey("room", Room)
 LIMITER_KEY: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
 TOKEN_MAX_AGE = 30 * 86400
+#: How soon a phone is told to try again while its session is not served (the app restarting).
+RETRY_AFTER_SECONDS = 5
 #: The join page's "another organisation" choice (the name is then typed in ``organisation_other``).
 OTHER_ORG = "__other__"
 
@@ -44,18 +47,30 @@ def state_key(live: LiveSession) -> str:
     return f"{live.session.status}-{live.session.step}-{len(live.session.tasks)}"
 
 
+def shown_state(request: web.Request, live: LiveSession) -> str:
+    """The state a phone's page follows: :func:`state_key`, and for a closed session also the partnership's
+    session offered in its place (so that a phone left on the page learns when one opens)."""
+    key = state_key(live)
+    if live.session.status is Status.CLOSED:
+        offer = offer_of(request, live.session.partnership_id, live.session.code)
+        if offer is not None:
+            key += offer.href.replace("/", "-")
+    return key
+
+
 SessionHandler = Callable[[web.Request, LiveSession], Awaitable[web.Response]]
 
 
 def serves_session(handler: SessionHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
-    """Find the live session of the URL's join code for ``handler``; an unknown code gets the "not found"
-    page in the phone's language."""
+    """Find the live session of the URL's join code for ``handler``; a code the room does not serve gets
+    :func:`absent_page`."""
 
     @functools.wraps(handler)
     async def with_session(request: web.Request) -> web.Response:
-        live = request.app[ROOM_KEY].get(request.match_info["code"])
+        code = request.match_info["code"]
+        live = request.app[ROOM_KEY].get(code)
         if live is None:
-            return unknown_page(request)
+            return absent_page(request, code)
         return await handler(request, live)
 
     return with_session
@@ -98,3 +113,38 @@ def wants_json(request: web.Request) -> bool:
 
 def unknown_page(request: web.Request) -> web.Response:
     return message(request, "unknown_title", "unknown_body", status=404, back="/")
+
+
+def absent_page(request: web.Request, code: str) -> web.Response:
+    """The answer for a join code the room does not serve: "back in a moment" (503, ``Retry-After``) for an
+    unfinished session of the data directory that the facilitator has not resumed yet, "closed" for a closed
+    one, "not found" for a code no session has. JSON for the page's script."""
+    listed = request.app[ROOM_KEY].listed(code)
+    if listed is None:
+        return unknown_page(request)
+    lang = lang_of(request, default=listed.lang)
+    if listed.finished:
+        return closed_page(request, listed.partnership_id, code, lang=lang)
+    if wants_json(request):
+        response = web.json_response(
+            {"ok": False, "reason": "back_soon", "message": t("back_soon_title", lang)}, status=503
+        )
+    else:
+        page = f"/{request.path.split('/')[1]}/{code}" if request.path.startswith(("/s/", "/j/")) else "/"
+        response = message(request, "back_soon_title", "back_soon_body", status=503, lang=lang,
+                           retry=(RETRY_AFTER_SECONDS, page))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def offer_of(request: web.Request, partnership_id: str | None, code: str) -> Offer | None:
+    """The partnership's session open now (other than the one with join code ``code``), offered to a phone."""
+    other = request.app[ROOM_KEY].open_now(partnership_id, besides=code)
+    return Offer(other.session.title, f"/j/{other.session.code}") if other is not None else None
+
+
+def closed_page(request: web.Request, partnership_id: str | None, code: str, *, lang: str | None = None,
+                live: LiveSession | None = None) -> web.Response:
+    """ "This session has closed" (410), with a link to the partnership's session open now, if there is one."""
+    return message(request, "closed_title", "closed_body", status=410, lang=lang, live=live,
+                   offer=offer_of(request, partnership_id, code))

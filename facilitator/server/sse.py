@@ -1,5 +1,6 @@
 """Following the session: phones learn that the facilitator moved on from server-sent events, without
-reloading; a browser without them polls the session's state instead."""
+reloading; a browser without them polls the session's state instead. While the session is not served (the
+facilitator's laptop restarting), both answer 503 with ``Retry-After`` and the page's script keeps trying."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import json
 from aiohttp import web
 
 from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
-from facilitator.server.requests import ROOM_KEY, state_key
+from facilitator.core.live import LiveSession
+from facilitator.core.model import Status
+from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, shown_state
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
+#: The state of a session that closed and is no longer served (its phones reload to learn more).
+CLOSED = "closed"
 
 
 def _frame(state: str) -> bytes:
@@ -21,9 +26,10 @@ def _frame(state: str) -> bytes:
 
 async def events(request: web.Request) -> web.StreamResponse:
     """``GET /s/{code}/events``: the session's state now and at every change; a keep-alive comment between."""
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
+    code = request.match_info["code"]
+    live = request.app[ROOM_KEY].get(code)
     if live is None:
-        raise web.HTTPNotFound()
+        return _absent(request, code, stream=True)
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
@@ -32,13 +38,18 @@ async def events(request: web.Request) -> web.StreamResponse:
 
     def on_event(event: Event) -> None:
         if isinstance(event, StepChanged | SessionClosed | TasksChanged):
-            queue.put_nowait(state_key(live))
+            queue.put_nowait(shown_state(request, live))
+
+    def on_open(other: LiveSession) -> None:
+        if live.session.status is Status.CLOSED:   # a closed session's page offers the one open now
+            queue.put_nowait(shown_state(request, live))
 
     unsubscribe = live.subscribe(on_event)
+    stop_opens = request.app[ROOM_KEY].on_open(on_open)
     streams = request.app[STREAMS_KEY]
     streams.add(queue)
     try:
-        await response.write(b"retry: 2000\n" + _frame(state_key(live)))
+        await response.write(b"retry: 2000\n" + _frame(shown_state(request, live)))
         while True:
             try:
                 item = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
@@ -52,16 +63,34 @@ async def events(request: web.Request) -> web.StreamResponse:
         pass
     finally:
         unsubscribe()
+        stop_opens()
         streams.discard(queue)
     return response
 
 
 async def state(request: web.Request) -> web.Response:
     """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
+    code = request.match_info["code"]
+    live = request.app[ROOM_KEY].get(code)
     if live is None:
+        return _absent(request, code, stream=False)
+    return web.json_response({"state": shown_state(request, live)})
+
+
+def _absent(request: web.Request, code: str, *, stream: bool) -> web.StreamResponse:
+    """What a phone following a session the room does not serve is told: the session closed (its page then
+    shows why, and offers the partnership's open one), it will be back (503 with ``Retry-After``: the page's
+    script keeps trying), or no session has that code (404)."""
+    listed = request.app[ROOM_KEY].listed(code)
+    if listed is not None and listed.finished:
+        if stream:
+            return web.Response(body=b"retry: 2000\n" + _frame(CLOSED), content_type="text/event-stream",
+                                headers={"Cache-Control": "no-store"})
+        return web.json_response({"state": CLOSED}, status=410)
+    if listed is None:
         return web.json_response({"state": "unknown"}, status=404)
-    return web.json_response({"state": state_key(live)})
+    return web.json_response({"state": "back_soon"}, status=503,
+                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 async def end_streams(app: web.Application) -> None:

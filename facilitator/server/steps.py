@@ -16,11 +16,13 @@ from facilitator.server.requests import (
     LIMITER_KEY,
     STATUS,
     Values,
+    closed_page,
     form_fields,
+    offer_of,
     participant_of,
     read_form,
     serves_session,
-    state_key,
+    shown_state,
     wants_json,
 )
 from facilitator.server.pages import lang_of, message, render
@@ -58,8 +60,9 @@ def _step_page(
 
     return render(
         request, "step.html", lang=lang, status=status, session=session, step=step,
-        n_steps=live.n_steps, person=person, mine=mine, described=described, state=state_key(live),
+        n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
         error=error, value=value, chosen=chosen, task_draft=task_draft,
+        offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
         client_id=client_id or secrets.token_urlsafe(12), **extra,
     )
 
@@ -70,7 +73,7 @@ async def step_page(request: web.Request, live: LiveSession) -> web.Response:
     person = participant_of(request, live)
     if person is None:
         if live.session.status is Status.CLOSED:
-            return message(request, "closed_title", "closed_body", status=410, live=live)
+            return closed_page(request, live.session.partnership_id, live.session.code, live=live)
         raise web.HTTPSeeOther(f"/j/{live.session.code}")
     return _step_page(request, live, person)
 

@@ -269,3 +269,49 @@ async def test_merging_two_spellings_reaches_open_sessions_and_progress(
     assert live.partnership == merged and merged.canonical("อบต.ท่าข้ามใหม่") == THA_KHAM
     (progress,) = store.catalog.partnership_summaries(partnership.id)
     assert progress["kind"] == "progress"
+
+
+async def test_the_room_knows_the_stores_sessions_it_does_not_serve(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    workshop = Workshop(store)
+    partnership = store.create_partnership("ภาคีตำบลบ้านนา")
+    closed = await workshop.open_session(load("bar"), "ครั้งแรก", partnership_id=partnership.id)
+    await workshop.close_session(closed)
+    unfinished = await workshop.open_session(load("bar"), "ครั้งที่สอง", lang="en", partnership_id=partnership.id)
+    elsewhere = await workshop.open_session(load("bar"), "ภาคีอื่น")
+    room = workshop.room
+    assert room.listed(unfinished.session.code) is None  # served: the room has it
+    assert room.open_now(partnership.id, besides=closed.session.code) is unfinished
+    assert room.open_now(partnership.id, besides=unfinished.session.code) is None  # the closed one is no offer
+    assert room.open_now(None) is None
+    await store.close()
+
+    after = Workshop(Store(tmp_path))  # the laptop restarted: nothing served yet
+    room = after.room
+    back = room.listed(unfinished.session.code)
+    assert back is not None and not back.finished
+    assert (back.title, back.lang, back.partnership_id) == ("ครั้งที่สอง", "en", partnership.id)
+    gone = room.listed(closed.session.code)
+    assert gone is not None and gone.finished
+    assert room.listed("99999999") is None
+    assert room.open_now(partnership.id) is None
+    after.resume_session(elsewhere.session.id)
+    assert room.open_now(partnership.id) is None  # another partnership's session
+    after.resume_session(unfinished.session.id)
+    assert room.listed(unfinished.session.code) is None
+    assert room.open_now(partnership.id) is not None
+
+
+async def test_an_unfinished_session_comes_before_a_closed_one_with_its_code(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    workshop = Workshop(store)
+    closed = await workshop.open_session(load("bar"), "ครั้งแรก")
+    await workshop.close_session(closed)
+    later = await workshop.open_session(load("bar"), "ครั้งที่สอง")
+    entry = next(row for row in store.catalog.sessions() if row["id"] == later.session.id)
+    store.catalog.put_session({**entry, "code": closed.session.code})  # a closed session's code, used again
+    for live in (closed, later):
+        workshop.room.close(live.session.code)
+    listed = workshop.room.listed(closed.session.code)
+    assert listed is not None and (listed.title, listed.finished) == ("ครั้งที่สอง", False)
+    await store.close()

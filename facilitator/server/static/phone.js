@@ -71,6 +71,7 @@
         addMine(body.answer);
         form.querySelector("textarea").value = "";
         form.querySelector("input[name=client_id]").value = newClientId();   // the next answer is a new one
+        saveDraft();
         setStatus(status, true, body.message);
       } else {
         refresh({ fresh: true, message: body.message });   // the server's page shows what now counts
@@ -195,8 +196,11 @@
     list.appendChild(item);
   }
 
-  // Fields the server's page always decides: which step, and the id of the next answer.
-  function fresh(el) { return el.name === "step" || el.name === "client_id"; }
+  // Fields the server's page always decides: which step, the id of the next answer, and every hidden field
+  // but the one this script sets itself (whose organisation's claims the form shows).
+  function fresh(el) {
+    return el.name === "step" || el.name === "client_id" || el.type === "hidden" && el.name !== "claims_for";
+  }
 
   // What the phone has typed or chosen but not sent, per form, to carry over a refresh of the same step.
   function snapshot(main) {
@@ -262,6 +266,7 @@
         if (box && kept && !box.value && !(after && after.fresh)) box.value = kept;   // a draft is never lost
         bindForm();
         bindTaskForm();
+        saveDraft();
         if (after && after.message) setStatus(document.getElementById(after.messageFor || "status"), true,
                                               after.message);
         refreshing = false;
@@ -279,22 +284,94 @@
     if (!refreshing && main && latest && latest !== main.getAttribute("data-state")) refresh();
   }
 
+  // The live connection never gives up: after any failure (the network dropped, the laptop restarted, the
+  // session is not served yet: an error, a 404, a 503) it is opened again after 0.5 s, doubling to 4 s, with
+  // jitter so that a room of phones does not come back in one burst. A notice says so meanwhile; once back,
+  // the server's first message is the current state, and the page catches up if the facilitator moved on.
+  var RETRY_FIRST = 500, RETRY_MAX = 4000;
+  var retryDelay = RETRY_FIRST;
+
+  function notice(show) {
+    var box = document.getElementById("connection");
+    var main = live();
+    if (!box && show && main) {
+      box = document.createElement("p");
+      box.id = "connection";
+      box.className = "notice";
+      box.setAttribute("role", "status");
+      box.textContent = main.getAttribute("data-reconnecting");   // text, never HTML
+      main.parentNode.insertBefore(box, main);
+    }
+    if (box) box.hidden = !show;
+  }
+
+  function connected() {
+    retryDelay = RETRY_FIRST;
+    notice(false);
+  }
+
+  function retryLater(connect) {
+    notice(true);
+    var delay = retryDelay * (0.75 + Math.random() * 0.5);
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX);
+    setTimeout(connect, Math.min(delay, RETRY_MAX));
+  }
+
+  function listen(code) {
+    var source = new EventSource("/s/" + code + "/events");
+    source.addEventListener("open", connected);
+    source.addEventListener("state", function (event) { connected(); onState(JSON.parse(event.data).state); });
+    source.addEventListener("error", function () {
+      source.close();   // the browser's own retry stops at a 404 or a 503; ours goes on
+      retryLater(function () { listen(code); });
+    });
+  }
+
+  function poll(code) {
+    fetch("/s/" + code + "/state", { credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok && body.state !== "closed") throw new Error(String(response.status));
+          connected();
+          onState(body.state);
+          setTimeout(function () { poll(code); }, 3000);
+        });
+      })
+      .catch(function () { retryLater(function () { poll(code); }); });
+  }
+
   function follow() {
     var main = live();
     if (!main) return;
     var code = main.getAttribute("data-code");
-    if (window.EventSource) {
-      var source = new EventSource("/s/" + code + "/events");
-      source.addEventListener("state", function (event) { onState(JSON.parse(event.data).state); });
-    } else {
-      setInterval(function () {
-        fetch("/s/" + code + "/state", { credentials: "same-origin" })
-          .then(function (r) { return r.json(); })
-          .then(function (body) { onState(body.state); });
-      }, 3000);
-    }
+    if (window.EventSource) listen(code); else poll(code);
   }
 
+  // What is typed and not sent is also kept in the tab's session storage (per session; the step is inside),
+  // so that a reload, or a page that comes back after the laptop restarted, shows it again.
+  function draftKey() {
+    var main = live();
+    return main ? "draft:" + main.getAttribute("data-code") : null;
+  }
+
+  function saveDraft() {
+    var key = draftKey();
+    if (!key) return;
+    try { window.sessionStorage.setItem(key, JSON.stringify(snapshot(live()))); } catch (e) { /* storage off */ }
+  }
+
+  function restoreDraft() {
+    var key = draftKey();
+    if (!key) return;
+    var kept = null;
+    try { kept = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { return; }
+    if (kept) restore(live(), kept);
+  }
+
+  document.addEventListener("input", saveDraft);
+  document.addEventListener("change", saveDraft);
+
+  restoreDraft();
   bindForm();
   bindTaskForm();
   bindJoin();
