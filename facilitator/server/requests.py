@@ -15,11 +15,11 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from facilitator.core.i18n import t
 from facilitator.core.ids import participant_id
 from facilitator.core.live import LiveSession, Rejected
 from facilitator.core.model import Participant, Status
 from facilitator.core.room import Room
-from facilitator.core.i18n import t
 from facilitator.server.pages import TOKEN_COOKIE, Offer, lang_of, message
 from facilitator.server.ratelimit import RateLimiter
 
@@ -145,6 +145,7 @@ def offer_of(request: web.Request, partnership_id: str | None, code: str) -> Off
 
 def closed_page(request: web.Request, partnership_id: str | None, code: str, *, lang: str | None = None,
                 live: LiveSession | None = None) -> web.Response:
-    """ "This session has closed" (410), with a link to the partnership's session open now, if there is one."""
+    """The page saying this session has closed (410), with a link to the partnership's session open now, if
+    there is one."""
     return message(request, "closed_title", "closed_body", status=410, lang=lang, live=live,
                    offer=offer_of(request, partnership_id, code))
