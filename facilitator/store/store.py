@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -56,9 +57,26 @@ def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> d
 class Store:
     """Everything Facilitator keeps in one data directory. Use from one thread (the app's event loop)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+        """Open ``data_dir`` for the app: created if missing, temp files a crash left removed.
+
+        ``read_only`` opens it for reading beside a running app (``facilitator sessions``, ``export``): nothing
+        is created, removed or written, and each session is read as a consistent snapshot.
+        """
         self.data_dir = Path(data_dir)
         self.sessions_dir = self.data_dir / "sessions"
+        self.read_only = read_only
+        self._open: dict[str, SessionFile] = {}
+        if read_only:
+            try:
+                if not stat.S_ISDIR(self.data_dir.stat().st_mode):
+                    raise StoreUnavailable(f"cannot use data directory {self.data_dir}: not a directory")
+            except FileNotFoundError:
+                pass  # nothing stored yet: an empty catalog
+            except OSError as err:
+                raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
+            self.catalog = Catalog(self.data_dir, read_only=True)
+            return
         try:
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
             for directory in (self.data_dir, self.sessions_dir):
@@ -68,7 +86,6 @@ class Store:
         except OSError as err:
             raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
         self.catalog = Catalog(self.data_dir)
-        self._open: dict[str, SessionFile] = {}
 
     # -- sessions ----------------------------------------------------------------------------------------
     def create_session(
@@ -100,9 +117,12 @@ class Store:
             return self._open[session_id]
         if self.catalog.session(session_id) is None:
             raise UnknownSession(session_id)
-        sf = SessionFile(self.sessions_dir / f"{session_id}.json", writable=writable)
-        if writable:
-            self._open[session_id] = sf
+        path = self.sessions_dir / f"{session_id}.json"
+        if not writable:
+            return SessionFile.snapshot(path)
+        if self.read_only:
+            raise PermissionError(f"{self.data_dir} is open read-only")
+        sf = self._open[session_id] = SessionFile(path)
         return sf
 
     def load(self, session_id: str) -> SessionRecord:
