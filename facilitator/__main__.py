@@ -6,9 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator import __version__
 from facilitator.core.vocab import SECTORS
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
+    from facilitator.store.lock import AppLock
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 SECTOR_KEYS = tuple(SECTORS)
@@ -87,16 +92,33 @@ class CliError(Exception):
     """A one-line reason the command cannot go on."""
 
 
-def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help fast
+def _store(args: argparse.Namespace, *, read_only: bool = False):  # noqa: ANN202 - lazy import keeps --help fast
+    """The data directory's store; ``read_only`` for commands that only read, beside a running app."""
     from facilitator.store import CorruptDatabase, Store, StoreUnavailable
 
     try:
-        return Store(args.data_dir or default_data_dir())
+        return Store(args.data_dir or default_data_dir(), read_only=read_only)
     except (CorruptDatabase, StoreUnavailable) as err:
         raise CliError(str(err)) from err
 
 
+def _lock(args: argparse.Namespace) -> AppLock:
+    """Hold the data directory for this process (before its store is opened), or say which app holds it."""
+    from facilitator.store import StoreUnavailable
+    from facilitator.store.lock import AlreadyRunning, AppLock
+
+    try:
+        return AppLock.acquire(args.data_dir or default_data_dir())
+    except (AlreadyRunning, StoreUnavailable) as err:
+        raise CliError(str(err)) from err
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
+    with _lock(args) as lock:  # before the store opens: a second copy must not touch the first one's files
+        return _run_app(args, lock)
+
+
+def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     from activities import ActivityError, UnknownActivity, load
     from facilitator.core.workshop import Workshop
     from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
@@ -120,7 +142,10 @@ def _cmd_app(args: argparse.Namespace) -> int:
             raise CliError(f"no session {follows!r} in {store.data_dir}")
         start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
-    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi), start)
+    # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
+    last_port = lock.previous.port if not args.port_given else None
+    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi, last_port), start, lock,
+                         offer_resume=True)
     app.run()
     if app.error:
         raise CliError(app.error)
@@ -130,7 +155,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_sessions(args: argparse.Namespace) -> int:
     from facilitator.core.i18n import format_date
 
-    rows = _store(args).sessions()
+    rows = _store(args, read_only=True).sessions()
     if not rows:
         print("no sessions yet")
         return 0
@@ -142,19 +167,10 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _cmd_partnerships(args: argparse.Namespace) -> int:
-    store = _store(args)
     if args.action == "add":
-        if not args.name:
-            raise CliError("partnerships add needs a NAME")
-        orgs = []
-        for spec in args.org:
-            name, _, sector = spec.partition("|")
-            if sector and sector.strip() not in SECTOR_KEYS:
-                raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
-            orgs.append((name.strip(), sector.strip()))
-        partnership = store.create_partnership(args.name, orgs)
-        print(partnership.id)
-        return 0
+        with _lock(args):  # a running app keeps the catalog in memory: it would write over an addition
+            return _add_partnership(args, _store(args))
+    store = _store(args, read_only=True)
     sessions = store.sessions()
     found = store.partnerships()
     if not found:
@@ -166,19 +182,35 @@ def _cmd_partnerships(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_partnership(args: argparse.Namespace, store: Store) -> int:
+    if not args.name:
+        raise CliError("partnerships add needs a NAME")
+    orgs = []
+    for spec in args.org:
+        name, _, sector = spec.partition("|")
+        if sector and sector.strip() not in SECTOR_KEYS:
+            raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
+        orgs.append((name.strip(), sector.strip()))
+    partnership = store.create_partnership(args.name, orgs)
+    print(partnership.id)
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     import exports
-    from facilitator.store import UnknownSession
+    from facilitator.store import StoreUnavailable, UnknownSession
 
     try:
         suffix = exports.suffix(args.format)
     except exports.UnknownFormat as err:
         raise CliError(str(err)) from err
-    store = _store(args)
+    store = _store(args, read_only=True)
     try:
         record = store.load(args.session_id)
     except UnknownSession as err:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
+    except StoreUnavailable as err:
+        raise CliError(str(err)) from err
     data = exports.export(record, args.format, args.lang)
     if args.out == "-":
         sys.stdout.buffer.write(data)
@@ -195,6 +227,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
     args = build_parser().parse_args(argv)
+    args.port_given = hasattr(args, "port")
     for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
         if not hasattr(args, name):
             setattr(args, name, value)
