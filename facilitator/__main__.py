@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="show a QR code on the join screen that joins phones to this Wi-Fi network")
     room.add_argument("--wifi-password", default=argparse.SUPPRESS, metavar="PASSWORD",
                       help="the Wi-Fi network's password (shown as text too; leave out for an open network)")
-    room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default 8080; 0 picks one)")
+    room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default: the port the last run used if it is free, else 8080; 0 picks one)")
 
     parser = argparse.ArgumentParser(
         prog="facilitator", parents=[common, room],

@@ -17,7 +17,7 @@ from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
-from facilitator.store import Store, UnknownSession
+from facilitator.store import CorruptDatabase, Store, UnknownSession
 from facilitator.store.lock import AppLock
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
@@ -222,7 +222,7 @@ class FacilitatorApp(App[int]):
                 continue
             try:
                 session = self.store.load(row["id"]).session
-            except UnknownSession:  # created, never saved
+            except (UnknownSession, CorruptDatabase):  # created and never saved, or unreadable: not offered
                 continue
             return session, len(session.activity.steps)
         return None
