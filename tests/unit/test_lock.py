@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.store.lock import LOCK_NAME, AlreadyRunning, AppLock, Holder
+from tests.support import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,11 +38,7 @@ def held_by_another_process(data_dir: Path, port: int | None = None) -> Iterator
         assert child.stdout is not None and child.stdout.readline() == "held\n"
         yield child
     finally:
-        child.kill()
-        child.wait(timeout=30)
-        for stream in (child.stdin, child.stdout):
-            if stream is not None:
-                stream.close()
+        stop(child)
 
 
 def test_a_second_process_is_refused_with_the_holders_pid_and_port(tmp_path: Path) -> None:

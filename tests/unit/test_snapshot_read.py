@@ -8,28 +8,22 @@ import sys
 from pathlib import Path
 
 from facilitator.store import Store
+from tests.support import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = r"""
 import asyncio, sys
 from pathlib import Path
-from facilitator.core.activity import Activity, Bilingual, Step
-from facilitator.core.live import LiveSession
 from facilitator.store import Store, sessionfile
+from tests.support import notes_session
 
 sessionfile.CHECKPOINT_BYTES = 800  # fold the journal into the file every few answers
 
 async def main(data_dir):
-    store = Store(Path(data_dir))
-    activity = Activity("a", Bilingual("ก", "A"), Bilingual("", ""), (Step("s", "notes", Bilingual("ข้อ", "Q")),))
-    session = store.create_session(activity, "beside")
-    sink = store.sink(session)
-    await sink.save_session(session)
-    live = LiveSession(session, sink)
-    await live.advance()
+    live = await notes_session(Store(Path(data_dir)), "beside")
     person = await live.join("token-0000-beside-test")
-    print(session.id, flush=True)
+    print(live.session.id, flush=True)
     for i in range(ANSWERS):
         await live.answer(person.id, 0, f"{i:06d} ข้อความ", f"client-{i:08d}")
     sys.stdin.read()  # stay until killed
@@ -59,10 +53,6 @@ def test_a_reader_beside_a_checkpointing_writer_sees_no_gap(tmp_path: Path) -> N
                 break
         assert writer.poll() is None, "the writer stopped"
     finally:
-        writer.kill()
-        writer.wait(timeout=30)
-        for stream in (writer.stdin, writer.stdout):
-            if stream is not None:
-                stream.close()
+        stop(writer)
     assert seen[-1] == ANSWERS and len(set(seen)) > 10  # read many versions while the writer wrote
     assert (tmp_path / "sessions" / f"{session_id}.json").exists()  # and checkpointing
