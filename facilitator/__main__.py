@@ -7,9 +7,14 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator import __version__
 from facilitator.core.vocab import SECTORS
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
+    from facilitator.store.lock import AppLock
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 SECTOR_KEYS = tuple(SECTORS)
@@ -47,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="show a QR code on the join screen that joins phones to this Wi-Fi network")
     room.add_argument("--wifi-password", default=argparse.SUPPRESS, metavar="PASSWORD",
                       help="the Wi-Fi network's password (shown as text too; leave out for an open network)")
-    room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default 8080; 0 picks one)")
+    room.add_argument("--port", type=_port, default=argparse.SUPPRESS, help="port for phones (default: the port the last run used if it is free, else 8080; 0 picks one)")
 
     parser = argparse.ArgumentParser(
         prog="facilitator", parents=[common, room],
@@ -118,12 +123,13 @@ class CliError(Exception):
     """A one-line reason the command cannot go on."""
 
 
-def _store(args: argparse.Namespace):  # noqa: ANN202 - lazy import keeps --help fast
+def _store(args: argparse.Namespace, *, read_only: bool = False):  # noqa: ANN202 - lazy import keeps --help fast
+    """The data directory's store; ``read_only`` for commands that only read, beside a running app."""
     from facilitator.store import CorruptDatabase, Store, StoreUnavailable
 
     data_dir = args.data_dir or default_data_dir()
     try:
-        return Store(data_dir)
+        return Store(data_dir, read_only=read_only)
     except CorruptDatabase as err:
         raise CliError(f"{err}. {way_out(err, data_dir)}") from err
     except StoreUnavailable as err:
@@ -139,7 +145,23 @@ def way_out(err: Exception, data_dir: Path) -> str:
             f"facilitator restore --data-dir {shlex.quote(str(data_dir))}")
 
 
+def _lock(args: argparse.Namespace) -> AppLock:
+    """Hold the data directory for this process (before its store is opened), or say which app holds it."""
+    from facilitator.store import StoreUnavailable
+    from facilitator.store.lock import AlreadyRunning, AppLock
+
+    try:
+        return AppLock.acquire(args.data_dir or default_data_dir())
+    except (AlreadyRunning, StoreUnavailable) as err:
+        raise CliError(str(err)) from err
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
+    with _lock(args) as lock:  # before the store opens: a second copy must not touch the first one's files
+        return _run_app(args, lock)
+
+
+def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     from activities import ActivityError, UnknownActivity, load
     from facilitator.core.workshop import Workshop
     from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
@@ -163,7 +185,10 @@ def _cmd_app(args: argparse.Namespace) -> int:
             raise CliError(f"no session {follows!r} in {store.data_dir}")
         start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
-    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi), start)
+    # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
+    last_port = lock.previous.port if not args.port_given else None
+    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi, last_port), start, lock,
+                         offer_resume=True)
     app.run()
     if app.error:
         raise CliError(app.error)
@@ -173,7 +198,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_sessions(args: argparse.Namespace) -> int:
     from facilitator.core.i18n import format_date
 
-    rows = _store(args).sessions()
+    rows = _store(args, read_only=True).sessions()
     if not rows:
         print("no sessions yet")
         return 0
@@ -185,21 +210,13 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _cmd_partnerships(args: argparse.Namespace) -> int:
-    store = _store(args)
     if args.action == "delete":
-        return _delete_partnership(store, args)
+        with _lock(args):  # a running app keeps the catalog in memory: it would write over the deletion
+            return _delete_partnership(_store(args), args)
     if args.action == "add":
-        if not args.name:
-            raise CliError("partnerships add needs a NAME")
-        orgs = []
-        for spec in args.org:
-            name, _, sector = spec.partition("|")
-            if sector and sector.strip() not in SECTOR_KEYS:
-                raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
-            orgs.append((name.strip(), sector.strip()))
-        partnership = store.create_partnership(args.name, orgs)
-        print(partnership.id)
-        return 0
+        with _lock(args):  # a running app keeps the catalog in memory: it would write over an addition
+            return _add_partnership(args, _store(args))
+    store = _store(args, read_only=True)
     sessions = store.sessions()
     found = store.partnerships()
     if not found:
@@ -238,7 +255,11 @@ def _delete_partnership(store, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 
 def _cmd_delete(args: argparse.Namespace) -> int:
-    store = _store(args)
+    with _lock(args):  # a running app keeps the catalog in memory: it would write over the deletion
+        return _delete_session(_store(args), args)
+
+
+def _delete_session(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
     if entry is None:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
@@ -250,9 +271,22 @@ def _cmd_delete(args: argparse.Namespace) -> int:
 
 def _cmd_trash(args: argparse.Namespace) -> int:
     from facilitator.core.i18n import format_date
+
+    if args.action in ("restore", "empty"):
+        with _lock(args):  # a running app keeps the catalog in memory: it would write over the change
+            return _change_trash(_store(args), args)
+    items = _store(args, read_only=True).trashed()
+    if not items:
+        print("the trash is empty")
+    for item in items:
+        sessions = f" with {len(item.sessions)} sessions" if item.kind == "partnership" else ""
+        print(f"{item.id}  {item.kind:<11}  deleted {format_date(item.deleted_at, 'en')}  {item.title}{sessions}")
+    return 0
+
+
+def _change_trash(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     from facilitator.store import CannotRestore, NotInTrash
 
-    store = _store(args)
     if args.action == "restore":
         if not args.item_id:
             raise CliError("trash restore needs the ID of a session or partnership in the trash")
@@ -265,25 +299,23 @@ def _cmd_trash(args: argparse.Namespace) -> int:
         print(f"restored {item.kind} {item.id} ({item.title})")
         return 0
     items = store.trashed()
-    if args.action == "empty":
-        if items and not args.yes:
-            if not sys.stdin.isatty():
-                raise CliError("trash empty deletes for good: add --yes to confirm without a terminal")
-            reply = input(f"Delete {len(items)} item(s) in the trash for good? [y/N] ")
-            if reply.strip().lower() not in ("y", "yes"):
-                print("nothing deleted")
-                return 1
-        print(f"deleted {store.empty_trash()} item(s) for good")
-        return 0
-    if not items:
-        print("the trash is empty")
-    for item in items:
-        sessions = f" with {len(item.sessions)} sessions" if item.kind == "partnership" else ""
-        print(f"{item.id}  {item.kind:<11}  deleted {format_date(item.deleted_at, 'en')}  {item.title}{sessions}")
+    if items and not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("trash empty deletes for good: add --yes to confirm without a terminal")
+        reply = input(f"Delete {len(items)} item(s) in the trash for good? [y/N] ")
+        if reply.strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 1
+    print(f"deleted {store.empty_trash()} item(s) for good")
     return 0
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    with _lock(args):  # never under a running app's feet
+        return _restore(args)
+
+
+def _restore(args: argparse.Namespace) -> int:
     from facilitator.store.repair import restore_last_good
 
     data_dir = args.data_dir or default_data_dir()
@@ -303,19 +335,35 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_partnership(args: argparse.Namespace, store: Store) -> int:
+    if not args.name:
+        raise CliError("partnerships add needs a NAME")
+    orgs = []
+    for spec in args.org:
+        name, _, sector = spec.partition("|")
+        if sector and sector.strip() not in SECTOR_KEYS:
+            raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
+        orgs.append((name.strip(), sector.strip()))
+    partnership = store.create_partnership(args.name, orgs)
+    print(partnership.id)
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     import exports
-    from facilitator.store import UnknownSession
+    from facilitator.store import StoreUnavailable, UnknownSession
 
     try:
         suffix = exports.suffix(args.format)
     except exports.UnknownFormat as err:
         raise CliError(str(err)) from err
-    store = _store(args)
+    store = _store(args, read_only=True)
     try:
         record = store.load(args.session_id)
     except UnknownSession as err:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
+    except StoreUnavailable as err:
+        raise CliError(str(err)) from err
     data = exports.export(record, args.format, args.lang)
     if args.out == "-":
         sys.stdout.buffer.write(data)
@@ -332,6 +380,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
     args = build_parser().parse_args(argv)
+    args.port_given = hasattr(args, "port")
     for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
         if not hasattr(args, name):
             setattr(args, name, value)

@@ -9,6 +9,7 @@ Every wait is bounded and checks a condition; none sleeps for a fixed time.
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -252,3 +253,26 @@ async def send_page(page: Page, lines: int, *, text: str | None = None) -> None:
     await expect(status).to_have_class("status ok")
     await expect(status).to_have_text("บันทึกแล้ว")
     await expect(page.locator("#mine li:not(.empty)")).to_have_count(lines)
+
+
+# -- other processes ----------------------------------------------------------------------------------------
+async def notes_session(store: Store, title: str) -> LiveSession:
+    """A session of one notes step, saved in ``store`` and open for answers (for a process that writes)."""
+    from facilitator.core.activity import Activity, Bilingual, Step
+
+    activity = Activity("a", Bilingual("ก", "A"), Bilingual("", ""), (Step("s", "notes", Bilingual("ข้อ", "Q")),))
+    session = store.create_session(activity, title)
+    sink = store.sink(session)
+    await sink.save_session(session)
+    live = LiveSession(session, sink)
+    await live.advance()
+    return live
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Kill ``process`` if it still runs, wait for it, and close its pipes."""
+    process.kill()
+    process.wait(timeout=60)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()

@@ -75,6 +75,21 @@ MESSAGES: dict[str, Bilingual] = {
     "close_confirm": B("ปิดกิจกรรมและบันทึกสรุป?", "Close the session and save its summary?"),
     "yes_close": B("ปิดกิจกรรม", "Close session"),
     "cancel": B("ยกเลิก", "Cancel"),
+    "quit_confirm": B(
+        "ยังมีกิจกรรมที่เปิดอยู่ ออกจากโปรแกรมหรือไม่?\nคำตอบทั้งหมดบันทึกไว้แล้ว เปิดโปรแกรมอีกครั้งเพื่อทำต่อได้",
+        "A session is still open. Quit?\nEvery answer is saved; start Facilitator again to carry on.",
+    ),
+    "keep_running": B("ทำงานต่อ", "Keep running"),
+    "resume_step": B(
+        "ทำต่อ «{title}» ที่ข้อ {n} จาก {total} รหัสเข้าร่วม {code}? (Enter)",
+        "Resume ‹{title}› at step {n} of {total}, join code {code}? (Enter)",
+    ),
+    "resume_lobby": B(
+        "ทำต่อ «{title}» ที่หน้าเข้าร่วม รหัสเข้าร่วม {code}? (Enter)",
+        "Resume ‹{title}› at its join screen, join code {code}? (Enter)",
+    ),
+    "resume": B("ทำต่อ", "Resume"),
+    "not_now": B("ไม่ใช่ตอนนี้", "Not now"),
     "summary": B("สรุปผล", "Summary"),
     "by_step": B("คำตอบรายข้อ", "Answers by step"),
     "by_sector": B("ตามภาคส่วน", "By sector"),

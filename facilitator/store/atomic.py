@@ -148,6 +148,15 @@ class AtomicJSONStorage(Storage):
         self._data = data
 
 
+class ReadOnlyJSONStorage(AtomicJSONStorage):
+    """The database file as it was when opened (it is replaced whole, so that is one consistent version);
+    writing raises ``PermissionError``."""
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Refuse: opened for reading beside the app that writes it."""
+        raise PermissionError(f"{self.path} is open read-only")
+
+
 class SnapshotStorage(Storage):
     """A TinyDB storage held in memory, loaded from a snapshot file and saved only by :meth:`snapshot`.
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from facilitator.store.atomic import AtomicJSONStorage
+from facilitator.store.atomic import AtomicJSONStorage, ReadOnlyJSONStorage
 
 CATALOG_NAME = "facilitator.json"
 
@@ -20,9 +20,9 @@ CATALOG_NAME = "facilitator.json"
 class Catalog:
     """Session index entries (table ``sessions``) and summaries (table ``summaries``)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.path = data_dir / CATALOG_NAME
-        self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self.db = TinyDB(self.path, storage=ReadOnlyJSONStorage if read_only else AtomicJSONStorage)
 
     def sessions(self) -> list[dict[str, Any]]:
         """Every session's index entry, newest first."""

@@ -9,18 +9,32 @@ entry twice changes nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
 from facilitator.store import journal
-from facilitator.store.atomic import SnapshotStorage, atomic_write
+from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write
 from facilitator.store.committer import GroupCommitter
 
 TABLES = ("session", "participants", "responses")
 #: Fold the journal into the database file once it holds this many bytes.
 CHECKPOINT_BYTES = 4 * 1024 * 1024
+
+
+#: How many times a reader beside a writing app reads a session again when a checkpoint happened meanwhile.
+SNAPSHOT_TRIES = 100
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which version of the file is at ``path`` (``None``: none yet)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 class SessionFile:
@@ -43,6 +57,20 @@ class SessionFile:
         self.committer: GroupCommitter[journal.Entry] = GroupCommitter(
             self._write, self.apply, self._maybe_checkpoint
         )
+
+    @classmethod
+    def snapshot(cls, path: Path) -> SessionFile:
+        """The session as one consistent version, read-only, while another process may be writing it.
+
+        The writer's checkpoint replaces the file (a new inode) and then empties the journal: a file that is
+        the same before and after the journal was read goes with that journal. Otherwise read both again.
+        """
+        for _ in range(SNAPSHOT_TRIES):
+            before = _identity(path)
+            sf = cls(path, writable=False)
+            if _identity(path) == before:
+                return sf
+        raise StoreUnavailable(f"{path}: rewritten each time it was read; try again")
 
     def _make_storage(self, path: str) -> SnapshotStorage:
         storage = SnapshotStorage(path)

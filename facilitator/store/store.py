@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -82,11 +83,32 @@ def _state_of(sf: SessionFile) -> dict[str, Any]:
 class Store:
     """Everything Facilitator keeps in one data directory. Use from one thread (the app's event loop)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+        """Open ``data_dir`` for the app: created if missing, temp files a crash left removed.
+
+        ``read_only`` opens it for reading beside a running app (``facilitator sessions``, ``export``): nothing
+        is created, removed or written, and each session is read as a consistent snapshot.
+        """
         self.data_dir = Path(data_dir)
         self.sessions_dir = self.data_dir / "sessions"
+        self.read_only = read_only
+        self._open: dict[str, SessionFile] = {}
+        self._stored: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self.trash = Trash(self.data_dir, self.sessions_dir, create=False)
+        if read_only:
+            try:
+                if not stat.S_ISDIR(self.data_dir.stat().st_mode):
+                    raise StoreUnavailable(f"cannot use data directory {self.data_dir}: not a directory")
+            except FileNotFoundError:
+                pass  # nothing stored yet: an empty catalog
+            except OSError as err:
+                raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
+            self.catalog = Catalog(self.data_dir, read_only=True)
+            self.sessions()  # a corrupt session file is refused at open, by name, as for the app
+            return
         try:
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            self.trash = Trash(self.data_dir, self.sessions_dir)
             for directory in (self.data_dir, self.sessions_dir):
                 remove_temp_files(directory)
                 with tempfile.TemporaryFile(dir=directory):
@@ -94,9 +116,6 @@ class Store:
         except OSError as err:
             raise StoreUnavailable(f"cannot use data directory {self.data_dir}: {err.strerror or err}") from err
         self.catalog = Catalog(self.data_dir)
-        self._open: dict[str, SessionFile] = {}
-        self._stored: dict[str, tuple[Any, dict[str, Any]]] = {}
-        self.trash = Trash(self.data_dir, self.sessions_dir)
         self.trash.settle(self._lists)
         self.sessions()  # reads every session file: a corrupt one is refused now, by name, not mid-meeting
 
@@ -137,7 +156,7 @@ class Store:
         stamp = (_stamp(path), _stamp(path.with_suffix(".journal")))
         cached = self._stored.get(session_id)
         if cached is None or cached[0] != stamp:  # read again only when the file or its journal changed
-            cached = self._stored[session_id] = (stamp, _state_of(SessionFile(path, writable=False)))
+            cached = self._stored[session_id] = (stamp, _state_of(SessionFile.snapshot(path)))
         return cached[1]
 
     def reconcile_index(self) -> tuple[list[str], list[str]]:
@@ -167,9 +186,12 @@ class Store:
             return self._open[session_id]
         if self.catalog.session(session_id) is None:
             raise UnknownSession(session_id)
-        sf = SessionFile(self.sessions_dir / f"{session_id}.json", writable=writable)
-        if writable:
-            self._open[session_id] = sf
+        path = self.sessions_dir / f"{session_id}.json"
+        if not writable:
+            return SessionFile.snapshot(path)
+        if self.read_only:
+            raise PermissionError(f"{self.data_dir} is open read-only")
+        sf = self._open[session_id] = SessionFile(path)
         return sf
 
     def load(self, session_id: str) -> SessionRecord:

@@ -70,10 +70,12 @@ class Trashed:
 class Trash:
     """The ``trash/`` folder of a data directory, next to its ``sessions/`` folder."""
 
-    def __init__(self, data_dir: Path, sessions_dir: Path) -> None:
+    def __init__(self, data_dir: Path, sessions_dir: Path, *, create: bool = True) -> None:
+        """The trash of ``data_dir``; ``create`` makes its folder (not when the directory is only read)."""
         self.dir = data_dir / TRASH_DIR
         self.sessions_dir = sessions_dir
-        self.dir.mkdir(exist_ok=True)
+        if create:
+            self.dir.mkdir(exist_ok=True)
 
     def _folder(self, kind: str, item_id: str) -> Path:
         return self.dir / f"{kind}-{item_id}"
@@ -81,6 +83,8 @@ class Trash:
     def items(self) -> list[Trashed]:
         """Everything in the trash, most recently deleted first."""
         found = []
+        if not self.dir.is_dir():
+            return found
         for folder in sorted(self.dir.iterdir()):
             manifest = folder / MANIFEST
             if folder.is_dir() and not folder.name.startswith(TEMP_PREFIX) and manifest.is_file():

@@ -10,12 +10,16 @@ from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.activity import Activity
+from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
+from facilitator.core.model import Session, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
-from facilitator.store import Store
+from facilitator.store import CorruptDatabase, Store, UnknownSession
+from facilitator.store.lock import AppLock
+from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.progress import ProgressScreen
 from facilitator.tui.screens.session import SessionScreen
@@ -36,6 +40,13 @@ class RoomSettings:
     lang: str = "th"
     #: The hotspot phones should join first, as (SSID, password): its QR code is shown on the join screen.
     wifi: tuple[str, str] | None = None
+    #: The port the last run listened on, tried before ``port``: after a crash, phones still hold its address.
+    last_port: int | None = None
+
+    @property
+    def ports(self) -> list[int]:
+        """The ports to try, in order."""
+        return list(dict.fromkeys(p for p in (self.last_port, self.port) if p is not None))
 
     @property
     def bind_host(self) -> str:
@@ -54,7 +65,9 @@ class StartRequest:
 
 
 class FacilitatorApp(App[int]):
-    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away.
+    """Home screen, live sessions and their summaries. ``start`` opens a new session straight away;
+    ``offer_resume`` offers the newest unfinished session on the home screen (the start after a crash).
+    ``lock`` is the data directory's lock, told the port once the server listens.
 
     Sessions are opened, resumed and closed by its :attr:`workshop`; the app serves the workshop's room to phones
     and moves between screens when they ask.
@@ -64,8 +77,12 @@ class FacilitatorApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
-    def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None) -> None:
+    def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None,
+                 lock: AppLock | None = None, *, offer_resume: bool = False) -> None:
         super().__init__()
+        self._lock = lock
+        self._offer_resume = offer_resume and start is None
+        self._asking_to_quit = False
         self.store = store
         self.settings = settings
         #: Opens, resumes and closes sessions; holds the room of sessions served to phones.
@@ -81,20 +98,33 @@ class FacilitatorApp(App[int]):
         """Start serving phones, then show home (or the requested session's join screen)."""
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
-        allowed = {self.public_host, LOOPBACK}
-        self.server = Server(make_app(self.workshop.room, allowed_hosts=allowed), self.settings.bind_host,
-                             self.settings.port)
-        try:
-            await self.server.start()
-        except OSError as err:
-            self.server = None
-            self.error = f"cannot listen on {self.settings.bind_host}:{self.settings.port}: {err.strerror or err}"
+        self.server = await self._listen()
+        if self.server is None:
             self.exit(2)
             return
+        if self._lock is not None:
+            self._lock.listening(self.server.bound_port)
         await self.push_screen(HomeScreen(self.store, self.workshop, self.lang))
         if self._start is not None:
             start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
+        elif self._offer_resume:
+            self._offer_unfinished()
+
+    async def _listen(self) -> Server | None:
+        """Serve phones on the first free port of :attr:`RoomSettings.ports`; ``None`` (and :attr:`error` set
+        to why, naming the configured port) when none is."""
+        allowed = {self.public_host, LOOPBACK}
+        for port in self.settings.ports:
+            server = Server(make_app(self.workshop.room, allowed_hosts=allowed), self.settings.bind_host, port)
+            try:
+                await server.start()
+            except OSError as err:
+                self.error = f"cannot listen on {self.settings.bind_host}:{port}: {err.strerror or err}"
+                continue
+            self.error = None
+            return server
+        return None
 
     def _exit_if_orphaned(self) -> None:
         """When the process that started us (a shell, ``make``) is gone, so is our terminal: a closed window
@@ -109,6 +139,34 @@ class FacilitatorApp(App[int]):
             await self.server.stop()
         await self.store.close()
         os._exit(0)
+
+    # -- quitting ----------------------------------------------------------------------------------------
+    def serving_live(self) -> bool:
+        """Whether a session not yet closed is being served (quitting would leave its phones without a wall)."""
+        return any(live.session.status is not Status.CLOSED for live in self.workshop.room.lives())
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and Ctrl+C, ``q`` on home): quit at once, or ask first while a session is open. Quitting
+        flushes every record; an open session stays resumable."""
+        if not self.serving_live():
+            self.exit()
+            return
+        if self._asking_to_quit:
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_to_quit = True
+        lang = self.lang
+        await self.push_screen(ConfirmScreen(t("quit_confirm", lang), t("quit", lang), t("keep_running", lang)),
+                               answered)
+
+    async def action_help_quit(self) -> None:
+        """Ctrl+C quits like Ctrl+Q (instead of Textual's notice in English that it does not)."""
+        await self.action_quit()
 
     async def on_unmount(self) -> None:
         """Stop the server and flush every record to disk."""
@@ -136,6 +194,38 @@ class FacilitatorApp(App[int]):
         live = self.workshop.resume_session(session_id)
         await self._show(live)
         return live
+
+    def _offer_unfinished(self) -> None:
+        """Offer the newest unfinished session (after a crash or a quit mid-session): Enter puts it back on the
+        wall at the step it was on, with its join code; Escape stays home."""
+        found = self._newest_unfinished()
+        if found is None:
+            return
+        session, total = found
+        lang = self.lang
+        if session.step is None:
+            question = t("resume_lobby", lang, title=session.title, code=session.code)
+        else:
+            question = t("resume_step", lang, title=session.title, n=session.step + 1, total=total,
+                         code=session.code)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self.resume_session(session.id), group="navigate")
+
+        self.push_screen(ConfirmScreen(question, t("resume", lang), t("not_now", lang), default_yes=True), answered)
+
+    def _newest_unfinished(self) -> tuple[Session, int] | None:
+        """The newest session in the lobby or running, with its number of steps."""
+        for row in self.store.sessions():
+            if row["status"] == Status.CLOSED:
+                continue
+            try:
+                session = self.store.load(row["id"]).session
+            except (UnknownSession, CorruptDatabase):  # created and never saved, or unreadable: not offered
+                continue
+            return session, len(session.activity.steps)
+        return None
 
     async def _show(self, live: LiveSession) -> None:
         await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))

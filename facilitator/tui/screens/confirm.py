@@ -12,25 +12,30 @@ from facilitator.tui.localized import LocalizedModal
 
 
 class ConfirmScreen(LocalizedModal[bool]):
-    """Dismisses with True for yes (``y`` or the yes button), False otherwise."""
+    """Dismisses with True for yes (``y`` or the yes button), False otherwise.
+
+    Enter answers the focused button: "no", unless ``default_yes`` (a question whose usual answer is yes, such
+    as resuming the session a crash interrupted).
+    """
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("y", "answer(True)", "yes"), Binding("escape,n", "answer(False)", "no")]
 
-    def __init__(self, question: str, yes: str, no: str) -> None:
+    def __init__(self, question: str, yes: str, no: str, *, default_yes: bool = False) -> None:
         super().__init__()
         self._question, self._yes, self._no = question, yes, no
+        self._default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(classes="dialog"):
             yield Static(self._question, classes="question", markup=False)
-            yield Button(self._yes, variant="error", id="yes")
+            yield Button(self._yes, variant="primary" if self._default_yes else "error", id="yes")
             yield Button(self._no, id="no")
 
     def on_mount(self) -> None:
-        """Focus "no": a stray Enter must not close a session."""
-        self.query_one("#no", Button).focus()
+        """Focus "no" (a stray Enter must not close a session), or "yes" when it is the default."""
+        self.query_one("#yes" if self._default_yes else "#no", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def yes(self) -> None:
