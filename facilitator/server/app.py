@@ -8,11 +8,11 @@ from pathlib import Path
 from aiohttp import web
 
 from facilitator.core.room import Room
-from facilitator.server import join, sse, steps
+from facilitator.server import csrf, join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
 from facilitator.server.pages import ENV_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
-from facilitator.server.requests import LIMITER_KEY, ROOM_KEY
+from facilitator.server.requests import GUESS_BURST, GUESSES_KEY, GUESSES_PER_MINUTE, LIMITER_KEY, ROOM_KEY
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Answers per second a phone may sustain, and its burst (a double tap, a queue of retries).
@@ -27,11 +27,13 @@ def make_app(
     ``allowed_hosts`` are host names (besides IP addresses and localhost) phones may use; ``answer_rate`` is
     the (per second, burst) each phone may send.
     """
-    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
+    app = web.Application(middlewares=[guard, csrf.give_token_cookie], client_max_size=MAX_BODY)
     app[ROOM_KEY] = room
     app[LIMITER_KEY] = RateLimiter(*answer_rate)
+    app[GUESSES_KEY] = RateLimiter(GUESSES_PER_MINUTE / 60, GUESS_BURST)
     app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
     app[ENV_KEY] = make_env()
+    app[csrf.SECRET_KEY] = csrf.new_secret()
     app[sse.STREAMS_KEY] = set()
     app.on_shutdown.append(sse.end_streams)
     app.router.add_get("/", join.enter)

@@ -9,7 +9,8 @@ import json
 from aiohttp import web
 
 from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
-from facilitator.server.requests import ROOM_KEY, state_key
+from facilitator.core.live import LiveSession
+from facilitator.server.requests import session_for, state_key
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
@@ -21,9 +22,9 @@ def _frame(state: str) -> bytes:
 
 async def events(request: web.Request) -> web.StreamResponse:
     """``GET /s/{code}/events``: the session's state now and at every change; a keep-alive comment between."""
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
-    if live is None:
-        raise web.HTTPNotFound()
+    live = session_for(request, request.match_info["code"])
+    if not isinstance(live, LiveSession):
+        return live
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
@@ -58,9 +59,9 @@ async def events(request: web.Request) -> web.StreamResponse:
 
 async def state(request: web.Request) -> web.Response:
     """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
-    live = request.app[ROOM_KEY].get(request.match_info["code"])
-    if live is None:
-        return web.json_response({"state": "unknown"}, status=404)
+    live = session_for(request, request.match_info["code"])
+    if not isinstance(live, LiveSession):
+        return web.json_response({"state": "unknown"}, status=live.status)
     return web.json_response({"state": state_key(live)})
 
 

@@ -117,10 +117,11 @@ class FacilitatorApp(App[int]):
         await self.store.close()
 
     def join_url(self, code: str) -> str:
-        """The address phones open for session ``code`` (what the QR code holds)."""
+        """The address phones open for session ``code`` (what the QR code holds), with the token that lets a
+        phone arriving through it past the limit on wrong codes."""
         port = self.server.bound_port if self.server else self.settings.port
         host = f"[{self.public_host}]" if ":" in self.public_host else self.public_host
-        return f"http://{host}:{port}/j/{code}"
+        return f"http://{host}:{port}/j/{code}?t={self.workshop.room.scan_token(code)}"
 
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None

@@ -43,7 +43,7 @@ def serve(tmp_path: Path) -> Serve:
         try:
             if step is not None:
                 await live.goto(step)
-            yield Served(live, f"http://127.0.0.1:{server.bound_port}", store)
+            yield Served(live, f"http://127.0.0.1:{server.bound_port}", store, room.scan_token(live.session.code))
         finally:
             await server.stop()
             await store.close()

@@ -48,6 +48,8 @@
         if (result.ok && result.body.ok) {
           done(result.body);
         } else {
+          var token = form.querySelector("input[name=csrf]");
+          if (token && result.body.csrf) token.value = result.body.csrf;   // out of date: the retry carries a fresh one
           setStatus(status, false, result.body.message);   // what was typed stays, and a retry is safe
         }
       }).catch(function () {
@@ -195,8 +197,8 @@
     list.appendChild(item);
   }
 
-  // Fields the server's page always decides: which step, and the id of the next answer.
-  function fresh(el) { return el.name === "step" || el.name === "client_id"; }
+  // Fields the server's page always decides: which step, the id of the next answer, the form's token.
+  function fresh(el) { return el.name === "step" || el.name === "client_id" || el.name === "csrf"; }
 
   // What the phone has typed or chosen but not sent, per form, to carry over a refresh of the same step.
   function snapshot(main) {
