@@ -8,6 +8,7 @@ Every refusal is a page (or JSON, for the page's script) in the phone's language
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from facilitator.server.ratelimit import RateLimiter
 
 ROOM_KEY: web.AppKey[Room] = web.AppKey("room", Room)
 LIMITER_KEY: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
+READ_TIMEOUT_KEY: web.AppKey[float] = web.AppKey("read_timeout", float)
 GUESSES_KEY: web.AppKey[RateLimiter] = web.AppKey("code_guesses", RateLimiter)
 #: Join codes matching no session that one client address may try: a burst, then so many a minute. With
 #: 9,000 codes, finding one session by guessing takes 9000 / 10 = 900 minutes (15 hours) at worst.
@@ -36,7 +38,7 @@ OTHER_ORG = "__other__"
 
 #: HTTP status for each refusal reason.
 STATUS = {
-    "empty": 422, "too_long": 422, "bad_encoding": 400, "bad_request": 400, "step_closed": 409,
+    "empty": 422, "too_long": 422, "bad_encoding": 400, "too_slow": 408, "bad_request": 400, "step_closed": 409,
     "not_joined": 403, "stale_form": 403, "closed_title": 410, "slow_down": 429, "too_many_codes": 429, "storage_failed": 503,
     "need_organisation": 422, "bad_date": 422, "bad_points": 422, "over_budget": 422,
 }  # fmt: skip
@@ -100,8 +102,12 @@ def participant_of(request: web.Request, live: LiveSession) -> Participant | Non
 
 
 async def read_form(request: web.Request) -> MultiDictProxy[str | Any]:
+    """The posted form, read within the read timeout (a body sent slowly is ``too_slow``)."""
     try:
-        return await request.post()
+        async with asyncio.timeout(request.app[READ_TIMEOUT_KEY]):
+            return await request.post()
+    except TimeoutError as err:
+        raise Rejected("too_slow") from err
     except UnicodeDecodeError as err:
         raise Rejected("bad_encoding") from err
     except ValueError as err:
