@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from bench.common import Ready
 
 #: Longest a single request may take before it counts as an error.
 REQUEST_TIMEOUT = 20.0
+#: The hidden field every phone form carries: the token bound to the phone's cookie (facilitator.server.csrf).
+FORM_TOKEN = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)">')
 
 
 _FILLER = " และควรมีการติดตามผลร่วมกันทุกเดือน"
@@ -64,15 +67,23 @@ class Phone:
         self.target = target
         self.index = index
         self.seq = 0
+        self.form_token = ""
         self.http = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),
             timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
         )
 
     async def join(self) -> None:
-        """Post the join form; the server answers with a redirect to the step page and sets the token cookie."""
+        """Open the join page (it sets the token cookie its forms' token is bound to) and post its form; the
+        server answers with a redirect to the step page."""
         url = f"{self.target.base}/j/{self.target.code}"
-        form = {"name": f"ผู้เข้าร่วม {self.index}", "organisation": "รพ.สต.บ้านนา", "sector": "government"}
+        async with self.http.get(url) as page:
+            found = FORM_TOKEN.search(await page.text())
+            if found is None:
+                raise RuntimeError(f"no join form: HTTP {page.status}")
+            self.form_token = found.group(1)
+        form = {"name": f"ผู้เข้าร่วม {self.index}", "organisation": "รพ.สต.บ้านนา", "sector": "government",
+                "csrf": self.form_token}
         async with self.http.post(url, data=form, allow_redirects=False) as response:
             await response.read()
             if response.status != 303 or not self.http.cookie_jar.filter_cookies(URL(self.target.base)).get("ftok"):
@@ -81,7 +92,7 @@ class Phone:
     async def answer(self, text: str) -> tuple[bool, float, str]:
         """Submit one answer with a fresh client id: (acknowledged?, seconds, error description)."""
         url = f"{self.target.base}/s/{self.target.code}/answers"
-        form = {"step": "0", "text": text, "client_id": secrets.token_urlsafe(12)}
+        form = {"step": "0", "text": text, "client_id": secrets.token_urlsafe(12), "csrf": self.form_token}
         started = time.perf_counter()
         try:
             async with self.http.post(url, data=form, headers={"Accept": "application/json"}) as response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -44,11 +45,12 @@ class Config:
     rss_answers: int = 10_000
     kills: int = 100
     crash_phones: int = 6
+    fuzz: str = "long"
     profile_dir: Path | None = None
 
 
 QUICK = Config(sat_seconds=1.5, sat_windows=2, paced_phones=200, paced_seconds=5.0, paced_windows=2, growth=(1_000, 10_000), screen_phones=100,
-               screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10)
+               screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10, fuzz="short")
 
 
 def log(message: str) -> None:
@@ -345,6 +347,27 @@ async def crash(cfg: Config) -> list[Row]:
     return rows
 
 
+async def fuzz(cfg: Config) -> list[Row]:
+    """The form parsers' property tests (tests/unit/test_fuzz_forms.py) with the hypothesis profile
+    ``cfg.fuzz``: ``make test`` runs the short one, ``make bench`` the long one."""
+    from tests.fuzz import EXAMPLES
+
+    log(f"6 fuzz: every form parser, {EXAMPLES[cfg.fuzz]:,} forms per property")
+    began = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/test_fuzz_forms.py",
+        cwd=ROOT, env={**os.environ, "FACILITATOR_FUZZ": cfg.fuzz},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    passed = process.returncode == 0
+    if not passed:
+        log(output.decode(errors="replace")[-4000:])
+    return [Row(f"forms fuzzed ({EXAMPLES[cfg.fuzz]:,} per parser and property)",
+                "no other exception" if passed else "FAILED (see stderr)", "parsed or refused", passed),
+            Row("  time", f"{time.perf_counter() - began:.0f} s")]
+
+
 SCENARIOS: dict[str, tuple[str, Callable[[Config], Any]]] = {
     "saturation": ("1a ingest at saturation", ingest_saturation),
     "paced": ("1b paced forum", paced_forum),
@@ -353,4 +376,5 @@ SCENARIOS: dict[str, tuple[str, Callable[[Config], Any]]] = {
     "cold": ("4 cold start", cold_start),
     "rss": ("4 memory", rss),
     "crash": ("5 crash", crash),
+    "fuzz": ("6 form fuzzing", fuzz),
 }

@@ -15,6 +15,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import aiohttp
 from textual.app import App
@@ -22,6 +23,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from activities import load
+from bench.load import FORM_TOKEN
 from facilitator.core.live import LiveSession
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
@@ -121,11 +123,13 @@ def drawn_text(widget: Widget) -> str:
 # -- a served session, as phones reach it -----------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Served:
-    """A live session, the server phones reach it on (``base``: ``http://host:port``), and its store."""
+    """A live session, the server phones reach it on (``base``: ``http://host:port``), its store, and the
+    token its QR code carries (``scan``)."""
 
     live: LiveSession
     base: str
     store: Store
+    scan: str = ""
 
     @property
     def code(self) -> str:
@@ -146,7 +150,9 @@ def served_by(app: FacilitatorApp) -> Served:
     """The app's session as a phone on loopback reaches it: at the port the app's server bound, whatever
     address its screen shows."""
     assert app.server is not None, "the app is not serving"
-    return Served(live_of(app), f"http://{LOOPBACK}:{app.server.bound_port}", app.store)
+    live = live_of(app)
+    return Served(live, f"http://{LOOPBACK}:{app.server.bound_port}", app.store,
+                  app.workshop.room.scan_token(live.session.code))
 
 
 # -- phones over HTTP ---------------------------------------------------------------------------------------
@@ -162,10 +168,32 @@ async def phones(n: int) -> AsyncIterator[list[aiohttp.ClientSession]]:
         yield [await stack.enter_async_context(new_phone()) for _ in range(n)]
 
 
+_form_tokens: WeakKeyDictionary[aiohttp.ClientSession, dict[str, str]] = WeakKeyDictionary()
+
+
+async def form_token(phone: aiohttp.ClientSession, served: Served) -> str:
+    """The token every form ``phone`` posts to ``served`` carries, read from the join page as a phone's browser
+    reads it (the first page with a form gives the phone its token cookie); then remembered."""
+    known = _form_tokens.setdefault(phone, {})
+    if served.base not in known:
+        async with phone.get(served.url("/j/{code}?edit=1")) as page:
+            found = FORM_TOKEN.search(await page.text())
+        assert found, f"no form token on the join page (HTTP {page.status})"
+        known[served.base] = found.group(1)
+    return known[served.base]
+
+
+async def post_form(phone: aiohttp.ClientSession, served: Served, path: str, fields: Fields = (),
+                    **kwargs: Any) -> aiohttp.ClientResponse:
+    """Post ``fields`` to ``path`` (``{code}`` replaced) as a phone page's form does: with its form token."""
+    data = [*_pairs(fields), ("csrf", await form_token(phone, served))]
+    return await phone.post(served.url(path), data=data, **kwargs)
+
+
 async def join(phone: aiohttp.ClientSession, served: Served, fields: Fields = (), /,
                **named: str) -> aiohttp.ClientResponse:
     """Send the join form (``fields``, then ``named``) and check the phone joined: it lands on the step page."""
-    response = await phone.post(served.url("/j/{code}"), data=[*_pairs(fields), *named.items()])
+    response = await post_form(phone, served, "/j/{code}", [*_pairs(fields), *named.items()])
     assert response.status == 200, await response.text()
     assert response.url.path.startswith("/s/"), response.url
     return response
@@ -201,8 +229,7 @@ async def post_answer(
     the answer's client id. The reply is JSON unless ``headers`` ask for a page."""
     at = served.step if step is None else step
     data = [("step", str(at)), ("client_id", client_id), *_pairs(fields)]
-    return await phone.post(served.url("/s/{code}/answers"), data=data, headers=dict(headers),
-                            allow_redirects=follow)
+    return await post_form(phone, served, "/s/{code}/answers", data, headers=dict(headers), allow_redirects=follow)
 
 
 async def answer(phone: aiohttp.ClientSession, served: Served, fields: Fields, client_id: str) -> dict[str, Any]:

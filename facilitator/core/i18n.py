@@ -52,6 +52,11 @@ MESSAGES: dict[str, Bilingual] = {
     "not_joined": B("กรุณาเข้าร่วมก่อน", "Please join first."),
     "bad_request": B("คำขอไม่ถูกต้อง", "That request was not valid."),
     "forbidden": B("ไม่อนุญาต", "Not allowed."),
+    "too_many_codes": B("ใส่รหัสผิดหลายครั้งเกินไป กรุณารอสักครู่ หรือสแกน QR code บนจอ",
+                        "Too many wrong codes: wait a minute, or scan the QR code on the screen."),
+    "too_slow": B("การส่งช้าเกินไป กรุณาลองใหม่", "Sending took too long: try again."),
+    "stale_form": B("หน้านี้เก่าเกินไป ข้อความของคุณยังอยู่ กรุณากดส่งอีกครั้ง",
+                    "This page was out of date. What you typed is kept: send it again."),
     "slow_down": B("ส่งถี่เกินไป กรุณารอสักครู่แล้วลองใหม่", "Too many requests: wait a moment and try again."),
     "storage_failed": B(
         "บันทึกไม่สำเร็จ (เครื่องของผู้อำนวยความสะดวกมีปัญหา) กรุณาลองใหม่",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Container
@@ -23,6 +24,12 @@ def new_join_code(taken: Container[str] = ()) -> str:
         code = "".join(secrets.choice(_JOIN_DIGITS) for _ in range(JOIN_CODE_LENGTH))
         if code not in taken and code[0] != "0":
             return code
+
+
+def scan_token(secret: bytes, code: str) -> str:
+    """The token the QR code of join ``code`` carries beside it (``/j/<code>?t=<token>``): 64 bits no phone
+    guesses, so a phone arriving through the QR code is never held back as a code guesser might be."""
+    return hmac.new(secret, b"scan:" + code.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def new_token() -> str:

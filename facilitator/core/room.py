@@ -3,9 +3,12 @@ say about the other sessions of its data directory (one that will come back once
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from facilitator.core.ids import scan_token
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
 
@@ -37,6 +40,7 @@ class Room:
         self._by_code: dict[str, LiveSession] = {}
         self._index: Index = index if index is not None else tuple
         self._opened: list[Callable[[LiveSession], None]] = []
+        self._scan_secret = secrets.token_bytes(32)   # new at every start: so are the QR codes on screen
 
     def open(self, live: LiveSession) -> None:
         """Serve ``live`` under its join code, and tell those listening (see :meth:`on_open`)."""
@@ -56,6 +60,14 @@ class Room:
     def get(self, code: str) -> LiveSession | None:
         """The live session with join code ``code``, if any."""
         return self._by_code.get(code)
+
+    def scan_token(self, code: str) -> str:
+        """The token the QR code of join ``code`` carries (see :func:`facilitator.core.ids.scan_token`)."""
+        return scan_token(self._scan_secret, code)
+
+    def scanned(self, code: str, token: str) -> bool:
+        """Whether ``token`` is the one the QR code of join ``code`` carries."""
+        return hmac.compare_digest(token.encode(), self.scan_token(code).encode())
 
     def lives(self) -> list[LiveSession]:
         """Every session served."""

@@ -8,30 +8,45 @@ from pathlib import Path
 from aiohttp import web
 
 from facilitator.core.room import Room
-from facilitator.server import join, sse, steps
+from facilitator.server import csrf, join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
 from facilitator.server.pages import ENV_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
-from facilitator.server.requests import LIMITER_KEY, ROOM_KEY
+from facilitator.server.requests import (
+    GUESS_BURST,
+    GUESSES_KEY,
+    GUESSES_PER_MINUTE,
+    LIMITER_KEY,
+    READ_TIMEOUT_KEY,
+    ROOM_KEY,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Answers per second a phone may sustain, and its burst (a double tap, a queue of retries).
 ANSWER_RATE, ANSWER_BURST = 2.0, 10.0
+#: Seconds a client has to send a request's headers (after connecting, or after its last reply) and then its
+#: body: a phone sends a form in well under a second even on a weak Wi-Fi; a slow client is cut off.
+READ_TIMEOUT = 15.0
 
 
 def make_app(
-    room: Room, *, allowed_hosts: Iterable[str] = (), answer_rate: tuple[float, float] = (ANSWER_RATE, ANSWER_BURST)
+    room: Room, *, allowed_hosts: Iterable[str] = (), answer_rate: tuple[float, float] = (ANSWER_RATE, ANSWER_BURST),
+    read_timeout: float = READ_TIMEOUT,
 ) -> web.Application:
     """The web application serving the live sessions of ``room``.
 
     ``allowed_hosts`` are host names (besides IP addresses and localhost) phones may use; ``answer_rate`` is
-    the (per second, burst) each phone may send.
+    the (per second, burst) each phone may send; ``read_timeout`` the seconds a client has to send a request's
+    headers, then as many for its body.
     """
-    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
+    app = web.Application(middlewares=[guard, csrf.give_token_cookie], client_max_size=MAX_BODY)
     app[ROOM_KEY] = room
     app[LIMITER_KEY] = RateLimiter(*answer_rate)
+    app[READ_TIMEOUT_KEY] = read_timeout
+    app[GUESSES_KEY] = RateLimiter(GUESSES_PER_MINUTE / 60, GUESS_BURST)
     app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
     app[ENV_KEY] = make_env()
+    app[csrf.SECRET_KEY] = csrf.new_secret()
     app[sse.STREAMS_KEY] = set()
     app.on_shutdown.append(sse.end_streams)
     app.router.add_get("/", join.enter)
@@ -53,7 +68,11 @@ class Server:
         self.app = app
         self.host = host
         self.port = port
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
+        # A connection idle for the read timeout (no request's headers complete yet: a client dribbling them)
+        # is closed; a body not read in time is answered 408, then drained for as long at most, then closed.
+        timeout = app[READ_TIMEOUT_KEY]
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None,
+                                     keepalive_timeout=timeout, lingering_time=timeout)
         self.bound_port = port
 
     async def start(self) -> None:

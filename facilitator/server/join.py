@@ -5,13 +5,14 @@ from __future__ import annotations
 from aiohttp import web
 
 from facilitator.core.i18n import t
-from facilitator.core.ids import new_token
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Participant, Status
+from facilitator.server import csrf
 from facilitator.server.requests import (
     LIMITER_KEY,
     OTHER_ORG,
     ROOM_KEY,
+    SCAN_PARAM,
     STATUS,
     TOKEN_MAX_AGE,
     Values,
@@ -20,8 +21,8 @@ from facilitator.server.requests import (
     participant_of,
     read_form,
     serves_session,
+    session_for,
     token_of,
-    unknown_page,
 )
 from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render
 
@@ -31,9 +32,9 @@ async def enter(request: web.Request) -> web.Response:
     page (which says "back in a moment" or "closed" for a session the room does not serve now)."""
     code = request.query.get("code", "").strip()
     if code:
-        room = request.app[ROOM_KEY]
-        if room.get(code) is None and room.listed(code) is None:
-            return unknown_page(request)
+        live = session_for(request, code)
+        if not isinstance(live, LiveSession) and request.app[ROOM_KEY].listed(code) is None:
+            return live  # no session has that code, or this address has guessed too often
         raise web.HTTPSeeOther(f"/j/{code}")
     return render(request, "enter.html", lang=lang_of(request))
 
@@ -63,13 +64,20 @@ def _join_values(live: LiveSession, person: Participant | None) -> dict[str, lis
     return values
 
 
+def _scan_token(request: web.Request, live: LiveSession) -> str:
+    """The QR code's token the phone arrived with, when it is right: the join form posts it on."""
+    token = request.query.get(SCAN_PARAM, "")
+    return token if request.app[ROOM_KEY].scanned(live.session.code, token) else ""
+
+
 def _join_form(
     request: web.Request, live: LiveSession, lang: str, person: Participant | None, values: Values, *,
     status: int = 200, error: str | None = None,
 ) -> web.Response:
     return render(
         request, "join.html", lang=lang, status=status, session=live.session, person=person, error=error,
-        partner_orgs=_partner_orgs(live), other_org=OTHER_ORG, values=values,
+        partner_orgs=_partner_orgs(live), other_org=OTHER_ORG, values=values, csrf=csrf.form_token(request),
+        scanned=_scan_token(request, live),
         value=lambda name: (list(values.get(name) or [""]) or [""])[-1],
         chosen=lambda name, value: value in (values.get(name) or ()),
     )
@@ -103,14 +111,15 @@ def _joined_as(live: LiveSession, fields: Values) -> tuple[str, list[str]]:
 async def join_post(request: web.Request, live: LiveSession) -> web.Response:
     """``POST /j/{code}``: join with an optional name, organisation (and others spoken for) and sector."""
     lang = lang_of(request, live)
-    token = token_of(request) or new_token()
-    if not request.app[LIMITER_KEY].allow("join:" + token):
-        return message(request, "error_title", "slow_down", status=429, live=live)
     fields: dict[str, list[str]] = {}
     try:
         fields = form_fields(await read_form(request))
         posted_lang = (fields.get("lang") or [""])[-1]
         lang = posted_lang if posted_lang in ("th", "en") else lang
+        csrf.check(request, fields)   # the phone's token cookie came with the join page
+        token = token_of(request) or ""
+        if not request.app[LIMITER_KEY].allow("join:" + token):
+            raise Rejected("slow_down")
         organisation, also = _joined_as(live, fields)
         await live.join(
             token, name=(fields.get("name") or [""])[-1], organisation=organisation,

@@ -8,6 +8,7 @@ Every refusal is a page (or JSON, for the page's script) in the phone's language
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -25,6 +26,13 @@ from facilitator.server.ratelimit import RateLimiter
 
 ROOM_KEY: web.AppKey[Room] = web.AppKey("room", Room)
 LIMITER_KEY: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
+READ_TIMEOUT_KEY: web.AppKey[float] = web.AppKey("read_timeout", float)
+GUESSES_KEY: web.AppKey[RateLimiter] = web.AppKey("code_guesses", RateLimiter)
+#: Join codes matching no session that one client address may try: a burst, then so many a minute. With
+#: 9,000 codes, finding one session by guessing takes 9000 / 10 = 900 minutes (15 hours) at worst.
+GUESS_BURST, GUESSES_PER_MINUTE = 10.0, 10.0
+#: The query parameter of the join address the QR code holds: ``/j/<code>?t=<token>``.
+SCAN_PARAM = "t"
 TOKEN_MAX_AGE = 30 * 86400
 #: How soon a phone is told to try again while its session is not served (the app restarting).
 RETRY_AFTER_SECONDS = 5
@@ -33,8 +41,8 @@ OTHER_ORG = "__other__"
 
 #: HTTP status for each refusal reason.
 STATUS = {
-    "empty": 422, "too_long": 422, "bad_encoding": 400, "bad_request": 400, "step_closed": 409,
-    "not_joined": 403, "closed_title": 410, "slow_down": 429, "storage_failed": 503,
+    "empty": 422, "too_long": 422, "bad_encoding": 400, "too_slow": 408, "bad_request": 400, "step_closed": 409,
+    "not_joined": 403, "stale_form": 403, "closed_title": 410, "slow_down": 429, "too_many_codes": 429, "storage_failed": 503,
     "need_organisation": 422, "bad_date": 422, "bad_points": 422, "over_budget": 422,
 }  # fmt: skip
 
@@ -61,16 +69,40 @@ def shown_state(request: web.Request, live: LiveSession) -> str:
 SessionHandler = Callable[[web.Request, LiveSession], Awaitable[web.Response]]
 
 
+def session_for(request: web.Request, code: str) -> LiveSession | web.Response:
+    """The live session of join ``code``, or the page that answers instead: :func:`absent_page` for a session
+    of the data directory the room does not serve now, "not found" for a code matching no session, "too many
+    wrong codes" (429) once the client's address has tried too many of those.
+
+    A phone that joined the session, or came through its QR code (``?t=``), is never held back; otherwise a
+    right code is not counted, but is refused too while the address is over its limit: answering it would
+    tell a guesser it is right.
+    """
+    room = request.app[ROOM_KEY]
+    live = room.get(code)
+    if live is not None and (participant_of(request, live) is not None
+                             or room.scanned(code, request.query.get(SCAN_PARAM, ""))):
+        return live
+    if live is None and room.listed(code) is not None:
+        return absent_page(request, code)  # a session of this data directory, not a guess: back soon, or closed
+    guesses, address = request.app[GUESSES_KEY], request.remote or ""
+    if guesses.exhausted(address):
+        return message(request, "error_title", "too_many_codes", status=429, back="/")
+    if live is None:
+        guesses.allow(address)
+        return unknown_page(request)
+    return live
+
+
 def serves_session(handler: SessionHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
-    """Find the live session of the URL's join code for ``handler``; a code the room does not serve gets
-    :func:`absent_page`."""
+    """Find the live session of the URL's join code for ``handler`` (:func:`session_for`); an unknown code
+    gets the "not found" page in the phone's language."""
 
     @functools.wraps(handler)
     async def with_session(request: web.Request) -> web.Response:
-        code = request.match_info["code"]
-        live = request.app[ROOM_KEY].get(code)
-        if live is None:
-            return absent_page(request, code)
+        live = session_for(request, request.match_info["code"])
+        if not isinstance(live, LiveSession):
+            return live
         return await handler(request, live)
 
     return with_session
@@ -87,8 +119,12 @@ def participant_of(request: web.Request, live: LiveSession) -> Participant | Non
 
 
 async def read_form(request: web.Request) -> MultiDictProxy[str | Any]:
+    """The posted form, read within the read timeout (a body sent slowly is ``too_slow``)."""
     try:
-        return await request.post()
+        async with asyncio.timeout(request.app[READ_TIMEOUT_KEY]):
+            return await request.post()
+    except TimeoutError as err:
+        raise Rejected("too_slow") from err
     except UnicodeDecodeError as err:
         raise Rejected("bad_encoding") from err
     except ValueError as err:

@@ -12,7 +12,7 @@ from aiohttp import web
 from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
-from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, shown_state
+from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, session_for, shown_state
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
@@ -27,9 +27,9 @@ def _frame(state: str) -> bytes:
 async def events(request: web.Request) -> web.StreamResponse:
     """``GET /s/{code}/events``: the session's state now and at every change; a keep-alive comment between."""
     code = request.match_info["code"]
-    live = request.app[ROOM_KEY].get(code)
-    if live is None:
-        return _absent(request, code, stream=True)
+    live = session_for(request, code)
+    if not isinstance(live, LiveSession):
+        return _refused(request, code, live, stream=True)
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
@@ -68,13 +68,21 @@ async def events(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def state(request: web.Request) -> web.Response:
+async def state(request: web.Request) -> web.StreamResponse:
     """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
     code = request.match_info["code"]
-    live = request.app[ROOM_KEY].get(code)
-    if live is None:
-        return _absent(request, code, stream=False)
+    live = session_for(request, code)
+    if not isinstance(live, LiveSession):
+        return _refused(request, code, live, stream=False)
     return web.json_response({"state": shown_state(request, live)})
+
+
+def _refused(request: web.Request, code: str, refusal: web.Response, *, stream: bool) -> web.StreamResponse:
+    """What a phone following a session is told instead of its state: slow down (429) for an address that
+    guessed too many codes, else what :func:`_absent` says."""
+    if refusal.status == 429:
+        return web.json_response({"state": "slow_down"}, status=429)
+    return _absent(request, code, stream=stream)
 
 
 def _absent(request: web.Request, code: str, *, stream: bool) -> web.StreamResponse:

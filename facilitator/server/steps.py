@@ -12,6 +12,7 @@ from facilitator.core import kinds
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Participant, Status
+from facilitator.server import csrf
 from facilitator.server.requests import (
     LIMITER_KEY,
     STATUS,
@@ -63,7 +64,7 @@ def _step_page(
         n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
         error=error, value=value, chosen=chosen, task_draft=task_draft,
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
-        client_id=client_id or secrets.token_urlsafe(12), **extra,
+        client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), **extra,
     )
 
 
@@ -86,7 +87,10 @@ def _refusal(
     reason = err.reason if isinstance(err, Rejected) else "storage_failed"
     status = STATUS.get(reason, 400)
     if as_json:
-        return web.json_response({"ok": False, "reason": reason, "message": t(reason, lang)}, status=status)
+        body = {"ok": False, "reason": reason, "message": t(reason, lang)}
+        if reason == "stale_form":
+            body[csrf.FIELD] = csrf.form_token(request)   # the page's script retries with it
+        return web.json_response(body, status=status)
     if person is None:
         return message(request, "error_title", reason, status=status, live=live, back=f"/j/{live.session.code}")
     return _step_page(request, live, person, status=status, error=t(reason, lang), values=values,
@@ -107,6 +111,7 @@ async def answer_post(request: web.Request, live: LiveSession) -> web.Response:
             raise Rejected("not_joined")
         fields = form_fields(await read_form(request))  # read first: a phone told to slow down keeps its draft
         client_id = (fields.get("client_id") or [""])[-1]
+        csrf.check(request, fields)
         if not request.app[LIMITER_KEY].allow(person.id):
             raise Rejected("slow_down")
         try:
@@ -154,6 +159,7 @@ async def task_post(request: web.Request, live: LiveSession) -> web.Response:
             raise Rejected("not_joined")
         fields = form_fields(await read_form(request))
         name = (fields.get("name") or [""])[-1]
+        csrf.check(request, fields)
         if not request.app[LIMITER_KEY].allow(person.id):
             raise Rejected("slow_down")
         session = live.session

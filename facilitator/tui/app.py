@@ -17,7 +17,7 @@ from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
-from facilitator.store import CorruptDatabase, Store, UnknownSession
+from facilitator.store import Store, UnknownSession
 from facilitator.store.lock import AppLock
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
@@ -175,10 +175,11 @@ class FacilitatorApp(App[int]):
         await self.store.close()
 
     def join_url(self, code: str) -> str:
-        """The address phones open for session ``code`` (what the QR code holds)."""
+        """The address phones open for session ``code`` (what the QR code holds), with the token that lets a
+        phone arriving through it past the limit on wrong codes."""
         port = self.server.bound_port if self.server else self.settings.port
         host = f"[{self.public_host}]" if ":" in self.public_host else self.public_host
-        return f"http://{host}:{port}/j/{code}"
+        return f"http://{host}:{port}/j/{code}?t={self.workshop.room.scan_token(code)}"
 
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None
@@ -222,7 +223,7 @@ class FacilitatorApp(App[int]):
                 continue
             try:
                 session = self.store.load(row["id"]).session
-            except (UnknownSession, CorruptDatabase):  # created and never saved, or unreadable: not offered
+            except UnknownSession:  # created and never saved: nothing to resume (an unreadable file stops the start)
                 continue
             return session, len(session.activity.steps)
         return None

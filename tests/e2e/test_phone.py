@@ -250,6 +250,7 @@ async def test_no_javascript_form_post(tmp_path: Path, phone_context: ContextFac
         form = {
             "step": await phone.input_value("#answer input[name=step]"),
             "client_id": await phone.input_value("#answer input[name=client_id]"),
+            "csrf": await phone.input_value("#answer input[name=csrf]"),
             "text": THAI_ANSWER,
         }
         await phone.fill("#text", THAI_ANSWER)

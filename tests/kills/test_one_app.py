@@ -20,6 +20,7 @@ from pathlib import Path
 
 from facilitator.store import Store
 from facilitator.store.lock import LOCK_NAME
+from bench.load import FORM_TOKEN
 from tests.support import LOOPBACK, new_phone
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,13 +115,17 @@ async def test_a_second_copy_is_refused_and_a_killed_app_comes_back_on_its_port(
 
         await eventually(lambda: first.shows(code), "the join screen")
         async with new_phone() as phone:
-            joined = await phone.post(f"{base}/j/{code}", data={"organisation": "รพ.สต.บ้านนา"})
+            async with phone.get(f"{base}/j/{code}") as page:  # the join page gives the phone its form token
+                found = FORM_TOKEN.search(await page.text())
+            assert found is not None
+            token = found.group(1)
+            joined = await phone.post(f"{base}/j/{code}", data={"organisation": "รพ.สต.บ้านนา", "csrf": token})
             assert joined.status == 200
             first.type(RIGHT)
             await eventually(lambda: Store(tmp_path, read_only=True).load(session_id).session.step == 0,
                              "the first step to open")
             sent = await phone.post(f"{base}/s/{code}/answers", headers={"Accept": "application/json"},
-                                    data={"step": "0", "client_id": "client-0001", "text": ANSWER})
+                                    data={"step": "0", "client_id": "client-0001", "text": ANSWER, "csrf": token})
             assert sent.status == 200 and (await sent.json())["ok"] is True
 
             # A second copy would have served the same session to other phones: it is refused instead.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -29,7 +30,7 @@ def serve(tmp_path: Path) -> Serve:
     @asynccontextmanager
     async def serving(
         activity_id: str, *, step: int | None = 0, partnership: list[tuple[str, str]] | None = None,
-        answer_rate: tuple[float, float] | None = None,
+        answer_rate: tuple[float, float] | None = None, read_timeout: float | None = None,
     ) -> AsyncIterator[Served]:
         store = Store(tmp_path)
         workshop = Workshop(store)
@@ -37,13 +38,14 @@ def serve(tmp_path: Path) -> Serve:
         live = await workshop.open_session(load(activity_id), "ประชุมภาคีตำบล",
                                            partnership_id=partner.id if partner else None)
         room = workshop.room
-        app = make_app(room, answer_rate=answer_rate) if answer_rate else make_app(room)
+        limits: dict[str, Any] = {"answer_rate": answer_rate, "read_timeout": read_timeout}
+        app = make_app(room, **{name: value for name, value in limits.items() if value is not None})
         server = Server(app, "127.0.0.1", 0)
         await server.start()
         try:
             if step is not None:
                 await live.goto(step)
-            yield Served(live, f"http://127.0.0.1:{server.bound_port}", store)
+            yield Served(live, f"http://127.0.0.1:{server.bound_port}", store, room.scan_token(live.session.code))
         finally:
             await server.stop()
             await store.close()

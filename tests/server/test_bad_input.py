@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 
 from facilitator.core.model import Status
-from tests.support import HTML, JSON, Served, join, new_phone, post_answer
+from tests.support import HTML, JSON, Served, form_token, join, new_phone, post_answer, post_form
 
 
 @pytest.fixture
@@ -45,8 +45,8 @@ async def test_empty_and_blank_answers_are_refused_in_the_phones_language(
         response = await post_answer(phone, running, {"text": text}, "client-0001")
         body = await response.json()
         assert response.status == 422 and body["message"] == "คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ"
-    english = await phone.post(running.url("/s/{code}/answers?lang=en"),
-                               data={"step": "0", "text": "", "client_id": "client-0009"}, headers=JSON)
+    english = await post_form(phone, running, "/s/{code}/answers?lang=en",
+                              {"step": "0", "text": "", "client_id": "client-0009"}, headers=JSON)
     assert (await english.json())["message"] == "The answer is empty: please type something."
 
 
@@ -68,7 +68,7 @@ async def test_an_answer_over_500_characters_is_refused_and_kept_in_the_box(
 
 
 async def test_invalid_utf8_is_a_400_page(running: Served, phone: aiohttp.ClientSession) -> None:
-    body = b"step=0&client_id=client-0001&text=\xff\xfe\xc3("
+    body = f"csrf={await form_token(phone, running)}&step=0&client_id=client-0001&text=".encode() + b"\xff\xfe\xc3("
     response = await phone.post(running.url("/s/{code}/answers"), data=body,
                                 headers={"Content-Type": "application/x-www-form-urlencoded", **HTML})
     assert response.status == 400

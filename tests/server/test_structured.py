@@ -14,7 +14,7 @@ from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
 from facilitator.core.vocab import NO_ROLE
 from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve
-from tests.support import HTML, JSON, Served, joined, new_phone, next_state, post_answer
+from tests.support import HTML, JSON, Served, joined, new_phone, next_state, post_answer, post_form
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)> [@click=app.quit]x'
 
@@ -208,7 +208,7 @@ async def test_hostile_notes_in_claims_are_shown_escaped(serve: Serve) -> None:
 async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
     async with serve("role-split") as served:
         async with await joined(served, organisation=BAN_NA) as phone:
-            response = await phone.post(served.url("/s/{code}/tasks"), data={"name": "รถรับส่งผู้ป่วย"},
+            response = await post_form(phone, served, "/s/{code}/tasks", {"name": "รถรับส่งผู้ป่วย"},
                                         allow_redirects=False)
             assert response.status == 303 and response.headers["Location"].endswith(f"/s/{served.code}")
             task = tasks_of(served.live.session)[-1]
@@ -216,7 +216,7 @@ async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert f'name="level.{task.id}" value="lead"' in page and "รถรับส่งผู้ป่วย" in page
 
-            again = await phone.post(served.url("/s/{code}/tasks"), data={"name": " รถรับส่ง ผู้ป่วย "},
+            again = await post_form(phone, served, "/s/{code}/tasks", {"name": " รถรับส่ง ผู้ป่วย "},
                                      headers=JSON)
             body = await again.json()
             assert again.status == 200 and body["task"]["id"] == task.id  # the same task, not a duplicate
@@ -234,14 +234,14 @@ async def test_a_phone_adds_a_task_then_claims_it(serve: Serve) -> None:
 async def test_adding_a_task_is_refused_in_the_phones_language(serve: Serve) -> None:
     async with serve("role-split") as served:
         async with await joined(served, organisation=BAN_NA) as phone:
-            empty = await phone.post(served.url("/s/{code}/tasks"), data={"name": "  "}, headers=JSON)
+            empty = await post_form(phone, served, "/s/{code}/tasks", {"name": "  "}, headers=JSON)
             assert empty.status == 422 and (await empty.json())["message"] == "คำตอบว่างเปล่า กรุณาพิมพ์ข้อความ"
-            long = await phone.post(served.url("/s/{code}/tasks?lang=en"), data={"name": "ก" * 81})
+            long = await post_form(phone, served, "/s/{code}/tasks?lang=en", {"name": "ก" * 81})
             assert long.status == 422
             page = await long.text()
             assert "That text is too long." in page and "ก" * 81 in page  # the name typed stays in its box
             await served.live.goto(1)  # a notes step: no tasks to add now
-            closed = await phone.post(served.url("/s/{code}/tasks"), data={"name": "งานใหม่"}, headers=JSON)
+            closed = await post_form(phone, served, "/s/{code}/tasks", {"name": "งานใหม่"}, headers=JSON)
             assert closed.status == 409
         async with new_phone() as stranger:
             refused = await stranger.post(served.url("/s/{code}/tasks"), data={"name": "งานใหม่"})
@@ -253,11 +253,11 @@ async def test_adding_tasks_is_rate_limited_like_answers(serve: Serve) -> None:
     async with serve("role-split", answer_rate=(0.01, 3)) as served:
         async with await joined(served, organisation=BAN_NA) as phone:
             statuses = [
-                (await phone.post(served.url("/s/{code}/tasks"), data={"name": f"งาน {i}"}, headers=JSON)).status
+                (await post_form(phone, served, "/s/{code}/tasks", {"name": f"งาน {i}"}, headers=JSON)).status
                 for i in range(5)
             ]
             assert statuses[:3] == [200] * 3 and statuses[3:] == [429, 429]
-            slow = await phone.post(served.url("/s/{code}/tasks"), data={"name": "งาน 9"}, headers=JSON)
+            slow = await post_form(phone, served, "/s/{code}/tasks", {"name": "งาน 9"}, headers=JSON)
             assert (await slow.json())["message"] == "ส่งถี่เกินไป กรุณารอสักครู่แล้วลองใหม่"
         assert len(served.live.session.tasks) == 3
 
@@ -417,6 +417,6 @@ async def test_a_task_added_by_one_phone_is_announced_to_the_others(serve: Serve
                     await joined(served, organisation=THA_KHAM) as other):
             async with other.get(served.url("/s/{code}/events")) as stream:
                 before = await next_state(stream)
-                await adder.post(served.url("/s/{code}/tasks"), data={"name": "รถรับส่งผู้ป่วย"}, headers=JSON)
+                await post_form(adder, served, "/s/{code}/tasks", {"name": "รถรับส่งผู้ป่วย"}, headers=JSON)
                 after = await asyncio.wait_for(next_state(stream), timeout=10)
                 assert after != before and after.endswith("-1")  # the other phone refreshes its task cards

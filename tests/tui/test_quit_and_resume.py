@@ -233,13 +233,3 @@ async def test_a_resumed_session_is_reached_on_the_remembered_port_with_its_code
             assert served.base == f"http://{LOOPBACK}:{port}" and served.live.session.id == session_id
             await session_joined(pilot, (phone, {"organisation": "อบต.ท่าข้าม"}))
             await until(pilot, lambda: len(served.live.participants) == 2)
-
-
-async def test_an_unreadable_unfinished_session_is_passed_over_not_fatal(tmp_path: Path) -> None:
-    await unfinished(tmp_path, "อ่านได้")
-    broken = await unfinished(tmp_path, "ไฟล์เสีย")
-    (tmp_path / "sessions" / f"{broken}.json").write_bytes(b'{"session": {"1": ')
-    app = restarted(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the offer")
-        assert "อ่านได้" in question(app)

@@ -56,3 +56,11 @@ def test_default_clock_is_monotonic() -> None:
     limiter = RateLimiter(rate=0.0, burst=1)
     assert limiter.allow("a")
     assert not limiter.allow("a")
+
+
+def test_looking_whether_a_bucket_is_empty_takes_nothing() -> None:
+    limiter = RateLimiter(rate=1 / 6, burst=2)   # 10 a minute
+    assert not any(limiter.exhausted("10.0.0.7", now=0.0) for _ in range(5))
+    assert limiter.allow("10.0.0.7", now=0.0) and limiter.allow("10.0.0.7", now=0.0)
+    assert limiter.exhausted("10.0.0.7", now=0.0) and not limiter.exhausted("10.0.0.8", now=0.0)
+    assert limiter.exhausted("10.0.0.7", now=5.9) and not limiter.exhausted("10.0.0.7", now=6.0)

@@ -48,6 +48,8 @@
         if (result.ok && result.body.ok) {
           done(result.body);
         } else {
+          var token = form.querySelector("input[name=csrf]");
+          if (token && result.body.csrf) token.value = result.body.csrf;   // out of date: the retry carries a fresh one
           setStatus(status, false, result.body.message);   // what was typed stays, and a retry is safe
         }
       }).catch(function () {
@@ -197,7 +199,7 @@
   }
 
   // Fields the server's page always decides: which step, the id of the next answer, and every hidden field
-  // but the one this script sets itself (whose organisation's claims the form shows).
+  // (the form's token among them) but the one this script sets itself (whose organisation's claims the form shows).
   function fresh(el) {
     return el.name === "step" || el.name === "client_id" || el.type === "hidden" && el.name !== "claims_for";
   }
