@@ -26,6 +26,9 @@ LABELS: dict[str, Bilingual] = {
     "expectation": B("สิ่งที่คาดหวัง", "Expectation"),
     "votes": B("จำนวนเสียง", "Votes"),
     "offers": B("ทรัพยากรที่หนุนและหมายเหตุ", "Resources offered and notes"),
+    "anonymous_record": B(
+        "กิจกรรมนี้ไม่ระบุตัวตน: ไม่ได้เก็บชื่อผู้เข้าร่วม", "An anonymous session: no participant's name was kept."
+    ),
 }
 
 

@@ -75,7 +75,8 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
         (label("date", lang), format_day(session.created_at, lang)),
         (label("participants", lang), str(len(record.participants))),
     )
-    return [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
+    header = [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
+    return [*header, escape(label("anonymous_record", lang))] if session.anonymous else header
 
 
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:

@@ -15,6 +15,11 @@ MESSAGES: dict[str, Bilingual] = {
     "join_title": B("เข้าร่วม", "Join"),
     "join_intro": B("ใส่ชื่อและหน่วยงานของคุณ (ไม่บังคับ) แล้วกดเข้าร่วม", "Your name and organisation are optional."),
     "name": B("ชื่อ (ไม่บังคับ)", "Name (optional)"),
+    "anonymous_intro": B(
+        "กิจกรรมนี้ไม่ระบุตัวตน: ไม่ถามและไม่เก็บชื่อของคุณ แต่ยังถามหน่วยงานและภาคส่วน เพราะต้องใช้ในการแบ่งบทบาท",
+        "This session is anonymous: your name is not asked or kept. Your organisation and sector are still asked, "
+        "because the role split needs them.",
+    ),
     "organisation": B("หน่วยงาน / องค์กร (ไม่บังคับ)", "Organisation (optional)"),
     "sector": B("ภาคส่วน", "Sector"),
     "choose": B("— เลือก —", "— choose —"),
@@ -107,6 +112,10 @@ MESSAGES: dict[str, Bilingual] = {
     "storage_ok": B("บันทึกได้ตามปกติแล้ว", "Saving works again"),
     "title": B("ชื่อกิจกรรม", "Title"),
     "start": B("เริ่ม", "Start"),
+    "anonymous_switch": B(
+        "ไม่ระบุตัวตน (ไม่ถามและไม่เก็บชื่อผู้เข้าร่วม)", "Anonymous (no participant's name asked or kept)"
+    ),
+    "anonymous_mark": B("ไม่ระบุตัวตน", "Anonymous"),
     "time": B("เวลา", "Time"),
     "step": B("ข้อ", "Step"),
     "next": B("ถัดไป", "Next"),

@@ -137,9 +137,12 @@ class LiveSession:
         also: Iterable[str] = (),
     ) -> Participant:
         """Join (or update the profile of) the phone holding ``token``; ``also`` are other organisations the
-        person speaks for (at most :data:`MAX_HATS`). Raises :class:`Rejected`."""
+        person speaks for (at most :data:`MAX_HATS`). An anonymous session keeps no ``name``, whatever was sent.
+        Raises :class:`Rejected`."""
         if self.session.status is Status.CLOSED:
             raise Rejected("closed_title")
+        if self.session.anonymous:
+            name = ""
         try:
             clean_name = text.clean(name, text.NAME, required=False)
             clean_org = text.clean(organisation, text.NAME, required=False)

@@ -41,10 +41,13 @@ class Session:
     follows: str | None = None
     #: Tasks added during the session (by the facilitator or the room), after the activity's own.
     tasks: list[Option] = field(default_factory=list)
+    #: No participant's name is asked or kept (organisation and sector still are: the role split needs them).
+    anonymous: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export."""
-        return {
+        """Plain data for storage and export; ``anonymous`` is written only when set, so the records of a
+        session that is not anonymous are what they always were."""
+        data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
             "title": self.title,
@@ -58,10 +61,13 @@ class Session:
             "follows": self.follows,
             "tasks": [task.to_dict() for task in self.tasks],
         }
+        if self.anonymous:
+            data["anonymous"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict` (a record written before sessions could be anonymous is not)."""
         return cls(
             id=data["id"],
             code=data["code"],
@@ -75,6 +81,7 @@ class Session:
             partnership_id=data.get("partnership_id"),
             follows=data.get("follows"),
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
+            anonymous=data.get("anonymous") is True,
         )
 
 

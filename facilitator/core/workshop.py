@@ -40,9 +40,10 @@ class WorkshopStore(Protocol):
 
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None,
+        follows: str | None = None, *, anonymous: bool = False,
     ) -> Session:
-        """Create a session in the lobby with a free join code (not saved yet: see :meth:`sink`)."""
+        """Create a session in the lobby with a free join code (not saved yet: see :meth:`sink`); an
+        ``anonymous`` one keeps no participant's name."""
         ...
 
     def sink(self, session: Session) -> SessionSink:
@@ -91,10 +92,11 @@ class Workshop:
     # -- opening -----------------------------------------------------------------------------------------
     async def open_session(
         self, activity: Activity, title: str, *, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None,
+        follows: str | None = None, anonymous: bool = False,
     ) -> LiveSession:
-        """Create a session of ``activity`` (in a partnership, following a BAR), save it, and serve it."""
-        session = self._store.create_session(activity, title, lang, partnership_id, follows)
+        """Create a session of ``activity`` (in a partnership, following a BAR, ``anonymous``: keeping no
+        participant's name), save it, and serve it."""
+        session = self._store.create_session(activity, title, lang, partnership_id, follows, anonymous=anonymous)
         sink = self._store.sink(session)
         await sink.save_session(session)
         return self._serve(LiveSession(session, sink))

@@ -122,11 +122,11 @@ class Store:
     # -- sessions ----------------------------------------------------------------------------------------
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None,
+        follows: str | None = None, *, anonymous: bool = False,
     ) -> Session:
         """Create a session in the lobby, with a join code not used by any unfinished session.
 
-        ``follows`` links an AAR or check-in to the BAR it follows.
+        ``follows`` links an AAR or check-in to the BAR it follows; an ``anonymous`` session keeps no names.
         """
         if partnership_id is not None and self.catalog.partnership(partnership_id) is None:
             raise UnknownPartnership(partnership_id)
@@ -135,7 +135,7 @@ class Store:
         taken = {row["code"] for row in self.catalog.sessions() if row["status"] != Status.CLOSED}
         session = Session(
             id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
-            partnership_id=partnership_id, follows=follows,
+            partnership_id=partnership_id, follows=follows, anonymous=anonymous,
         )
         self.catalog.put_session(_index_entry(session))
         return session

@@ -25,18 +25,18 @@ Serve = Callable[..., AbstractAsyncContextManager[Served]]
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Serve:
-    """Serve one session of an activity (at a given step, in a partnership) on 127.0.0.1, port 0."""
+    """Serve one session of an activity (at a given step, in a partnership, anonymous) on 127.0.0.1, port 0."""
 
     @asynccontextmanager
     async def serving(
         activity_id: str, *, step: int | None = 0, partnership: list[tuple[str, str]] | None = None,
-        answer_rate: tuple[float, float] | None = None, read_timeout: float | None = None,
+        answer_rate: tuple[float, float] | None = None, read_timeout: float | None = None, anonymous: bool = False,
     ) -> AsyncIterator[Served]:
         store = Store(tmp_path)
         workshop = Workshop(store)
         partner = store.create_partnership("ภาคีตำบลบ้านนา", partnership) if partnership is not None else None
         live = await workshop.open_session(load(activity_id), "ประชุมภาคีตำบล",
-                                           partnership_id=partner.id if partner else None)
+                                           partnership_id=partner.id if partner else None, anonymous=anonymous)
         room = workshop.room
         limits: dict[str, Any] = {"answer_rate": answer_rate, "read_timeout": read_timeout}
         app = make_app(room, **{name: value for name, value in limits.items() if value is not None})
