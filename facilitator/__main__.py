@@ -15,6 +15,7 @@ from facilitator.core.vocab import SECTORS
 if TYPE_CHECKING:
     from facilitator.store import Store
     from facilitator.store.lock import AppLock
+    from facilitator.tui.app import StartRequest
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 SECTOR_KEYS = tuple(SECTORS)
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--partnership", default=None, metavar="ID", help="run it inside this partnership")
     run.add_argument("--follows", default=None, metavar="SESSION_ID",
                      help="the BAR this AAR or check-in follows (default: the partnership's latest BAR)")
+    run.add_argument("--anonymous", action="store_true",
+                     help="ask phones for no name and keep none (organisation and sector are still asked)")
     partnerships = commands.add_parser(
         "partnerships", parents=[common], help="list partnerships, add one, or delete one",
         description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one; "
@@ -161,29 +164,37 @@ def _cmd_app(args: argparse.Namespace) -> int:
         return _run_app(args, lock)
 
 
-def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
+def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None:
+    """The session ``facilitator run`` opens as the app starts (``None`` for the home screen alone)."""
     from activities import ActivityError, UnknownActivity, load
     from facilitator.core.workshop import Workshop
-    from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
+    from facilitator.tui.app import StartRequest
+
+    if args.command != "run":
+        return None
+    try:
+        activity = load(args.activity)
+    except (ActivityError, UnknownActivity) as err:
+        raise CliError(str(err)) from err
+    follows = args.follows
+    if args.partnership:
+        try:
+            store.partnership(args.partnership)
+        except LookupError as err:
+            raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
+        if follows is None:
+            follows = Workshop(store).bar_to_follow(activity, args.partnership)
+    if follows is not None and store.catalog.session(follows) is None:
+        raise CliError(f"no session {follows!r} in {store.data_dir}")
+    return StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows,
+                        anonymous=args.anonymous)
+
+
+def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
+    from facilitator.tui.app import FacilitatorApp, RoomSettings
 
     store = _store(args)
-    start = None
-    if args.command == "run":
-        try:
-            activity = load(args.activity)
-        except (ActivityError, UnknownActivity) as err:
-            raise CliError(str(err)) from err
-        follows = args.follows
-        if args.partnership:
-            try:
-                store.partnership(args.partnership)
-            except LookupError as err:
-                raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-            if follows is None:
-                follows = Workshop(store).bar_to_follow(activity, args.partnership)
-        if follows is not None and store.catalog.session(follows) is None:
-            raise CliError(f"no session {follows!r} in {store.data_dir}")
-        start = StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows)
+    start = start_request(args, store)
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
     # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
     last_port = lock.previous.port if not args.port_given else None
@@ -377,13 +388,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``facilitator`` and ``python -m facilitator``."""
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read, with the defaults of options not given (before or after the command)."""
     args = build_parser().parse_args(argv)
     args.port_given = hasattr(args, "port")
     for name, value in OPTION_DEFAULTS.items():  # options may come before or after the command
         if not hasattr(args, name):
             setattr(args, name, value)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``facilitator`` and ``python -m facilitator``."""
+    args = parse_args(argv)
     handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
                "delete": _cmd_delete, "trash": _cmd_trash, "restore": _cmd_restore}.get(
         args.command, _cmd_app

@@ -56,12 +56,14 @@ class RoomSettings:
 
 @dataclass(frozen=True, slots=True)
 class StartRequest:
-    """A session to open as soon as the app starts (``facilitator run``): ``follows`` is the BAR it follows."""
+    """A session to open as soon as the app starts (``facilitator run``): ``follows`` is the BAR it follows;
+    an ``anonymous`` session keeps no participant's name."""
 
     activity: Activity
     title: str
     partnership_id: str | None = None
     follows: str | None = None
+    anonymous: bool = False
 
 
 class FacilitatorApp(App[int]):
@@ -107,7 +109,8 @@ class FacilitatorApp(App[int]):
         await self.push_screen(HomeScreen(self.store, self.workshop, self.lang))
         if self._start is not None:
             start = self._start
-            await self.start_session(start.activity, start.title, start.partnership_id, start.follows)
+            await self.start_session(start.activity, start.title, start.partnership_id, start.follows,
+                                     anonymous=start.anonymous)
         elif self._offer_resume:
             self._offer_unfinished()
 
@@ -182,11 +185,12 @@ class FacilitatorApp(App[int]):
         return f"http://{host}:{port}/j/{code}?t={self.workshop.room.scan_token(code)}"
 
     async def start_session(
-        self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None
+        self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None, *,
+        anonymous: bool = False,
     ) -> LiveSession:
-        """Start a session (in a partnership, following a BAR) and show its join screen."""
+        """Start a session (in a partnership, following a BAR, anonymous or not) and show its join screen."""
         live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
-                                                follows=follows)
+                                                follows=follows, anonymous=anonymous)
         await self._show(live)
         return live
 
@@ -238,7 +242,7 @@ class FacilitatorApp(App[int]):
     @on(HomeScreen.StartRequested)
     def _start_requested(self, message: HomeScreen.StartRequested) -> None:
         self.run_worker(self.start_session(message.activity, message.title, message.partnership_id,
-                                           message.follows), group="navigate")
+                                           message.follows, anonymous=message.anonymous), group="navigate")
 
     @on(HomeScreen.ResumeRequested)
     async def _resume_requested(self, message: HomeScreen.ResumeRequested) -> None:

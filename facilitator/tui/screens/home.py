@@ -39,12 +39,14 @@ class HomeScreen(LocalizedScreen[None]):
     """
 
     class StartRequested(Message):
-        """Start a new session of ``activity`` (in a partnership, following a BAR) and show it."""
+        """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not) and show it."""
 
-        def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None) -> None:
+        def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None,
+                     anonymous: bool = False) -> None:
             super().__init__()
             self.activity, self.title = activity, title
             self.partnership_id, self.follows = partnership_id, follows
+            self.anonymous = anonymous
 
     class ResumeRequested(Message):
         """Serve an unfinished session again and show it."""
@@ -193,7 +195,8 @@ class HomeScreen(LocalizedScreen[None]):
 
     # -- actions -----------------------------------------------------------------------------------------
     def action_new(self) -> None:
-        """Ask for an activity, a title, a partnership (and the BAR an AAR follows), then start it."""
+        """Ask for an activity, a title, a partnership (and the BAR an AAR follows), anonymous or not, then start
+        it."""
         from facilitator.tui.screens.new_session import NewSessionScreen
 
         def started(choice: NewSession | None) -> None:
@@ -201,7 +204,7 @@ class HomeScreen(LocalizedScreen[None]):
                 from activities import load
 
                 self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
-                                                      choice.follows))
+                                                      choice.follows, choice.anonymous))
 
         selected = self.selected
         self.app.push_screen(NewSessionScreen(self.store, self.lang, None if selected == ALL else selected), started)

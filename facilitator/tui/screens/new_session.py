@@ -1,4 +1,5 @@
-"""Starting a session: an activity, a title, the partnership it belongs to, and the BAR an AAR follows."""
+"""Starting a session: an activity, a title, the partnership it belongs to, the BAR an AAR follows, and whether
+it is anonymous."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from activities import available, load
 from facilitator.core import kinds
@@ -25,6 +26,8 @@ class NewSession:
     title: str
     partnership_id: str | None
     follows: str | None
+    #: No participant's name is asked or kept.
+    anonymous: bool = False
 
 
 class NewSessionScreen(LocalizedModal[NewSession | None]):
@@ -41,7 +44,8 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         self._partnership_id = partnership_id
 
     def compose(self) -> ComposeResult:
-        """Pickers for the activity, the partnership and the BAR followed; a title box; buttons."""
+        """Pickers for the activity, the partnership and the BAR followed; a title box; the anonymous switch;
+        buttons."""
         lang = self.lang
         activities = {activity_id: load(path) for activity_id, path in available().items()}
         self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
@@ -58,6 +62,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
             yield Select([], prompt=t("no_expectations", lang), id="follows")
             yield Label(t("title", lang))
             yield Input(id="title", max_length=120)
+            yield Checkbox(t("anonymous_switch", lang), id="anonymous")
             yield Button(t("start", lang), variant="primary", id="ok")
             yield Button(t("cancel", lang), id="cancel")
 
@@ -96,6 +101,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         self.dismiss(NewSession(
             activity, title, partnership if isinstance(partnership, str) else None,
             follows if isinstance(follows, str) and activity in self._following else None,
+            anonymous=self.query_one("#anonymous", Checkbox).value,
         ))
 
     @on(Button.Pressed, "#cancel")

@@ -92,6 +92,8 @@ class SessionScreen(LocalizedScreen[None]):
                     yield Static(t("join_at", self.lang), classes="muted")
                     yield Static(literal(url), id="join-url")
                     yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
+                    if self.live.session.anonymous:
+                        yield Static(t("anonymous_intro", self.lang), classes="muted", id="join-anonymous")
                     if self.wifi is not None:
                         ssid, password = self.wifi
                         text = f"{t('wifi_step', self.lang)}: {ssid}"
@@ -245,6 +247,8 @@ class SessionScreen(LocalizedScreen[None]):
                 f"  ·  {t('answers', lang)} {self.live.count_for(session.step)}",
             ]
         parts.append(f"  ·  {t('joined', lang)} {len(self.live.participants)}")
+        if session.anonymous:
+            parts.append(f"  ·  {t('anonymous_mark', lang)}")
         self.query_one("#bar", Static).update(Content.assemble(*parts))
         wall = self.query_one(AnswerWall)
         note = self.query_one("#hidden-note", Static)
