@@ -315,3 +315,14 @@ async def test_answers_arriving_together_recompute_the_board_once_per_frame(
                                for i, phone in enumerate(devices)))
         await until(pilot, lambda: board_text(app).splitlines()[1].split()[-2:] == ["12", "12"])
         assert 1 <= len(computed) < len(devices)
+
+
+def test_a_prompt_shows_its_hint_under_it_and_participant_text_stays_literal() -> None:
+    from facilitator.core.activity import Bilingual, Step
+    from facilitator.tui.screens.session import prompt_with_hint
+
+    with_hint = Step("s", "notes", Bilingual("คำถาม [b]", "Question"), hint=Bilingual("เช่น [/] ตัวอย่าง", "e.g. [/]"))
+    assert prompt_with_hint(with_hint, "th").plain == "คำถาม [b]\nเช่น [/] ตัวอย่าง"
+    assert prompt_with_hint(with_hint, "en").plain == "Question\ne.g. [/]"
+    bare = Step("s", "notes", Bilingual("คำถาม", "Question"))
+    assert prompt_with_hint(bare, "th").plain == "คำถาม"

@@ -61,6 +61,7 @@ async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.Cli
         await until(pilot, lambda: served.step == 0)
         prompt = app.screen.query_one("#prompt", Static)
         assert "เป้าหมายของเราคืออะไร" in str(prompt.render())
+        assert "เช่น ภายใน 6 เดือน ทุกตำบลใช้ข้อมูลผู้สูงอายุชุดเดียวกัน" in str(prompt.render())  # the step's hint
         response = await post_answer(phone, served, {"text": "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"}, "client-0001")
         assert response.status == 200 and (await response.json())["ok"] is True
         await until(pilot, lambda: wall_texts(app) == ["ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"])

@@ -40,6 +40,13 @@ from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
 
 
+def prompt_with_hint(step: Step, lang: str) -> Content:
+    """The step's question, and under it its hint ("เช่น …", an example answer) when the activity gives one."""
+    prompt = literal(step.prompt(lang))
+    hint = step.hint(lang) if step.hint is not None else ""
+    return Content.assemble(prompt, "\n", literal(hint, "not bold italic $text-muted")) if hint else prompt
+
+
 class SessionScreen(LocalizedScreen[None]):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
 
@@ -183,7 +190,7 @@ class SessionScreen(LocalizedScreen[None]):
             views.current = "join"
         else:
             views.current = "step"
-            self.query_one("#prompt", Static).update(literal(step.prompt(self.lang)))
+            self.query_one("#prompt", Static).update(prompt_with_hint(step, self.lang))
             wall = self.query_one(AnswerWall)
             board_class = self.open_board
             wall.display = board_class is None
