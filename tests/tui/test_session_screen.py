@@ -57,6 +57,10 @@ async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.Cli
                                                       "sector": "government"}))
         counts = app.screen.query_one("#join-counts", Static)
         await until(pilot, lambda: "1" in str(counts.render()) and "ภาครัฐ" in str(counts.render()))
+        from textual.widgets import Digits
+
+        big_code = app.screen.query_one("#join-code", Digits)  # large enough for the back row
+        assert big_code.value == served.code and big_code.size.height == 3
         await pilot.press("right")
         await until(pilot, lambda: served.step == 0)
         prompt = app.screen.query_one("#prompt", Static)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
 from facilitator.core import kinds
 from facilitator.core.activity import Step
@@ -98,7 +98,8 @@ class SessionScreen(LocalizedScreen[None]):
                     yield Static(literal(self.live.session.title), id="join-title")
                     yield Static(t("join_at", self.lang), classes="muted")
                     yield Static(literal(url), id="join-url")
-                    yield Static(f"{t('code', self.lang)} {self.live.session.code}", id="join-code")
+                    yield Static(t("code", self.lang), classes="muted")
+                    yield Digits(self.live.session.code, id="join-code")
                     if self.live.session.anonymous:
                         yield Static(t("anonymous_intro", self.lang), classes="muted", id="join-anonymous")
                     if self.wifi is not None:
