@@ -60,7 +60,8 @@ async def test_join_and_answer_reach_the_wall(tmp_path: Path, phone: aiohttp.Cli
         from textual.widgets import Digits
 
         big_code = app.screen.query_one("#join-code", Digits)  # large enough for the back row
-        assert big_code.value == served.code and big_code.size.height == 3
+        assert big_code.value == served.code
+        await until(pilot, lambda: big_code.size.height == 3, "the join code drawn three rows tall")
         await pilot.press("right")
         await until(pilot, lambda: served.step == 0)
         prompt = app.screen.query_one("#prompt", Static)
