@@ -1,9 +1,9 @@
 """Letter keys that also answer with the keyboard in Thai mode.
 
 A Thai keyboard in Thai mode sends the character at the letter's place on the Kedmanee layout (``c`` sends
-``แ``, ``h`` sends ``้``), not the letter. :func:`with_kedmanee` gives each single-letter key of a list of
-bindings that character as a second key of the same binding; :class:`~facilitator.tui.localized.LocalizedScreen`
-applies it to the bindings of every screen and modal, so no list of bindings names a Thai key by hand.
+``แ``, ``h`` sends ``้``), not the letter. :func:`with_kedmanee` binds that character to the action of each
+single-letter key of a list of bindings; :class:`~facilitator.tui.localized.LocalizedScreen` applies it to the
+bindings of every screen and modal, so no list of bindings names a Thai key by hand.
 
 Textual turns a character into a key by its Unicode name when it is not a letter or digit: the vowel and tone
 marks (``ั ี ิ ื ่ ้``) arrive as ``thai_character_mai_han_akat`` and the like, and a binding declared with the
@@ -25,23 +25,30 @@ KEDMANEE: dict[str, str] = dict(zip(
 ))
 
 
+def as_binding(declared: BindingType) -> Binding:
+    """A ``BINDINGS`` entry as a :class:`Binding` (Textual also accepts a tuple of its arguments)."""
+    return declared if isinstance(declared, Binding) else Binding(*declared)
+
+
 def key_list(binding: Binding) -> list[str]:
     """The keys of ``binding``, as declared (``"escape,n"``: ``["escape", "n"]``)."""
     return [key.strip() for key in binding.key.split(",")]
 
 
 def with_kedmanee(bindings: Iterable[BindingType]) -> list[BindingType]:
-    """``bindings`` with each single lowercase letter key followed by its Kedmanee character in the same binding
-    (``Binding("c", ...)`` becomes ``Binding("c,แ", ...)``).
+    """``bindings`` followed, for each single lowercase letter key, by a binding of its Kedmanee character to the
+    same action (``Binding("c", "close_session", "close")`` brings ``Binding("แ", "close_session", "close")``).
 
-    The Latin key stays first, so the footer, which shows one key for each action, shows it. Other keys
-    (``escape``, uppercase letters, ``ctrl+…``) are kept as they are; a binding that already has the character
-    is left alone, so applying this twice changes nothing more.
+    The added bindings are neither shown in the footer nor listed in the key panel, which show the Latin key as
+    before. Other keys (``escape``, uppercase letters, ``ctrl+…``) get nothing; a character the list already binds
+    is left to its binding, so applying this twice changes nothing more.
     """
-    extended: list[BindingType] = []
-    for declared in bindings:
-        binding = declared if isinstance(declared, Binding) else Binding(*declared)
-        keys = key_list(binding)
-        twins = [KEDMANEE[key] for key in keys if key in KEDMANEE and KEDMANEE[key] not in keys]
-        extended.append(replace(binding, key=",".join(keys + twins)) if twins else declared)
+    declared = list(bindings)
+    taken = {key for binding in declared for key in key_list(as_binding(binding))}
+    extended = list(declared)
+    for binding in map(as_binding, declared):
+        for twin in (KEDMANEE[key] for key in key_list(binding) if key in KEDMANEE):
+            if twin not in taken:
+                taken.add(twin)
+                extended.append(replace(binding, key=twin, show=False, system=True))
     return extended

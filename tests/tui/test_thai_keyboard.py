@@ -1,15 +1,17 @@
 """Every letter key also answers with the keyboard in Thai mode: the character at its place on the Kedmanee layout
-runs the same action, from the terminal's own bytes to the screen's binding, and the footer still shows the
-Latin key once for each action."""
+runs the same action, from the terminal's own bytes to the screen's binding, and the footer and the key panel
+still show the Latin key, once for each action."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import io
 import pkgutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual._xterm_parser import XTermParser
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -17,6 +19,7 @@ from textual.events import Key
 from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+from textual.widgets._key_panel import BindingsTable
 
 import facilitator.tui
 from facilitator.tui.app import FacilitatorApp
@@ -84,10 +87,15 @@ def test_only_single_lowercase_letters_get_a_twin_once() -> None:
     declared = [Binding("c", "close", "close"), Binding("escape,n", "no", "no"), ("y", "yes", "yes"),
                 Binding("N", "shout", "shout"), Binding("ctrl+n", "new", "new"), Binding("left", "back", "back")]
     extended = with_kedmanee(declared)
-    assert [b.key if isinstance(b, Binding) else b[0] for b in extended] == [
-        "c,แ", "escape,n,ื", "y,ั", "N", "ctrl+n", "left"]
-    assert extended[3:] == declared[3:]
+    assert extended[:len(declared)] == declared
+    assert [(b.key, b.action, b.description, b.show, b.system) for b in extended[len(declared):]] == [
+        ("แ", "close", "close", False, True), ("ื", "no", "no", False, True), ("ั", "yes", "yes", False, True)]
     assert with_kedmanee(extended) == extended
+
+
+def test_a_character_bound_on_purpose_keeps_its_binding() -> None:
+    declared = [Binding("n", "new", "new"), Binding("ื", "other", "other")]
+    assert with_kedmanee(declared) == declared
 
 
 def footer_keys(app: FacilitatorApp) -> list[tuple[str, str]]:
@@ -148,3 +156,16 @@ async def test_homes_new_session_key_in_thai_mode(tmp_path: Path) -> None:
         assert_footer_shows_the_latin_keys_once(app)
         await press_in_thai(pilot, "ื")  # n: new session (on home; the same key is "no" in a dialog)
         await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
+
+
+async def test_the_key_panel_lists_the_latin_keys_only(tmp_path: Path) -> None:
+    app = make_app(tmp_path, None, lang="en")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.action_show_help_panel()
+        await until(pilot, lambda: bool(app.screen.query(BindingsTable)))
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(app.screen.query_one(BindingsTable).render_bindings_table())
+        lines = console.export_text().splitlines()
+        assert any(line.split() == ["n", "New", "session"] for line in lines)
+        assert not any(char in line or "thai_character" in line for line in lines for char in KEDMANEE.values())
