@@ -2,19 +2,21 @@
 
 A screen declares ``Binding("n", "new", "new_session")``; what the footer (and the key panel) shows is
 :attr:`Screen.active_bindings`, so these screens answer that property with each of their own descriptions in
-their language. The bindings themselves, and which key runs which action, stay as declared.
+their language. Which key runs which action stays as declared, except that each single-letter key also
+answers to its character on the Thai Kedmanee layout (:mod:`facilitator.tui.keyboard`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from facilitator.core.i18n import MESSAGES, t
+from facilitator.tui.keyboard import with_kedmanee
 
 ResultT = TypeVar("ResultT")
 
@@ -36,7 +38,13 @@ def app_lang(node: DOMNode) -> str:
 
 class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
     """A screen in language ``lang`` (``"th"`` or ``"en"``; the app's when not given) whose footer descriptions
-    are message keys."""
+    are message keys, and whose letter keys also answer with the keyboard in Thai mode."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Give the subclass's own letter bindings their Kedmanee twins before Textual merges its bindings."""
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = with_kedmanee(cls.__dict__["BINDINGS"])
+        super().__init_subclass__(**kwargs)
 
     def __init__(
         self, lang: str | None = None, *, name: str | None = None, id: str | None = None, classes: str | None = None
