@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import __version__
+from facilitator.cli_base import (
+    DATA_DIR_ENV,
+    CliError,
+    default_data_dir,
+    hold_data_dir,
+    open_store,
+)
 from facilitator.core.vocab import SECTORS
+from facilitator.trash_commands import (
+    cmd_delete,
+    cmd_restore,
+    cmd_trash,
+    delete_partnership,
+)
 
 if TYPE_CHECKING:
     from facilitator.store import Store
     from facilitator.store.lock import AppLock
     from facilitator.tui.app import StartRequest
 
-DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 SECTOR_KEYS = tuple(SECTORS)
-
-
-def default_data_dir() -> Path:
-    """``$FACILITATOR_DATA_DIR``, else the platform's data directory for Facilitator."""
-    if os.environ.get(DATA_DIR_ENV):
-        return Path(os.environ[DATA_DIR_ENV])
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("facilitator", appauthor=False))
 
 
 OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080, "wifi": None, "wifi_password": ""}
@@ -122,45 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class CliError(Exception):
-    """A one-line reason the command cannot go on."""
-
-
-def _store(args: argparse.Namespace, *, read_only: bool = False):  # noqa: ANN202 - lazy import keeps --help fast
-    """The data directory's store; ``read_only`` for commands that only read, beside a running app."""
-    from facilitator.store import CorruptDatabase, Store, StoreUnavailable
-
-    data_dir = args.data_dir or default_data_dir()
-    try:
-        return Store(data_dir, read_only=read_only)
-    except CorruptDatabase as err:
-        raise CliError(f"{err}. {way_out(err, data_dir)}") from err
-    except StoreUnavailable as err:
-        raise CliError(str(err)) from err
-
-
-def way_out(err: Exception, data_dir: Path) -> str:
-    """What to do about a refused database file: the exact command that brings back its last good copy."""
-    backup = getattr(err, "backup", None)
-    if backup is None:
-        return "No earlier copy of it is kept; move it aside to start that file afresh (its records are lost)"
-    return (f"To bring back its last good copy ({backup.name}), run: "
-            f"facilitator restore --data-dir {shlex.quote(str(data_dir))}")
-
-
-def _lock(args: argparse.Namespace) -> AppLock:
-    """Hold the data directory for this process (before its store is opened), or say which app holds it."""
-    from facilitator.store import StoreUnavailable
-    from facilitator.store.lock import AlreadyRunning, AppLock
-
-    try:
-        return AppLock.acquire(args.data_dir or default_data_dir())
-    except (AlreadyRunning, StoreUnavailable) as err:
-        raise CliError(str(err)) from err
-
-
 def _cmd_app(args: argparse.Namespace) -> int:
-    with _lock(args) as lock:  # before the store opens: a second copy must not touch the first one's files
+    with hold_data_dir(args) as lock:  # before the store opens: a second copy must not touch the first one's files
         return _run_app(args, lock)
 
 
@@ -193,7 +157,7 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
 def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     from facilitator.tui.app import FacilitatorApp, RoomSettings
 
-    store = _store(args)
+    store = open_store(args)
     start = start_request(args, store)
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
     # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
@@ -209,7 +173,7 @@ def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
 def _cmd_sessions(args: argparse.Namespace) -> int:
     from facilitator.core.i18n import format_date
 
-    rows = _store(args, read_only=True).sessions()
+    rows = open_store(args, read_only=True).sessions()
     if not rows:
         print("no sessions yet")
         return 0
@@ -222,12 +186,12 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 def _cmd_partnerships(args: argparse.Namespace) -> int:
     if args.action == "delete":
-        with _lock(args):  # a running app keeps the catalog in memory: it would write over the deletion
-            return _delete_partnership(_store(args), args)
+        with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over the deletion
+            return delete_partnership(open_store(args), args)
     if args.action == "add":
-        with _lock(args):  # a running app keeps the catalog in memory: it would write over an addition
-            return _add_partnership(args, _store(args))
-    store = _store(args, read_only=True)
+        with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over an addition
+            return _add_partnership(args, open_store(args))
+    store = open_store(args, read_only=True)
     sessions = store.sessions()
     found = store.partnerships()
     if not found:
@@ -236,113 +200,6 @@ def _cmd_partnerships(args: argparse.Namespace) -> int:
         own = [row for row in sessions if row.get("partnership_id") == partnership.id]
         orgs = ", ".join(org.name for org in partnership.organisations)
         print(f"{partnership.id}  {partnership.name}  ({len(own)} sessions; {orgs})")
-    return 0
-
-
-def _move_to_trash(store, rows: list[dict], force: bool, move):  # noqa: ANN001, ANN202
-    """Refuse sessions that are not closed (unless ``force``), then ``move()`` them into the trash."""
-    from facilitator.store import SessionInUse
-
-    unfinished = [row["id"] for row in rows if row["status"] != "closed"]
-    if unfinished and not force:
-        raise CliError(f"session {', '.join(unfinished)} is not closed: close it in the app first "
-                       "(or, if the app is not running, use --force)")
-    try:
-        return move()
-    except SessionInUse as err:
-        raise CliError(f"session {err} is being served") from err
-
-
-def _delete_partnership(store, args: argparse.Namespace) -> int:  # noqa: ANN001
-    if not args.name:
-        raise CliError("partnerships delete needs the partnership's ID")
-    if not any(p.id == args.name for p in store.partnerships()):
-        raise CliError(f"no partnership {args.name!r} in {store.data_dir}")
-    own = [row for row in store.sessions() if row.get("partnership_id") == args.name]
-    item = _move_to_trash(store, own, args.force, lambda: store.trash_partnership(args.name))
-    print(f"moved partnership {item.id} ({item.title}) into the trash with its sessions ({len(item.sessions)}); "
-          f"'facilitator trash restore {item.id}' brings them all back")
-    return 0
-
-
-def _cmd_delete(args: argparse.Namespace) -> int:
-    with _lock(args):  # a running app keeps the catalog in memory: it would write over the deletion
-        return _delete_session(_store(args), args)
-
-
-def _delete_session(store, args: argparse.Namespace) -> int:  # noqa: ANN001
-    entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
-    if entry is None:
-        raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
-    item = _move_to_trash(store, [entry], args.force, lambda: store.trash_session(args.session_id))
-    print(f"moved session {item.id} ({item.title}) into the trash; "
-          f"'facilitator trash restore {item.id}' brings it back")
-    return 0
-
-
-def _cmd_trash(args: argparse.Namespace) -> int:
-    from facilitator.core.i18n import format_date
-
-    if args.action in ("restore", "empty"):
-        with _lock(args):  # a running app keeps the catalog in memory: it would write over the change
-            return _change_trash(_store(args), args)
-    items = _store(args, read_only=True).trashed()
-    if not items:
-        print("the trash is empty")
-    for item in items:
-        sessions = f" with {len(item.sessions)} sessions" if item.kind == "partnership" else ""
-        print(f"{item.id}  {item.kind:<11}  deleted {format_date(item.deleted_at, 'en')}  {item.title}{sessions}")
-    return 0
-
-
-def _change_trash(store, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from facilitator.store import CannotRestore, NotInTrash
-
-    if args.action == "restore":
-        if not args.item_id:
-            raise CliError("trash restore needs the ID of a session or partnership in the trash")
-        try:
-            item = store.restore_trashed(args.item_id)
-        except NotInTrash as err:
-            raise CliError(f"nothing with id {args.item_id!r} is in the trash") from err
-        except CannotRestore as err:
-            raise CliError(f"cannot restore {args.item_id}: {err}") from err
-        print(f"restored {item.kind} {item.id} ({item.title})")
-        return 0
-    items = store.trashed()
-    if items and not args.yes:
-        if not sys.stdin.isatty():
-            raise CliError("trash empty deletes for good: add --yes to confirm without a terminal")
-        reply = input(f"Delete {len(items)} item(s) in the trash for good? [y/N] ")
-        if reply.strip().lower() not in ("y", "yes"):
-            print("nothing deleted")
-            return 1
-    print(f"deleted {store.empty_trash()} item(s) for good")
-    return 0
-
-
-def _cmd_restore(args: argparse.Namespace) -> int:
-    with _lock(args):  # never under a running app's feet
-        return _restore(args)
-
-
-def _restore(args: argparse.Namespace) -> int:
-    from facilitator.store.repair import restore_last_good
-
-    data_dir = args.data_dir or default_data_dir()
-    repairs = restore_last_good(data_dir)
-    for repair in repairs:
-        if repair.restored:
-            print(f"restored {repair.path} from its last good copy (the damaged file is kept as {repair.kept})")
-        else:
-            print(f"{repair.path} cannot be read and no good copy of it is kept")
-    indexed, forgotten = _store(args).reconcile_index()
-    for session_id in indexed:
-        print(f"listed session {session_id} again (its file is there; the restored copy did not list it)")
-    for session_id in forgotten:
-        print(f"no longer lists session {session_id} (its files were deleted for good after that copy was made)")
-    if not repairs and not indexed and not forgotten:
-        print(f"every database file in {data_dir} reads fine: nothing to restore")
     return 0
 
 
@@ -368,7 +225,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         suffix = exports.suffix(args.format)
     except exports.UnknownFormat as err:
         raise CliError(str(err)) from err
-    store = _store(args, read_only=True)
+    store = open_store(args, read_only=True)
     try:
         record = store.load(args.session_id)
     except UnknownSession as err:
@@ -402,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
     args = parse_args(argv)
     handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
-               "delete": _cmd_delete, "trash": _cmd_trash, "restore": _cmd_restore}.get(
+               "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore}.get(
         args.command, _cmd_app
     )
     try:
