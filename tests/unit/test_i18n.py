@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from facilitator.core.catalog import en as en_catalog
+from facilitator.core.catalog import th as th_catalog
 from facilitator.core.i18n import MESSAGES, format_date, sector_label, t
 from facilitator.core.vocab import SECTORS, UNKNOWN_SECTOR
 
@@ -40,6 +42,10 @@ def test_every_message_has_thai_and_english(key: str) -> None:
     message = MESSAGES[key]
     assert message.th.strip() and message.en.strip()
     assert sorted(re.findall(r"{\w+}", message.th)) == sorted(re.findall(r"{\w+}", message.en))
+
+
+def test_both_catalogs_hold_the_same_keys() -> None:
+    assert set(th_catalog.MESSAGES) == set(en_catalog.MESSAGES)
 
 
 def test_thai_messages_are_thai() -> None:

@@ -1,0 +1,1 @@
+"""The message catalogs, one module per language."""
