@@ -7,6 +7,7 @@ from typing import Any
 
 from exports.registry import Exporter, register
 from facilitator.core.model import Participant, Answer, Session
+from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 
 #: Version of the document layout written now. Version 1 (before answers were called answers) held them
@@ -19,8 +20,10 @@ FORMAT = "facilitator.session"
 
 
 def to_document(record: SessionRecord) -> dict[str, Any]:
-    """``record`` as plain data: the session, everyone who joined, every answer, every saved summary."""
-    return {
+    """``record`` as plain data: the session, everyone who joined, every answer, every saved summary, and the
+    partnership it belongs to (its name and organisations, so another laptop can merge it: written only for a
+    session in a partnership)."""
+    document = {
         "schema_version": SCHEMA_VERSION,
         "format": FORMAT,
         "session": record.session.to_dict(),
@@ -28,6 +31,9 @@ def to_document(record: SessionRecord) -> dict[str, Any]:
         "answers": [a.to_dict() for a in record.answers],
         "summaries": [dict(s) for s in record.summaries],
     }
+    if record.partnership is not None:
+        document["partnership"] = record.partnership.to_dict()
+    return document
 
 
 def from_document(document: Any) -> SessionRecord:
@@ -44,6 +50,7 @@ def from_document(document: Any) -> SessionRecord:
             participants=[Participant.from_dict(p) for p in document["participants"]],
             answers=[Answer.from_dict(a) for a in document[_ANSWERS_KEY[version]]],
             summaries=[dict(s) for s in document["summaries"]],
+            partnership=Partnership.from_dict(document["partnership"]) if document.get("partnership") else None,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"malformed {FORMAT} document: {exc!r}") from exc

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator import __version__
+from facilitator import __version__, import_command
 from facilitator.cli_base import (
     DATA_DIR_ENV,
     CliError,
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "copy kept beside it (<name>.bak); the damaged file is kept as <name>.damaged. Records "
                     "stored after that copy are missing from it, except a session's answers still in its journal.",
     )
+    import_command.add_parser(commands, common)
     export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
                                  description="Write the record of SESSION_ID in a format.")
     export.add_argument("session_id")
@@ -259,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
     args = parse_args(argv)
     handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
-               "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore}.get(
+               "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore,
+               "import": import_command.cmd_import}.get(
         args.command, _cmd_app
     )
     try:

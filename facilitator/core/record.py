@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.model import Participant, Answer, Session
+from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import SCHEMA_VERSION
 from facilitator.core.summaries.overview import KIND as OVERVIEW
 from facilitator.core.summaries.overview import session_overview
@@ -19,6 +20,8 @@ class SessionRecord:
     participants: list[Participant] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     summaries: list[dict[str, Any]] = field(default_factory=list)
+    #: The partnership the session belongs to, as it was when the record was read (``None`` without one).
+    partnership: Partnership | None = None
 
     def latest(self, kind: str) -> dict[str, Any] | None:
         """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""

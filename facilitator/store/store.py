@@ -54,7 +54,7 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return info.st_ino, info.st_size, info.st_mtime_ns
 
 
-def _index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
+def index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
     return {
         "id": session.id,
         "code": session.code,
@@ -137,7 +137,7 @@ class Store:
             id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
             partnership_id=partnership_id, follows=follows, anonymous=anonymous,
         )
-        self.catalog.put_session(_index_entry(session))
+        self.catalog.put_session(index_entry(session))
         return session
 
     def sessions(self) -> list[dict[str, Any]]:
@@ -172,7 +172,7 @@ class Store:
             docs = sf.docs("session")
             if docs:
                 session = Session.from_dict(docs[-1])
-                self.catalog.put_session(_index_entry(session, sf.count("participants"), sf.count("responses")))
+                self.catalog.put_session(index_entry(session, sf.count("participants"), sf.count("responses")))
                 indexed.append(session.id)
         gone = [sid for sid, row in listed.items() if row["status"] != Status.LOBBY
                 and not (self.sessions_dir / f"{sid}.json").exists()
@@ -205,13 +205,17 @@ class Store:
             raise UnknownSession(session_id)
         session = Session.from_dict(docs[-1])
         summaries = self.catalog.summaries(session_id)
+        partnership = None
         if session.partnership_id:
             summaries += self.catalog.partnership_summaries(session.partnership_id)
+            stored = self.catalog.partnership(session.partnership_id)
+            partnership = Partnership.from_dict(stored) if stored else None
         return SessionRecord(
             session=session,
             participants=[Participant.from_dict(d) for d in sf.docs("participants")],
             answers=[Answer.from_dict(d) for d in sf.docs("responses")],
             summaries=summaries,
+            partnership=partnership,
         )
 
     # -- partnerships ------------------------------------------------------------------------------------
@@ -402,4 +406,4 @@ class SessionSink:
             await self._file.checkpoint()
 
     def _entry(self, session: Session) -> dict[str, Any]:
-        return _index_entry(session, self._file.count("participants"), self._file.count("responses"))
+        return index_entry(session, self._file.count("participants"), self._file.count("responses"))

@@ -187,6 +187,12 @@ MESSAGES: dict[str, str] = {
     "status": "Status",
     "no_name": "Anonymous",
     "no_org": "No organisation given",
+    "import_added": "{file}: {title} — {answers} new answers, {participants} new participants (stored as {id})",
+    "import_nothing_new": "{file}: {title} — already here in full, nothing changed",
+    "import_new_partnership": "new partnership {name} ({id})",
+    "import_learned": "organisations added to {name}: {names}",
+    "import_unreadable": "{file}: cannot be read ({reason}); skipped",
+    "import_no_partnership": "no partnership {id} in {dir}",
 
     # -- moderation, edits and withdrawals --
 

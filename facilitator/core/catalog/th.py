@@ -187,6 +187,12 @@ MESSAGES: dict[str, str] = {
     "status": "สถานะ",
     "no_name": "ไม่ระบุชื่อ",
     "no_org": "ไม่ระบุหน่วยงาน",
+    "import_added": "{file}: {title} — รับคำตอบใหม่ {answers} ผู้เข้าร่วมใหม่ {participants} (เก็บเป็น {id})",
+    "import_nothing_new": "{file}: {title} — มีอยู่แล้วครบ ไม่มีอะไรเปลี่ยน",
+    "import_new_partnership": "สร้างภาคีใหม่ {name} ({id})",
+    "import_learned": "เพิ่มหน่วยงานเข้าภาคี {name}: {names}",
+    "import_unreadable": "{file}: อ่านไม่ได้ ({reason}) ข้ามไฟล์นี้",
+    "import_no_partnership": "ไม่มีภาคี {id} ใน {dir}",
 
     # -- moderation, edits and withdrawals --
 
