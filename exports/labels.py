@@ -26,6 +26,10 @@ LABELS: dict[str, Bilingual] = {
     "expectation": B("สิ่งที่คาดหวัง", "Expectation"),
     "votes": B("จำนวนเสียง", "Votes"),
     "offers": B("ทรัพยากรที่หนุนและหมายเหตุ", "Resources offered and notes"),
+    "snapshot_running": B(
+        "ภาพ ณ {at} ขณะกิจกรรมยังดำเนินอยู่ คำตอบที่ส่งหลังจากนี้ไม่อยู่ในไฟล์นี้",
+        "A snapshot taken at {at} while the session was still running: later answers are not in this file.",
+    ),
     "anonymous_record": B(
         "กิจกรรมนี้ไม่ระบุตัวตน: ไม่ได้เก็บชื่อผู้เข้าร่วม", "An anonymous session: no participant's name was kept."
     ),

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from exports.facts import session_facts
 from exports.labels import label
 from exports.registry import Exporter, register
 from facilitator.core import kinds
@@ -70,11 +71,7 @@ def write_markdown(record: SessionRecord, lang: str) -> bytes:
 def _header(record: SessionRecord, lang: str) -> list[str]:
     session = record.session
     title = session.title or session.activity.name(lang)
-    facts = (
-        (label("activity", lang), session.activity.name(lang)),
-        (label("date", lang), format_day(session.created_at, lang)),
-        (label("participants", lang), str(len(record.participants))),
-    )
+    facts = session_facts(record, lang)
     header = [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
     return [*header, escape(label("anonymous_record", lang))] if session.anonymous else header
 

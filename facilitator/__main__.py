@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--partnership", default=None, metavar="ID", help="run it inside this partnership")
     run.add_argument("--follows", default=None, metavar="SESSION_ID",
                      help="the BAR this AAR or check-in follows (default: the partnership's latest BAR)")
+    run.add_argument("--place", default="", help="where the meeting is held (printed in every export)")
+    run.add_argument("--facilitator", default="", metavar="NAME", help="who facilitates it (printed in every export)")
+    run.add_argument("--when", default="", metavar="DATE [TIME]",
+                     help="when it is held: YYYY-MM-DD or D/M/YYYY (Buddhist-era years too), optionally HH:MM "
+                          "(default: when it starts)")
     run.add_argument("--anonymous", action="store_true",
                      help="ask phones for no name and keep none (organisation and sector are still asked)")
     partnerships = commands.add_parser(
@@ -132,6 +137,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None:
     """The session ``facilitator run`` opens as the app starts (``None`` for the home screen alone)."""
     from activities import ActivityError, UnknownActivity, load
+    from facilitator.core.i18n import read_date
+    from facilitator.core.model import SessionDetails
     from facilitator.core.workshop import Workshop
     from facilitator.tui.app import StartRequest
 
@@ -151,8 +158,13 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
             follows = Workshop(store).bar_to_follow(activity, args.partnership)
     if follows is not None and store.catalog.session(follows) is None:
         raise CliError(f"no session {follows!r} in {store.data_dir}")
+    try:
+        held_at = read_date(args.when, with_time=True)
+    except ValueError as err:
+        raise CliError(f"cannot read the date {args.when!r}: use YYYY-MM-DD or D/M/YYYY, then HH:MM") from err
+    details = SessionDetails(args.place.strip(), args.facilitator.strip(), held_at)
     return StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows,
-                        anonymous=args.anonymous)
+                        anonymous=args.anonymous, details=details)
 
 
 def _run_app(args: argparse.Namespace, lock: AppLock) -> int:

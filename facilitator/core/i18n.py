@@ -46,6 +46,30 @@ def format_date(iso: str, lang: str, *, with_time: bool = True) -> str:
     return f"{local.day} {_EN_MONTHS[local.month - 1]} {local.year}{clock}"
 
 
+def read_date(raw: str, *, with_time: bool = False) -> str:
+    """A date as a person types it — ``YYYY-MM-DD`` or ``D/M/YYYY``, the year in the Buddhist era (above 2400)
+    or the common era — as ``YYYY-MM-DD``; "" stays "". With ``with_time``, a time of day ``HH:MM`` may follow
+    (after a space or ``T``), read as the room's time: ``YYYY-MM-DDTHH:MM+07:00``. :class:`ValueError` for
+    anything else."""
+    raw = raw.strip()
+    if not raw:
+        return ""
+    day_part, _, clock = raw.replace("T", " ", 1).partition(" ")
+    if clock and not with_time:
+        raise ValueError(f"a date without a time of day was expected: {raw!r}")
+    if "/" in day_part:
+        day, month, year = (int(part) for part in day_part.split("/"))
+    else:
+        year, month, day = (int(part) for part in day_part.split("-"))
+    if year > 2400:
+        year -= 543
+    moment = datetime(year, month, day)
+    if not clock.strip():
+        return moment.date().isoformat()
+    hour, minute = (int(part) for part in clock.strip().split(":"))
+    return moment.replace(hour=hour, minute=minute, tzinfo=BANGKOK).isoformat(timespec="minutes")
+
+
 def format_day(value: str, lang: str) -> str:
     """A stored date (YYYY-MM-DD) or timestamp as the room reads it, without the time; "" stays "", and
     anything that is not a date (typed by hand, say) is shown as it is."""

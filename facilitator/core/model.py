@@ -23,6 +23,30 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+@dataclass(frozen=True, slots=True)
+class SessionDetails:
+    """Where, by whom and when a meeting is held, as the facilitator gave them (each may be left empty)."""
+
+    place: str = ""
+    facilitator: str = ""
+    #: When the meeting is held: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM+07:00`` with the time of day.
+    held_at: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.place or self.facilitator or self.held_at)
+
+    def to_dict(self) -> dict[str, str]:
+        """The details given, as plain data (those left empty are left out)."""
+        return {key: value for key, value in asdict(self).items() if value}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SessionDetails:
+        """Inverse of :meth:`to_dict` (anything that is not a mapping of texts reads as no details)."""
+        if not isinstance(data, dict):
+            return cls()
+        return cls(**{key: str(data.get(key) or "") for key in ("place", "facilitator", "held_at")})
+
+
 @dataclass(slots=True)
 class Session:
     """One meeting running one activity. ``step`` is the open step's index, or ``None`` in the lobby."""
@@ -43,10 +67,12 @@ class Session:
     tasks: list[Option] = field(default_factory=list)
     #: No participant's name is asked or kept (organisation and sector still are: the role split needs them).
     anonymous: bool = False
+    #: Place, facilitator, date and time of the meeting, when the facilitator gave them.
+    details: SessionDetails = field(default_factory=SessionDetails)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous`` is written only when set, so the records of a
-        session that is not anonymous are what they always were."""
+        """Plain data for storage and export; ``anonymous`` and ``details`` are written only when set, so the
+        records of a session without them are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -63,6 +89,8 @@ class Session:
         }
         if self.anonymous:
             data["anonymous"] = True
+        if self.details:
+            data["details"] = self.details.to_dict()
         return data
 
     @classmethod
@@ -82,6 +110,7 @@ class Session:
             follows=data.get("follows"),
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
             anonymous=data.get("anonymous") is True,
+            details=SessionDetails.from_dict(data.get("details")),
         )
 
 

@@ -23,7 +23,7 @@ from facilitator.core import kinds
 from facilitator.core.activity import Activity
 from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession, SessionSink
-from facilitator.core.model import Session, Status
+from facilitator.core.model import Session, SessionDetails, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.core.room import Listed, Room
@@ -40,10 +40,10 @@ class WorkshopStore(Protocol):
 
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None, *, anonymous: bool = False,
+        follows: str | None = None, *, anonymous: bool = False, details: SessionDetails = SessionDetails(),
     ) -> Session:
         """Create a session in the lobby with a free join code (not saved yet: see :meth:`sink`); an
-        ``anonymous`` one keeps no participant's name."""
+        ``anonymous`` one keeps no participant's name; ``details`` are its place, facilitator, date and time."""
         ...
 
     def sink(self, session: Session) -> SessionSink:
@@ -92,11 +92,12 @@ class Workshop:
     # -- opening -----------------------------------------------------------------------------------------
     async def open_session(
         self, activity: Activity, title: str, *, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None, anonymous: bool = False,
+        follows: str | None = None, anonymous: bool = False, details: SessionDetails = SessionDetails(),
     ) -> LiveSession:
         """Create a session of ``activity`` (in a partnership, following a BAR, ``anonymous``: keeping no
-        participant's name), save it, and serve it."""
-        session = self._store.create_session(activity, title, lang, partnership_id, follows, anonymous=anonymous)
+        participant's name; with its place, facilitator, date and time), save it, and serve it."""
+        session = self._store.create_session(activity, title, lang, partnership_id, follows, anonymous=anonymous,
+                                             details=details)
         sink = self._store.sink(session)
         await sink.save_session(session)
         return self._serve(LiveSession(session, sink))

@@ -12,7 +12,7 @@ from typing import Any
 from facilitator.core.activity import Activity
 from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
-from facilitator.core.model import Participant, Answer, Session, Status, now_iso
+from facilitator.core.model import Answer, Participant, Session, SessionDetails, Status, now_iso
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
@@ -122,11 +122,12 @@ class Store:
     # -- sessions ----------------------------------------------------------------------------------------
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
-        follows: str | None = None, *, anonymous: bool = False,
+        follows: str | None = None, *, anonymous: bool = False, details: SessionDetails = SessionDetails(),
     ) -> Session:
         """Create a session in the lobby, with a join code not used by any unfinished session.
 
-        ``follows`` links an AAR or check-in to the BAR it follows; an ``anonymous`` session keeps no names.
+        ``follows`` links an AAR or check-in to the BAR it follows; an ``anonymous`` session keeps no names;
+        ``details`` are its place, facilitator, date and time.
         """
         if partnership_id is not None and self.catalog.partnership(partnership_id) is None:
             raise UnknownPartnership(partnership_id)
@@ -135,7 +136,7 @@ class Store:
         taken = {row["code"] for row in self.catalog.sessions() if row["status"] != Status.CLOSED}
         session = Session(
             id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
-            partnership_id=partnership_id, follows=follows, anonymous=anonymous,
+            partnership_id=partnership_id, follows=follows, anonymous=anonymous, details=details,
         )
         self.catalog.put_session(index_entry(session))
         return session

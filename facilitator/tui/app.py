@@ -12,7 +12,7 @@ from textual.binding import Binding
 from facilitator.core.activity import Activity
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
-from facilitator.core.model import Session, Status
+from facilitator.core.model import Session, SessionDetails, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
@@ -64,6 +64,7 @@ class StartRequest:
     partnership_id: str | None = None
     follows: str | None = None
     anonymous: bool = False
+    details: SessionDetails = SessionDetails()
 
 
 class FacilitatorApp(App[int]):
@@ -110,7 +111,7 @@ class FacilitatorApp(App[int]):
         if self._start is not None:
             start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows,
-                                     anonymous=start.anonymous)
+                                     anonymous=start.anonymous, details=start.details)
         elif self._offer_resume:
             self._offer_unfinished()
 
@@ -186,11 +187,12 @@ class FacilitatorApp(App[int]):
 
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None, *,
-        anonymous: bool = False,
+        anonymous: bool = False, details: SessionDetails = SessionDetails(),
     ) -> LiveSession:
-        """Start a session (in a partnership, following a BAR, anonymous or not) and show its join screen."""
+        """Start a session (in a partnership, following a BAR, anonymous or not, with its place, facilitator,
+        date and time) and show its join screen."""
         live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
-                                                follows=follows, anonymous=anonymous)
+                                                follows=follows, anonymous=anonymous, details=details)
         await self._show(live)
         return live
 
@@ -242,7 +244,8 @@ class FacilitatorApp(App[int]):
     @on(HomeScreen.StartRequested)
     def _start_requested(self, message: HomeScreen.StartRequested) -> None:
         self.run_worker(self.start_session(message.activity, message.title, message.partnership_id,
-                                           message.follows, anonymous=message.anonymous), group="navigate")
+                                           message.follows, anonymous=message.anonymous,
+                                           details=message.details), group="navigate")
 
     @on(HomeScreen.ResumeRequested)
     async def _resume_requested(self, message: HomeScreen.ResumeRequested) -> None:

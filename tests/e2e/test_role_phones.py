@@ -84,7 +84,7 @@ async def split_roles(pilot: Pilot[int], phone_context: ContextFactory) -> tuple
     await tap(ban_na, "data", "เจ้าภาพหลัก")
     await send_page(ban_na, 2)
 
-    fund_resources = tha_kham.locator('fieldset.resources[data-level="level.fund"]')
+    fund_resources = tha_kham.locator('fieldset.resources[data-level="level.fund"][data-when="support"]')
     await expect(fund_resources).to_be_hidden()  # resources are asked for with "support" only
     await tap(tha_kham, "data", "เจ้าภาพหลัก")
     await tap(tha_kham, "fund", "หนุนเสริมทรัพยากร")
@@ -182,7 +182,7 @@ async def test_roles_claimed_without_javascript(tmp_path: Path, phone_context: C
         await until(pilot, lambda: live.session.step == 0, "the role step to open")
         await phone.get_by_role("link", name="รีเฟรช").click()
         await expect(phone.locator("fieldset.task")).to_have_count(4)
-        await expect(phone.locator('fieldset.resources[data-level="level.fund"]')).to_be_visible()
+        await expect(phone.locator('fieldset.resources[data-level="level.fund"][data-when="support"]')).to_be_visible()
 
         await tap(phone, "fund", "เจ้าภาพหลัก")
         await phone.fill('input[name="note.fund"]', '<img src=x onerror="window.__pwned=1">')

@@ -132,6 +132,24 @@ def test_none_chosen_on_purpose_is_a_withdrawal() -> None:
     assert data["claims"]["data"]["level"] == "lead"
 
 
+def test_a_lead_claim_carries_a_due_date_and_a_contact_person() -> None:
+    form = {"level.fund": ["lead"], "due.fund": ["31/3/2570"], "contact.fund": [" นางสมศรี 081-234-5678 "],
+            "level.data": ["co"], "due.data": ["2027-01-01"], "contact.data": ["ไม่ใช่เจ้าภาพ"]}
+    _, data = parse(ROLES, form, SOMSRI, CONTEXT)
+    assert data["claims"]["fund"] == {"level": "lead", "resources": [], "note": "", "due": "2027-03-31",
+                                      "contact": "นางสมศรี 081-234-5678"}
+    # only a lead's claim is a commitment: the others keep no date or contact
+    assert data["claims"]["data"] == {"level": "co", "resources": [], "note": ""}
+    rows = kinds.of(ROLES).rows(ROLES, Answer("r", "s1", 1, "p1", "", "c", data=data), "th", CONTEXT)
+    row = next(r for r in rows if "เจ้าภาพหลัก" in r.value)
+    assert "กำหนดเสร็จ 31 มี.ค. 2570" in row.value and "ผู้ประสานงาน: นางสมศรี 081-234-5678" in row.value
+
+
+def test_a_lead_claim_with_a_bad_due_date_is_refused() -> None:
+    assert rejected(ROLES, {"level.fund": ["lead"], "due.fund": ["พรุ่งนี้"]}) == "bad_date"
+    assert rejected(ROLES, {"level.fund": ["lead"], "contact.fund": ["x" * 200]}) == "too_long"
+
+
 def test_a_role_note_too_long_is_refused() -> None:
     assert rejected(ROLES, {"level.fund": ["lead"], "note.fund": ["x" * 501]}) == "too_long"
 
@@ -159,9 +177,14 @@ def test_action_lead_named_by_a_person_without_organisation() -> None:
     )
 
 
-@pytest.mark.parametrize("due", ["2027-02-30", "next week", "15/01/2027", "2027-13-01"])
+@pytest.mark.parametrize("due", ["2027-02-30", "next week", "15-01-2027", "31/2/2570", "2027-13-01", "1/2"])
 def test_action_with_a_bad_date_is_refused(due: str) -> None:
     assert rejected(ACTION, {"text": ["x"], "due": [due]}) == "bad_date"
+
+
+@pytest.mark.parametrize("due", ["15/1/2570", "15/01/2027", "2570-01-15"])
+def test_a_due_date_typed_day_first_or_in_the_buddhist_era_is_read(due: str) -> None:
+    assert parse(ACTION, {"text": ["x"], "due": [due]}, SOMSRI, CONTEXT)[1]["due"] == "2027-01-15"
 
 
 def test_action_refusals() -> None:

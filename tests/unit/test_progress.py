@@ -166,15 +166,25 @@ def test_commitment_ids_are_stable_across_spellings() -> None:
 def test_lead_claims_of_a_bar_become_commitments() -> None:
     items = commitments([bar()], thakham())
     assert items == [
-        {"id": C_MECHANISM, "task": MECHANISM.label.to_dict(), "lead": HC, "supporters": [SAO], "due": "",
+        {"id": C_MECHANISM, "task": MECHANISM.label.to_dict(), "lead": HC, "supporters": [SAO], "due": "", "contact": "",
          "source_session": "s-bar", "status": "not_started", "note": "", "history": []},
-        {"id": C_DATA, "task": DATA.label.to_dict(), "lead": HC, "supporters": [SAO, VHV], "due": "",
+        {"id": C_DATA, "task": DATA.label.to_dict(), "lead": HC, "supporters": [SAO, VHV], "due": "", "contact": "",
          "source_session": "s-bar", "status": "not_started", "note": "", "history": []},
-        {"id": C_FUND, "task": FUND.label.to_dict(), "lead": SAO, "supporters": [], "due": "",
+        {"id": C_FUND, "task": FUND.label.to_dict(), "lead": SAO, "supporters": [], "due": "", "contact": "",
          "source_session": "s-bar", "status": "not_started", "note": "", "history": []},
-        {"id": C_BUS, "task": BUS.label.to_dict(), "lead": CLUB, "supporters": [], "due": "",
+        {"id": C_BUS, "task": BUS.label.to_dict(), "lead": CLUB, "supporters": [], "due": "", "contact": "",
          "source_session": "s-bar", "status": "not_started", "note": "", "history": []},
     ]
+
+
+def test_a_lead_claims_due_date_and_contact_reach_its_commitment() -> None:
+    b = Builder("s-bar", BAR, "2026-11-01")
+    p1 = b.person("p1", SAO)
+    b.answer("b1", 1, p1, 20, organisation=SAO, claims={
+        "fund": {"level": "lead", "resources": [], "note": "", "due": "2027-03-31", "contact": "ปลัด อบต. 081"},
+    })
+    [fund] = commitments([b.record()], thakham())
+    assert (fund["lead"], fund["due"], fund["contact"]) == (SAO, "2027-03-31", "ปลัด อบต. 081")
 
 
 def test_without_a_partnership_the_first_spelling_leads() -> None:
@@ -211,7 +221,7 @@ def test_action_answers_become_commitments_with_due_dates() -> None:
     meetings, training = items[4], items[5]
     assert meetings == {
         "id": C_MEETINGS, "task": {"th": "นัดประชุมภาคีทุกสองเดือน", "en": "นัดประชุมภาคีทุกสองเดือน"},
-        "lead": SAO, "supporters": [], "due": "2027-03-01", "source_session": "s-aar1",
+        "lead": SAO, "supporters": [], "due": "2027-03-01", "contact": "", "source_session": "s-aar1",
         "status": "in_progress", "note": "",
         "history": [{"status": "in_progress", "note": "", "session_id": "s-aar2", "at": at("2027-01-15", 41),
                      "organisation": SAO}],

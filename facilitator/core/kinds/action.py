@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from facilitator.core.activity import Step
-from facilitator.core.errors import Rejected
 from facilitator.core.i18n import format_day, t
-from facilitator.core.kinds.base import DASH, AnswerRow, Form, StepContext, StepKind, clean, one, speaking_for
+from facilitator.core.kinds.base import (
+    DASH,
+    AnswerRow,
+    Form,
+    StepContext,
+    StepKind,
+    clean,
+    due_date,
+    one,
+    speaking_for,
+)
 from facilitator.core.model import Answer, Participant
 
 
@@ -23,13 +31,7 @@ class Action(StepKind):
         """What, who leads it (one of the person's organisations), and the due date."""
         what = clean(one(form, "text"), required=True)
         organisation = speaking_for(form, person) if one(form, "organisation") else ""
-        due = one(form, "due").strip()
-        if due:
-            try:
-                due = dt.date.fromisoformat(due).isoformat()
-            except ValueError as err:
-                raise Rejected("bad_date") from err
-        return what, {"organisation": organisation, "due": due}
+        return what, {"organisation": organisation, "due": due_date(one(form, "due"))}
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line: "what — organisation — due date"."""

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Protocol
 from facilitator.core import text as text_rules
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.errors import Rejected
-from facilitator.core.i18n import sector_label
+from facilitator.core.i18n import read_date, sector_label
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.partnership import Partnership, org_key
 
@@ -227,6 +227,16 @@ def clean(raw: str, limits: text_rules.Limits = text_rules.ANSWER, *, required: 
         return text_rules.clean(raw, limits, required=required)
     except text_rules.TextRejected as err:
         raise Rejected(err.reason) from err
+
+
+def due_date(raw: str) -> str:
+    """A due date as a phone sent it — ``YYYY-MM-DD`` from a date field, or ``D/M/YYYY`` typed where the phone
+    has none, the year in the Buddhist era or not — as ``YYYY-MM-DD``; "" stays "". :class:`Rejected`
+    (``bad_date``) for anything else."""
+    try:
+        return read_date(raw)
+    except ValueError as err:
+        raise Rejected("bad_date") from err
 
 
 def speaking_for(form: Form, person: Participant) -> str:

@@ -1,8 +1,9 @@
 """Role claims: each organisation takes a level on each task to split (lead, co-deliver, support, keep informed).
 
 Fields: ``organisation`` (which of the person's organisations answers); per task ``level.<task>`` (empty: none,
-withdrawing the organisation's earlier claim), ``resource.<task>`` (several), ``note.<task>``; ``claims_for``
-(the organisation whose claims the form showed, to catch a switch made without the page's script).
+withdrawing the organisation's earlier claim), ``resource.<task>`` (several), ``note.<task>``; for a lead,
+``due.<task>`` (by when) and ``contact.<task>`` (who to ask), which the commitment it becomes carries;
+``claims_for`` (the organisation whose claims the form showed, to catch a switch made without the page's script).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from typing import Any, ClassVar
 
 from facilitator.core.activity import Option, Step
 from facilitator.core.errors import Rejected
+from facilitator.core import text as text_rules
+from facilitator.core.i18n import format_day, t
 from facilitator.core.kinds.base import (
+    DASH,
     AnswerRow,
     Form,
     LiveView,
@@ -23,6 +27,7 @@ from facilitator.core.kinds.base import (
     StepContext,
     StepKind,
     clean,
+    due_date,
     label,
     one,
     option_label,
@@ -38,7 +43,9 @@ from facilitator.core.summaries import role_split
 from facilitator.core.vocab import LEVELS, NO_ROLE, RESOURCES
 
 #: What a task's fields hold when the form has nothing for it.
-_CLAIM_DEFAULTS = {"level": [""], "resource": [], "note": [""]}
+_CLAIM_DEFAULTS = {"level": [""], "resource": [], "note": [""], "due": [""], "contact": [""]}
+#: The level whose claim is a commitment, with a due date and a contact person.
+LEAD = "lead"
 
 
 def claim_fields(answers: Iterable[Answer], organisation: str) -> dict[str, list[str]]:
@@ -52,6 +59,8 @@ def claim_fields(answers: Iterable[Answer], organisation: str) -> dict[str, list
             fields[f"level.{task_id}"] = [level if level != NO_ROLE else ""]
             fields[f"resource.{task_id}"] = [str(r) for r in claim.get("resources", [])]
             fields[f"note.{task_id}"] = [str(claim.get("note", ""))]
+            fields[f"due.{task_id}"] = [str(claim.get("due", ""))]
+            fields[f"contact.{task_id}"] = [str(claim.get("contact", ""))]
     return fields
 
 
@@ -67,6 +76,13 @@ def switched_claims(fields: Form, mine: Sequence[Answer], shown_for: str, organi
         merged[name] = sent if sorted(sent) != sorted(before) else list(own.get(name) or default)
     merged["organisation"] = merged["claims_for"] = [organisation]
     return merged
+
+
+def lead_details(claim: dict[str, Any], lang: str) -> tuple[str, str]:
+    """A lead claim's due date and contact person as the room reads them ("" for what was not given)."""
+    due, contact = str(claim.get("due") or ""), str(claim.get("contact") or "")
+    return (f"{t('due', lang)} {format_day(due, lang)}" if due else "",
+            f"{t('contact', lang)}: {contact}" if contact else "")
 
 
 class RoleClaim(StepKind):
@@ -113,6 +129,10 @@ class RoleClaim(StepKind):
                 raise Rejected("bad_request")
             note = clean(one(form, f"note.{task.id}"))
             claims[task.id] = {"level": level, "resources": sorted(set(resources)), "note": note}
+            if level == LEAD:  # written only when given, so other claims are what they always were
+                due = due_date(one(form, f"due.{task.id}"))
+                contact = clean(one(form, f"contact.{task.id}"), text_rules.NAME)
+                claims[task.id] |= {key: value for key, value in (("due", due), ("contact", contact)) if value}
         if not claims:
             raise Rejected("empty")
         return "", {"organisation": organisation, "claims": claims}
@@ -169,6 +189,7 @@ class RoleClaim(StepKind):
             resources = [label(RESOURCES, str(r), lang) for r in claim.get("resources", [])]
             if resources:
                 value += f" ({', '.join(resources)})"
+            value = DASH.join(part for part in (value, *lead_details(claim, lang)) if part)
             rows.append(AnswerRow(option_label(context.tasks, task_id, lang), value, str(claim.get("note") or "")))
         return rows
 

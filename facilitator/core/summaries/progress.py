@@ -45,14 +45,16 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
     )
     found: dict[str, dict[str, Any]] = {}
 
-    def commit(task: dict[str, str], lead: str, supporters: list[str], due: str, rec: SessionRecord) -> None:
+    def commit(task: dict[str, str], lead: str, supporters: list[str], due: str, rec: SessionRecord,
+               contact: str = "") -> None:
         cid = commitment_id(task["th"] or task["en"], lead)
         entry = found.setdefault(cid, {
-            "id": cid, "task": task, "lead": lead, "supporters": [], "due": "", "source_session": rec.session.id,
-            "status": "not_started", "note": "", "history": [],
+            "id": cid, "task": task, "lead": lead, "supporters": [], "due": "", "contact": "",
+            "source_session": rec.session.id, "status": "not_started", "note": "", "history": [],
         })
         entry["supporters"] = sorted(set(entry["supporters"]) | set(supporters))
         entry["due"] = due or entry["due"]
+        entry["contact"] = contact or entry["contact"]
 
     for rec in ordered:
         tasks = {task.id: task for task in ROLE_CLAIM.tasks(rec.session)}
@@ -61,7 +63,8 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
             if claim["level"] == "lead" and task_id in tasks:
                 supporters = [org for (org, tid), c in claims.items()
                               if tid == task_id and c["level"] in ("co", "support")]
-                commit(tasks[task_id].label.to_dict(), organisation, supporters, "", rec)
+                commit(tasks[task_id].label.to_dict(), organisation, supporters, str(claim.get("due") or ""), rec,
+                       str(claim.get("contact") or ""))
         people = {p.id: p for p in rec.participants}
         for answer in _answers(rec, ACTION):
             person = people.get(answer.participant_id)

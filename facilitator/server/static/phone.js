@@ -109,11 +109,12 @@
     markChoices(root);
   }
 
-  // Resources are offered with "support": hidden (and not sent) for other levels.
+  // Resources are offered with "support", the due date and contact with "lead": hidden (and not sent) for
+  // other levels.
   function showResources(form) {
     each(form.querySelectorAll("fieldset.resources[data-level]"), function (box) {
       var picked = form.querySelector('input[type=radio][name="' + box.getAttribute("data-level") + '"]:checked');
-      var on = !!picked && picked.value === "support";
+      var on = !!picked && picked.value === box.getAttribute("data-when");
       box.hidden = !on;
       each(box.querySelectorAll("input"), function (input) { input.disabled = !on; });
     });

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.core.activity import Activity
 from facilitator.core.i18n import format_date, t
+from facilitator.core.model import SessionDetails
 from facilitator.core.partnership import Partnership, suggest_stage
 from facilitator.core.vocab import STAGES
 from facilitator.core.workshop import Workshop
@@ -39,14 +40,15 @@ class HomeScreen(LocalizedScreen[None]):
     """
 
     class StartRequested(Message):
-        """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not) and show it."""
+        """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not, with its
+        place, facilitator, date and time) and show it."""
 
         def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None,
-                     anonymous: bool = False) -> None:
+                     anonymous: bool = False, details: SessionDetails = SessionDetails()) -> None:
             super().__init__()
             self.activity, self.title = activity, title
             self.partnership_id, self.follows = partnership_id, follows
-            self.anonymous = anonymous
+            self.anonymous, self.details = anonymous, details
 
     class ResumeRequested(Message):
         """Serve an unfinished session again and show it."""
@@ -204,7 +206,7 @@ class HomeScreen(LocalizedScreen[None]):
                 from activities import load
 
                 self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
-                                                      choice.follows, choice.anonymous))
+                                                      choice.follows, choice.anonymous, choice.details))
 
         selected = self.selected
         self.app.push_screen(NewSessionScreen(self.store, self.lang, None if selected == ALL else selected), started)

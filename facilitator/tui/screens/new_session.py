@@ -1,5 +1,5 @@
-"""Starting a session: an activity, a title, the partnership it belongs to, the BAR an AAR follows, and whether
-it is anonymous."""
+"""Starting a session: an activity, a title, the partnership it belongs to, the BAR an AAR follows, whether it
+is anonymous, and where, by whom and when it is held."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from activities import available, load
 from facilitator.core import kinds
-from facilitator.core.i18n import format_date, t
+from facilitator.core.i18n import format_date, read_date, t
+from facilitator.core.model import SessionDetails
 from facilitator.store import Store
 from facilitator.tui.localized import LocalizedModal
 
@@ -28,6 +29,7 @@ class NewSession:
     follows: str | None
     #: No participant's name is asked or kept.
     anonymous: bool = False
+    details: SessionDetails = SessionDetails()
 
 
 class NewSessionScreen(LocalizedModal[NewSession | None]):
@@ -51,7 +53,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
         self._following = {a_id for a_id, a in activities.items() if kinds.follows_bar(a)}
         partnerships = [(p.name, p.id) for p in self._store.partnerships()]
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(t("activity", lang))
             yield Select([(name, a_id) for a_id, name in self._names.items()], value="bar" if "bar" in self._names
                          else next(iter(self._names)), allow_blank=False, id="activity")
@@ -63,6 +65,13 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
             yield Label(t("title", lang))
             yield Input(id="title", max_length=120)
             yield Checkbox(t("anonymous_switch", lang), id="anonymous")
+            yield Label(t("details_label", lang))
+            with Horizontal(classes="details"):
+                yield Input(id="place", max_length=120, placeholder=t("place", lang))
+                yield Input(id="facilitator", max_length=80, placeholder=t("facilitator_name", lang))
+                yield Input(id="held_at", max_length=20, placeholder=t("held_at_placeholder", lang),
+                            tooltip=t("held_at_hint", lang))
+            yield Label("", id="details-error", classes="error")
             yield Button(t("start", lang), variant="primary", id="ok")
             yield Button(t("cancel", lang), id="cancel")
 
@@ -88,7 +97,20 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         if wanted and rows:
             follows.value = rows[0]["id"]  # the newest BAR
 
-    @on(Input.Submitted, "#title")
+    def _details(self) -> SessionDetails | None:
+        """The place, facilitator, date and time typed (``None``, with a message shown, for a date that cannot
+        be read)."""
+        held = self.query_one("#held_at", Input)
+        try:
+            held_at = read_date(held.value, with_time=True)
+        except ValueError:
+            self.query_one("#details-error", Label).update(t("bad_held_at", self.lang))
+            held.focus()
+            return None
+        return SessionDetails(self.query_one("#place", Input).value.strip(),
+                              self.query_one("#facilitator", Input).value.strip(), held_at)
+
+    @on(Input.Submitted, "#title, #place, #facilitator, #held_at")
     @on(Button.Pressed, "#ok")
     def start(self) -> None:
         """Enter in the title box, or the start button, starts the session."""
@@ -97,11 +119,14 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         follows = self.query_one("#follows", Select).value
         if not isinstance(activity, str):
             return
+        details = self._details()
+        if details is None:
+            return
         title = self.query_one("#title", Input).value.strip() or self._names[activity]
         self.dismiss(NewSession(
             activity, title, partnership if isinstance(partnership, str) else None,
             follows if isinstance(follows, str) and activity in self._following else None,
-            anonymous=self.query_one("#anonymous", Checkbox).value,
+            anonymous=self.query_one("#anonymous", Checkbox).value, details=details,
         ))
 
     @on(Button.Pressed, "#cancel")

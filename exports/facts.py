@@ -1,0 +1,34 @@
+"""What every export prints under its title: the activity, when and where the meeting was held, who facilitated
+it, how many took part, and — for a session still running — that the file is a snapshot."""
+
+from __future__ import annotations
+
+from exports.labels import label
+from facilitator.core.i18n import format_date, format_day
+from facilitator.core.model import Status, now_iso
+from facilitator.core.record import SessionRecord
+
+
+def format_when(value: str, lang: str) -> str:
+    """A stored date (``YYYY-MM-DD``) or moment as the room reads it: the day alone, or the day and time."""
+    return format_day(value, lang) if len(value) == len("YYYY-MM-DD") else format_date(value, lang)
+
+
+def session_facts(record: SessionRecord, lang: str, *, exported_at: str | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs in ``lang``; place and facilitator only when given. The date is the one the
+    facilitator gave, else the session's start, with its time of day."""
+    session = record.session
+    details = session.details
+    facts = [
+        (label("activity", lang), session.activity.name(lang)),
+        (label("held_at", lang), format_when(details.held_at or session.created_at, lang)),
+    ]
+    if details.place:
+        facts.append((label("place", lang), details.place))
+    if details.facilitator:
+        facts.append((label("facilitated_by", lang), details.facilitator))
+    facts.append((label("participants", lang), str(len(record.participants))))
+    if session.status is not Status.CLOSED:
+        moment = format_date(exported_at or now_iso(), lang)
+        facts.append((label("status", lang), label("snapshot_running", lang).format(at=moment)))
+    return facts
