@@ -1,19 +1,18 @@
 """A session as a Markdown post for a knowledge-management blog, in Thai or English.
 
-Participant text is hostile and must read literally wherever the post is rendered: :func:`escape`
-backslash-escapes every character that Markdown (CommonMark, GFM and common extensions) could read as
-syntax, and nothing else, so Thai text passes through unchanged (apart from NFC).
+Participant text is hostile and must read literally wherever the post is rendered, and the post must read
+cleanly where it is pasted as plain text: :mod:`exports.md_escape` escapes a character only where Markdown
+(CommonMark with GFM tables and strikethrough) would read it as syntax.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from exports.facts import session_facts
 from exports.labels import label
+from exports.md_escape import escape, escape_lines
 from exports.registry import Exporter, register
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual
@@ -22,28 +21,6 @@ from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
-
-# Everything that can open or close Markdown syntax: emphasis, code, links and images, raw HTML and
-# entities, headings, lists (with the digits' "." and ")"), quotes, tables, strikethrough, setext and
-# "==mark==" underlines, math, and the ":" of bare-URL autolinks. All are ASCII punctuation, which
-# CommonMark lets a backslash make literal.
-_SPECIAL = frozenset("\\`*_{}[]<>()#+-.!|~&:=$")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def escape(text: str) -> str:
-    """``text`` as one line of Markdown that renders it literally; its line breaks become spaces."""
-    return " ".join(escape_lines(text))
-
-
-def escape_lines(text: str) -> list[str]:
-    """``text``'s non-blank lines, each escaped, their outer blanks dropped (indentation could start code).
-
-    Only ASCII punctuation gets a backslash: Thai and every other letter or mark is kept as is (in NFC).
-    """
-    lines = (line.strip() for line in _LINE_BREAK.split(unicodedata.normalize("NFC", text)))
-    return ["".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in line) for line in lines if line]
-
 
 def render(record: SessionRecord, lang: str) -> str:
     """The whole post for ``record`` in ``lang``, as text ending with a newline.
@@ -108,12 +85,15 @@ def _step_context(record: SessionRecord) -> kinds.StepContext:
 
 
 def _bullet(card: kinds.Card) -> str:
-    """One answer as a bullet: its lines, and the organisation it speaks for in brackets."""
+    """One answer as a bullet: a one-line answer with the organisation it speaks for in brackets; an answer of
+    several lines (a role claim's tasks, a note typed on several lines) as the organisation with its lines
+    nested under it, which reads the same as plain text and rendered."""
     lines = [escaped for line in card.lines for escaped in escape_lines(line)] or [""]
-    if card.organisation:
-        lines[-1] = f"{lines[-1]} ({escape(card.organisation)})".lstrip()
-    # A trailing backslash is a hard line break; the indent keeps later lines inside the bullet.
-    return "- " + "\\\n  ".join(lines)
+    organisation = escape(card.organisation) if card.organisation else ""
+    if len(lines) == 1:
+        return f"- {lines[0]} ({organisation})".replace(" ()", "") if organisation else f"- {lines[0]}"
+    head, rest = (organisation, lines) if organisation else (lines[0], lines[1:])
+    return "\n".join([f"- {head}", *(f"  - {line}" for line in rest)])
 
 
 def _summary_section(summary: dict[str, Any], lang: str) -> list[str]:
@@ -153,8 +133,9 @@ def _grid(headings: Sequence[str], rows: Iterable[Sequence[str | int]], numeric:
     def line(cells: Iterable[str]) -> str:
         return "| " + " | ".join(cells) + " |"
 
-    lines = [line(escape(h) for h in headings), line("---:" if i in right else "---" for i in range(len(headings)))]
-    lines += [line(str(cell) if isinstance(cell, int) else escape(cell) for cell in row) for row in rows]
+    lines = [line(escape(h, cell=True) for h in headings),
+             line("---:" if i in right else "---" for i in range(len(headings)))]
+    lines += [line(str(cell) if isinstance(cell, int) else escape(cell, cell=True) for cell in row) for row in rows]
     return "\n".join(lines)
 
 
@@ -249,6 +230,15 @@ def _pilot_section(summary: dict[str, Any], lang: str) -> list[str]:
     return [f"## {escape(label('pilot_scores', lang))}", _grid(headings, rows, numeric=(0, 2, 3))]
 
 
+def _history(history: Iterable[dict[str, Any]], lang: str) -> str:
+    """A commitment's ratings, oldest first: "status (date, organisation) → …"."""
+    return " → ".join(
+        f"{_word(STATUSES, str(entry.get('status', '')), lang)} "
+        f"({', '.join(part for part in (format_day(str(entry.get('at', '')), lang), entry.get('organisation', '')) if part)})"
+        for entry in history
+    )
+
+
 def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
     stage, suggested = str(summary.get("stage", "")), str(summary.get("stage_suggested", ""))
     stage_line = f"{label('stage', lang)}: {_word(STAGES, stage, lang)}"
@@ -258,9 +248,10 @@ def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
     items = summary.get("commitments", [])
     if items:
         blocks.append(_grid(
-            [label(k, lang) for k in ("task", "lead_org", "status", "due", "latest_note")],
+            [label(k, lang) for k in ("task", "lead_org", "status", "due", "contact", "latest_note", "history")],
             ([Bilingual.from_dict(item["task"])(lang), item.get("lead", ""), _word(STATUSES, item["status"], lang),
-              format_day(item.get("due", ""), lang), item.get("note", "")] for item in items),
+              format_day(item.get("due", ""), lang), item.get("contact", ""), item.get("note", ""),
+              _history(item.get("history", []), lang)] for item in items),
         ))
     else:
         blocks.append(escape(label("no_commitments", lang)))

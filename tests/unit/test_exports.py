@@ -204,22 +204,24 @@ def test_post_is_in_the_requested_language(record: SessionRecord) -> None:
 def test_hostile_answers_are_escaped(record: SessionRecord) -> None:
     for lang in ("th", "en"):
         post = exports.export(record, "md", lang).decode()
-        assert "<script>" not in post
+        assert re.search(r"(?<!\\)<script", post) is None  # every "<" that could open a tag is escaped
         assert re.search(r"(?<!\\)\[@click", post) is None
-        assert r"\[@click\=app\.quit\]x" in post
-        assert r"\<script\>alert\(1\)\</script\>" in post
+        assert r"\[@click=app.quit]x" in post
+        assert r"\<script>alert(1)\</script>" in post
+        rendered = render_html(post.encode())
+        assert "<script" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
 
 
 def test_thai_text_is_kept_unchanged(record: SessionRecord) -> None:
     post = exports.export(record, "md", "th").decode()
     assert THAI in post
-    assert "รพ\\.สต\\.บ้านนา" in post
+    assert "(รพ.สต.บ้านนา)" in post  # no backslash where nothing needs one
     assert unicodedata.is_normalized("NFC", post)
 
 
 def test_answers_show_their_organisation(record: SessionRecord) -> None:
     post = exports.export(record, "md", "th").decode()
-    assert f"- {THAI} (รพ\\.สต\\.บ้านนา)\n" in post
+    assert f"- {THAI} (รพ.สต.บ้านนา)\n" in post
 
 
 def test_an_answer_without_organisation_has_no_parentheses(record: SessionRecord) -> None:
@@ -256,12 +258,16 @@ def test_an_answer_without_organisation_has_no_parentheses(record: SessionRecord
 )
 def test_answers_render_literally(record: SessionRecord, text: str) -> None:
     rendered = render_html(exports.export(with_answer(record, text), "md", "en"))
+    lines = [line.strip() for line in text.split("\n")]
+    if len(lines) > 1:  # the organisation, the answer's lines nested under it
+        assert re.findall(r"<li>(.*?)</li>", rendered.split("<li>ชมรมผู้สูงอายุบ้านนา\n<ul>")[1], re.S) == [
+            html.escape(line, quote=False) for line in lines
+        ]
+        return
     items = re.findall(r"<li>(.*?)</li>", rendered, re.S)
     assert len(items) == 1
-    shown = items[0].replace("<br />\n", "\n")
-    assert "<" not in shown
-    lines = [line.strip() for line in text.split("\n")]
-    assert html.unescape(shown) == "\n".join(lines) + " (ชมรมผู้สูงอายุบ้านนา)"
+    assert "<" not in items[0]
+    assert html.unescape(items[0]) == f"{text} (ชมรมผู้สูงอายุบ้านนา)"
 
 
 def test_title_and_organisations_render_literally(record: SessionRecord) -> None:
@@ -281,7 +287,7 @@ def test_post_structure_renders_as_intended(record: SessionRecord) -> None:
     assert rendered.count("<h1>") == 1
     assert rendered.count("<h2>") == 3
     assert rendered.count("<table>") == 3
-    assert rendered.count("<li>") == 4
+    assert rendered.count("<li>") == 6  # four answers, one of two lines nested under its organisation
     assert "<script" not in rendered and "<a " not in rendered
 
 
@@ -329,9 +335,9 @@ def test_json_carries_every_saved_summary_as_it_is(roles_record: SessionRecord) 
 
 def test_each_saved_summary_kind_gets_its_section(roles_record: SessionRecord) -> None:
     headings = {
-        "role_split": "## Role\\-split summary\n",
+        "role_split": "## Role-split summary\n",
         "health": "## Partnership health\n",
-        "pilot_scores": "## Pilot\\-area scores\n",
+        "pilot_scores": "## Pilot-area scores\n",
         "progress": "## Progress summary\n",
     }
     post = exports.export(roles_record, "md", "en").decode()
@@ -350,15 +356,15 @@ def test_a_record_without_those_summaries_has_no_such_section(record: SessionRec
 
 def test_role_split_table_and_facts(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
-    assert "| รพ\\.สต\\.บ้านนา | Lead | Keep informed | Lead |  |  |\n" in post
-    assert "| อสม\\.บ้านนา |  |  | Support with resources |  |  |\n" in post
-    assert "- Tasks with no lead\\: Shared rules, รถรับส่ง \\*ผู้ป่วย\\* \\<ติดเตียง\\>\n" in post
-    assert "- Coordinator\\: รพ\\.สต\\.บ้านนา, อบต\\.ท่าข้าม\n" in post
-    assert "- Invited partners not present\\: โรงเรียนบ้านนา\n" in post
-    assert "- Partners present but not heard\\: ชมรมผู้สูงอายุบ้านนา\n" in post
+    assert "| รพ.สต.บ้านนา | Lead | Keep informed | Lead |  |  |\n" in post
+    assert "| อสม.บ้านนา |  |  | Support with resources |  |  |\n" in post
+    assert "- Tasks with no lead: Shared rules, รถรับส่ง \\*ผู้ป่วย\\* <ติดเตียง>\n" in post
+    assert "- Coordinator: รพ.สต.บ้านนา, อบต.ท่าข้าม\n" in post
+    assert "- Invited partners not present: โรงเรียนบ้านนา\n" in post
+    assert "- Partners present but not heard: ชมรมผู้สูงอายุบ้านนา\n" in post
     thai = exports.export(roles_record, "md", "th").decode()
-    assert "| อบต\\.ท่าข้าม | เจ้าภาพหลัก |  |  | เจ้าภาพหลัก |  |\n" in thai
-    assert "| อบต\\.ท่าข้าม | 2 | 0 | 0 | 0 | 6 |\n" in thai
+    assert "| อบต.ท่าข้าม | เจ้าภาพหลัก |  |  | เจ้าภาพหลัก |  |\n" in thai
+    assert "| อบต.ท่าข้าม | 2 | 0 | 0 | 0 | 6 |\n" in thai
 
 
 def test_no_coordinator_yet_and_empty_lists_say_so(roles_record: SessionRecord) -> None:
@@ -366,16 +372,16 @@ def test_no_coordinator_yet_and_empty_lists_say_so(roles_record: SessionRecord) 
                         not_present=[], silent=[], tasks=[{**row, "overlap": False}
                                                           for row in roles_record.summaries[1]["tasks"]])
     post = exports.export(changed, "md", "en").decode()
-    assert "- Coordinator\\: None yet\n" in post
-    assert "- Tasks with no lead\\: None\n- Tasks with several leads\\: None\n" in post
-    assert "- Invited partners not present\\: None\n- Partners present but not heard\\: None\n" in post
-    assert "- ผู้ประสาน\\: ยังไม่มี\n" in exports.export(changed, "md", "th").decode()
+    assert "- Coordinator: None yet\n" in post
+    assert "- Tasks with no lead: None\n- Tasks with several leads: None\n" in post
+    assert "- Invited partners not present: None\n- Partners present but not heard: None\n" in post
+    assert "- ผู้ประสาน: ยังไม่มี\n" in exports.export(changed, "md", "th").decode()
 
 
 def test_health_and_pilot_tables(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
-    assert "| Trust | 1 | 1 | 1 | 3 | Amber \\(needs attention\\) |\n" in post
-    assert "| Monitoring | 0 | 1 | 1 | 2 | Red \\(a problem\\) |\n" in post
+    assert "| Trust | 1 | 1 | 1 | 3 | Amber (needs attention) |\n" in post
+    assert "| Monitoring | 0 | 1 | 1 | 2 | Red (a problem) |\n" in post
     assert "| 1 | Tha Kham | 14 | 2 | Government agency 4, Local administration 10 |\n" in post
     unrated = _replaced(roles_record, "health", blocks=[
         {**block, "green": 0, "amber": 0, "red": 0, "ratings": 0, "score": None, "light": ""}
@@ -386,15 +392,17 @@ def test_health_and_pilot_tables(roles_record: SessionRecord) -> None:
 
 def test_progress_commitments_stage_and_reviews(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
-    assert "| Shared fund | อบต\\.ท่าข้าม | Blocked / at risk |  | รออนุมัติ \\| ข้อบัญญัติ |\n" in post
-    assert "| นัดประชุมภาคีทุกสองเดือน | อบต\\.ท่าข้าม | In progress | 1 Feb 2027 |  |\n" in post
-    assert "\nPartnership stage\\: Reviewing\n" in post
-    assert "| \\<script\\>alert\\(1\\)\\</script\\> | Met | Met 1, Fell short 1 |\n" in post
+    assert ("| Shared fund | อบต.ท่าข้าม | Blocked / at risk |  |  | รออนุมัติ \\| ข้อบัญญัติ "
+            "| Blocked / at risk (10 Jan 2027, อบต.ท่าข้าม) |\n") in post
+    assert ("| นัดประชุมภาคีทุกสองเดือน | อบต.ท่าข้าม | In progress | 1 Feb 2027 |  |  "
+            "| In progress (10 Jan 2027, อบต.ท่าข้าม) |\n") in post
+    assert "\nPartnership stage: Reviewing\n" in post
+    assert "| \\<script>alert(1)\\</script> | Met | Met 1, Fell short 1 |\n" in post
     chosen = _replaced(roles_record, "progress", stage="implementing")
-    assert "\nระยะของภาคี\\: ดำเนินการ \\(แนะนำ\\: ทบทวน\\)\n" in exports.export(chosen, "md", "th").decode()
+    assert "\nระยะของภาคี: ดำเนินการ (แนะนำ: ทบทวน)\n" in exports.export(chosen, "md", "th").decode()
     empty = _replaced(roles_record, "progress", commitments=[], reviews=[], sessions=[])
     text = exports.export(empty, "md", "en").decode()
-    assert text.endswith("### Commitments\n\nNo commitments yet \\(no lead claims in a BAR\\)\n")
+    assert text.endswith("### Commitments\n\nNo commitments yet (no lead claims in a BAR)\n")
 
 
 def test_the_newest_readable_summary_of_each_kind_is_shown(roles_record: SessionRecord) -> None:
@@ -405,14 +413,14 @@ def test_the_newest_readable_summary_of_each_kind_is_shown(roles_record: Session
                   "blocks": [{**health_summary["blocks"][0], "light": "red"}]}
     changed = dataclasses.replace(roles_record, summaries=[*roles_record.summaries, newer, unreadable])
     section = exports.export(changed, "md", "en").decode().split("## Partnership health\n")[1].split("## ")[0]
-    assert "| Trust | 1 | 1 | 1 | 3 | Green \\(working well\\) |\n" in section
+    assert "| Trust | 1 | 1 | 1 | 3 | Green (working well) |\n" in section
     assert "Shared purpose" not in section
 
 
 def test_structured_answers_are_described_with_the_hat_they_speak_for(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
-    assert "- Shared data\\: Support with resources \\(People\\) — อสม\\. 12 คน เก็บข้อมูล (อสม\\.บ้านนา)\n" in post
-    assert "- Tha Kham\\: 10 (อบต ท่าข้าม)\n" in post
+    assert "- Shared data: Support with resources (People) — อสม. 12 คน เก็บข้อมูล (อสม.บ้านนา)\n" in post
+    assert "- Tha Kham: 10 (อบต ท่าข้าม)\n" in post
     assert "- นัดประชุมภาคีทุกสองเดือน — อบต ท่าข้าม — Due 1 Feb 2027 (อบต ท่าข้าม)\n" in post
 
 
@@ -421,11 +429,11 @@ def test_aar_answers_read_the_bars_expectations_and_the_commitments(roles_record
     progress = next(s for s in roles_record.summaries if s["kind"] == "progress")
     with_progress = dataclasses.replace(aar, summaries=[progress])
     post = exports.export(with_progress, "md", "th").decode()
-    assert f"- {THAI}\\: ตามที่คาดหวัง\\\n  \\<script\\>alert\\(1\\)\\</script\\>\\: น้อยกว่าที่คาดหวัง\\\n" in post
-    assert "- กลไกกลาง \\(การประสานงาน\\) \\(รพ\\.สต\\.บ้านนา\\)\\: เสร็จ — ประชุมทุกเดือน\\\n" in post
-    assert "  ข้อมูลกลาง \\(รพ\\.สต\\.บ้านนา\\)\\: กำลังทำ (รพ\\.สต\\.บ้านนา)\n" in post
+    assert f"- รพ.สต.บ้านนา\n  - {THAI}: ตามที่คาดหวัง\n  - \\<script>alert(1)\\</script>: น้อยกว่าที่คาดหวัง\n" in post
+    assert "\n  - กลไกกลาง (การประสานงาน) (รพ.สต.บ้านนา): เสร็จ — ประชุมทุกเดือน\n" in post
+    assert "\n  - ข้อมูลกลาง (รพ.สต.บ้านนา): กำลังทำ\n" in post
     bare = exports.export(aar, "md", "en").decode()
-    assert "- r\\-1\\: Met\\\n" in bare
+    assert "\n  - r-1: Met\n" in bare
     assert "## Progress summary" not in bare
 
 
