@@ -59,7 +59,7 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     context = _step_context(record)
     blocks: list[str] = []
     for index, step in enumerate(record.session.activity.steps):
-        answers = [a for a in ordered if a.step == index]
+        answers = kinds.of(step).standing(a for a in ordered if a.step == index)
         blocks.append(f"## {index + 1}. {escape(step.prompt(lang))}")
         if answers:
             blocks.append("\n".join(

@@ -417,6 +417,16 @@ def test_the_newest_readable_summary_of_each_kind_is_shown(roles_record: Session
     assert "Shared purpose" not in section
 
 
+def test_only_each_organisations_latest_claim_is_posted(roles_record: SessionRecord) -> None:
+    first = next(a for a in roles_record.answers if a.step == 0)
+    earlier = dataclasses.replace(first, id="r-early", client_id="c-early", created_at="2026-12-06T01:00:00.000+00:00",
+                                  data={**first.data, "claims": {"fund": {"level": "lead", "resources": [],
+                                                                          "note": "ถอนภายหลัง"}}})
+    post = exports.export(dataclasses.replace(roles_record, answers=[earlier, *roles_record.answers]), "md", "en")
+    assert "ถอนภายหลัง" not in post.decode()  # replaced by the organisation's later claim
+    assert post == exports.export(roles_record, "md", "en")
+
+
 def test_structured_answers_are_described_with_the_hat_they_speak_for(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
     assert "- Shared data: Support with resources (People) — อสม. 12 คน เก็บข้อมูล (อสม.บ้านนา)\n" in post

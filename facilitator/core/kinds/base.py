@@ -194,6 +194,21 @@ class StepKind:
         """A form that must go back to the phone to be checked before it is stored (``None``: store it)."""
         return None
 
+    def standing(self, answers: Iterable[Answer]) -> list[Answer]:
+        """Of the answers to one step, those that still count, oldest first: every one for kinds whose answers
+        add up; otherwise each participant's latest — each organisation's latest, for kinds that answer in an
+        organisation's name (a replaced claim no longer stands)."""
+        ordered = sorted(answers, key=lambda a: a.created_at)
+        if self.adds_up:
+            return ordered
+        latest: dict[str, Answer] = {}
+        for answer in ordered:
+            organisation = str(answer.data.get("organisation") or "") if self.speaks_for else ""
+            key = f"org:{org_key(organisation)}" if org_key(organisation) else f"person:{answer.participant_id}"
+            latest.pop(key, None)
+            latest[key] = answer
+        return sorted(latest.values(), key=lambda a: a.created_at)
+
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """Short lines in ``lang`` saying what ``answer`` holds (a note: its text)."""
         return [answer.text] if answer.text else []
