@@ -18,6 +18,7 @@ from facilitator.core.partnership import Partnership, org_key, suggest_stage
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import SCHEMA_VERSION
 from facilitator.core.summaries.expectations import expectations_review
+from facilitator.core.summaries.health_trend import health_by_organisation
 from facilitator.core.summaries.overview import session_overview
 from facilitator.core.summaries.role_split import latest_claims, partnership_for
 from facilitator.core.vocab import STATUSES
@@ -123,6 +124,9 @@ def progress_summary(partnership: Partnership | None, records: Iterable[SessionR
         ],
         "sessions": timeline,
         "reviews": reviews,
+        "health_by_organisation": health_by_organisation(ordered, partnership_for(
+            partnership, [p for rec in ordered for p in rec.participants], [a for rec in ordered for a in rec.answers]
+        )),
         "stage": (partnership.stage if partnership and partnership.stage else suggested),
         "stage_suggested": suggested,
     }
