@@ -73,7 +73,7 @@ class Phone:
             timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
         )
 
-    async def join(self) -> None:
+    async def join(self, organisation: str = "รพ.สต.บ้านนา") -> None:
         """Open the join page (it sets the token cookie its forms' token is bound to) and post its form; the
         server answers with a redirect to the step page."""
         url = f"{self.target.base}/j/{self.target.code}"
@@ -82,27 +82,35 @@ class Phone:
             if found is None:
                 raise RuntimeError(f"no join form: HTTP {page.status}")
             self.form_token = found.group(1)
-        form = {"name": f"ผู้เข้าร่วม {self.index}", "organisation": "รพ.สต.บ้านนา", "sector": "government",
+        form = {"name": f"ผู้เข้าร่วม {self.index}", "organisation": organisation, "sector": "government",
                 "csrf": self.form_token}
         async with self.http.post(url, data=form, allow_redirects=False) as response:
             await response.read()
             if response.status != 303 or not self.http.cookie_jar.filter_cookies(URL(self.target.base)).get("ftok"):
                 raise RuntimeError(f"join failed: HTTP {response.status}")
 
-    async def answer(self, text: str) -> tuple[bool, float, str]:
-        """Submit one answer with a fresh client id: (acknowledged?, seconds, error description)."""
+    async def answer(self, text: str, *, html: bool = False) -> tuple[bool, float, str]:
+        """Submit one answer with a fresh client id: (acknowledged?, seconds, error description).
+
+        As the page's script does (JSON reply), or with ``html`` as a phone without JavaScript: post the form,
+        follow the 303, get the page (acknowledged when the page arrives).
+        """
         url = f"{self.target.base}/s/{self.target.code}/answers"
         form = {"step": "0", "text": text, "client_id": secrets.token_urlsafe(12), "csrf": self.form_token}
+        accept = "text/html" if html else "application/json"
         started = time.perf_counter()
         try:
-            async with self.http.post(url, data=form, headers={"Accept": "application/json"}) as response:
+            async with self.http.post(url, data=form, headers={"Accept": accept}) as response:
                 body = await response.read()
                 status = response.status
+                redirected = [r.status for r in response.history] == [303]
         except (aiohttp.ClientError, TimeoutError, OSError) as err:
             return False, time.perf_counter() - started, type(err).__name__
         elapsed = time.perf_counter() - started
         if status != 200:
             return False, elapsed, f"HTTP {status}: {body[:120]!r}"
+        if html:
+            return (True, elapsed, "") if redirected else (False, elapsed, "no 303 to the page")
         try:
             ok = json.loads(body).get("ok") is True
         except ValueError:
@@ -138,9 +146,10 @@ async def close_all(phones: list[Phone]) -> None:
 
 async def saturate(
     phones: list[Phone], *, duration: float, max_answers: int, tag: str = "", length: int = 0,
-    keep_texts: bool = False, until: Callable[[LoadResult], bool] | None = None,
+    keep_texts: bool = False, until: Callable[[LoadResult], bool] | None = None, html: bool = False,
 ) -> LoadResult:
-    """Every phone submits back to back until ``duration`` seconds or ``max_answers`` submits (or ``until``)."""
+    """Every phone submits back to back until ``duration`` seconds or ``max_answers`` submits (or ``until``);
+    ``html``: as phones without JavaScript (form, 303, page)."""
     result = LoadResult()
     started = time.perf_counter()
     deadline = started + duration
@@ -151,7 +160,7 @@ async def saturate(
             budget[0] -= 1
             phone.seq += 1
             text = answer_text(phone.index, phone.seq, tag, length)
-            ok, latency, why = await phone.answer(text)
+            ok, latency, why = await phone.answer(text, html=html)
             if ok:
                 result.ok += 1
                 result.latencies.append(latency)

@@ -23,6 +23,7 @@ from typing import Any
 from bench.common import ROOT, ServeProcess, percentile
 from bench.crash import kill_loop_async
 from bench.load import LoadResult, close_all, join_all, paced, saturate
+from bench.room_scenarios import room_followers, room_ingest, room_paced, room_role_board, room_soak
 from bench.table import Row, ms, per_s, ratio
 
 
@@ -47,10 +48,16 @@ class Config:
     crash_phones: int = 6
     fuzz: str = "long"
     profile_dir: Path | None = None
+    followers: int = 2_000
+    board_orgs: int = 60
+    board_tasks: int = 12
+    board_rounds: int = 30
+    soak_minutes: int = 30
 
 
 QUICK = Config(sat_seconds=1.5, sat_windows=2, paced_phones=200, paced_seconds=5.0, paced_windows=2, growth=(1_000, 10_000), screen_phones=100,
-               screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10, fuzz="short")
+               screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10, fuzz="short", followers=500,
+               board_rounds=10, soak_minutes=3)
 
 
 def log(message: str) -> None:
@@ -369,8 +376,13 @@ async def fuzz(cfg: Config) -> list[Row]:
 
 
 SCENARIOS: dict[str, tuple[str, Callable[[Config], Any]]] = {
-    "saturation": ("1a ingest at saturation", ingest_saturation),
-    "paced": ("1b paced forum", paced_forum),
+    "room": ("7a the real app in a 160×45 terminal: ingest beside the bare aiohttp server", room_ingest),
+    "room-paced": ("7b the real app in a terminal: paced forum, wall and keys", room_paced),
+    "followers": ("7c the real app: phones holding the live stream", room_followers),
+    "board": ("7d the real app: the largest role board", room_role_board),
+    "soak": ("7e the real app: soak", room_soak),
+    "saturation": ("1a server alone (no screen): ingest at saturation", ingest_saturation),
+    "paced": ("1b server alone (no screen): paced forum", paced_forum),
     "growth": ("2 growth", growth),
     "screen": ("3 screen latency", screen),
     "cold": ("4 cold start", cold_start),

@@ -1,0 +1,344 @@
+"""The scenarios of the real room: ``facilitator run`` drawing in a 160 × 45 pseudo-terminal while phones
+answer (:mod:`bench.room`), beside its peers in the same run — a bare aiohttp server with two form pages
+(the limit of the stack on this machine, :mod:`bench.bare`).
+
+Phones come in two kinds: with JavaScript (the page's script posts and reads a JSON reply) and without (the
+form is posted, the 303 followed, the page fetched). Figures taken without the app's screen (the server
+alone) are the scenarios of :mod:`bench.scenarios`, labelled as such.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bench.common import Ready, ServeProcess, percentile
+from bench.load import LoadResult, Phone, close_all, join_all, paced, saturate
+from bench.room import RIGHT, RoomApp, burst_end, wait_seen
+from bench.table import Row, ms, per_s, ratio
+
+
+def _log(message: str) -> None:
+    from bench.scenarios import log
+
+    log(message)
+
+
+async def state_of(phone: Phone) -> str:
+    """The state a phone's page follows (``lobby``, the open step…)."""
+    async with phone.http.get(f"{phone.target.base}/s/{phone.target.code}/state") as response:
+        return str((await response.json())["state"])
+
+
+async def next_step(app: RoomApp, phone: Phone, timeout: float = 30.0) -> float:
+    """Press → until the phones' state changes (the app may still be starting); returns the press moment."""
+    before = await state_of(phone)
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        pressed = app.press(RIGHT)
+        for _ in range(100):
+            if await state_of(phone) != before:
+                return pressed
+            await asyncio.sleep(0.02)
+    raise RuntimeError(f"the step did not change within {timeout:.0f} s")
+
+
+# -- ingest: the real app beside the bare server -------------------------------------------------------------
+async def _saturate_both(team: list[Phone], seconds: float, max_answers: int) -> tuple[LoadResult, LoadResult]:
+    js = await saturate(team, duration=seconds / 2, max_answers=max_answers, tag="j")
+    forms = await saturate(team, duration=seconds / 2, max_answers=max_answers, tag="f", html=True)
+    return js, forms
+
+
+async def room_ingest(cfg: Any) -> list[Row]:
+    """100 phones back to back: the bare forms server, then the real app in its terminal (the per-phone limit
+    of 2 answers/s lifted, :mod:`bench.unlimited`), each with phones with and without JavaScript."""
+    n = cfg.sat_phones
+    _log(f"7a real app: {n} phones back to back against the bare server and the app in a 160×45 terminal")
+    with ServeProcess("bare") as bare:
+        ready = await asyncio.to_thread(bare.start)
+        team = await join_all(ready, n)
+        try:
+            bare_js, bare_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
+        finally:
+            await close_all(team)
+        await asyncio.to_thread(bare.stop)
+    with RoomApp(unlimited=True) as app:
+        ready = await asyncio.to_thread(app.start)
+        team = await join_all(ready, n)
+        try:
+            await next_step(app, team[0])
+            app_js, app_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
+        finally:
+            await close_all(team)
+    rel = app_forms.rate / bare_forms.rate if bare_forms.rate else math.nan
+    rel_js = app_js.rate / bare_js.rate if bare_js.rate else math.nan
+    return [
+        Row(f"bare aiohttp, two form pages, {n} phones: forms (post, 303, page) / JSON",
+            f"{per_s(bare_forms.rate)} / {per_s(bare_js.rate)}"),
+        Row(f"real app in a terminal, {n} phones without JavaScript (post, 303, page)", per_s(app_forms.rate)),
+        Row("  p50 / p99", f"{ms(percentile(app_forms.latencies, 50))} / {ms(percentile(app_forms.latencies, 99))}"),
+        Row("  real app / bare server (forms)", ratio(rel), "≥ 0.50", rel >= 0.5),
+        Row(f"real app in a terminal, {n} phones with JavaScript (JSON)", per_s(app_js.rate)),
+        Row("  real app / bare server (JSON)", ratio(rel_js)),
+        _errors("  errors (both kinds of phones)", app_js, app_forms),
+    ]
+
+
+def _errors(name: str, *loads: LoadResult) -> Row:
+    errors = sum(load.errors for load in loads)
+    samples = [s for load in loads for s in load.error_samples]
+    sample = f" (e.g. {samples[0][:40]})" if samples else ""
+    return Row(name, f"{errors}{sample}", "0", errors == 0)
+
+
+# -- the room under a paced load -------------------------------------------------------------------------------
+@dataclass
+class Probes:
+    """Answer → card on the wall, and key press → frame, measured while the room is loaded."""
+
+    wall: list[float] = field(default_factory=list)
+    keys: list[float] = field(default_factory=list)
+    missed: int = 0
+
+
+async def probe(app: RoomApp, phone: Phone, ready: Ready, deadline: float, prompt: str) -> Probes:
+    """Until ``deadline``: an answer with a tag of its own (time from its acknowledgement to the tag reaching
+    the terminal), then ``j`` (time to the join address on the screen) and ``j`` again (back to the wall)."""
+    found = Probes()
+    address = f"127.0.0.1:{ready.port}"
+    n = 0
+    while time.perf_counter() < deadline:
+        n += 1
+        tag = f"Zq{n:05d}x"
+        key = app.watch(tag)
+        ok, _, _ = await phone.answer(f"{tag} ทดสอบการแสดงผลบนจอ")
+        acknowledged = time.perf_counter()
+        seen = await wait_seen(app, key, 5.0) if ok else None
+        app.forget(key)
+        if seen is None:
+            found.missed += 1
+        else:
+            found.wall.append(max(0.0, seen - acknowledged))
+        key = app.watch(address)
+        pressed = app.press(b"j")
+        seen = await wait_seen(app, key, 5.0)
+        app.forget(key)
+        if seen is not None:
+            found.keys.append(seen - pressed)
+        back = app.watch(prompt)
+        app.press(b"j")
+        await wait_seen(app, back, 5.0)
+        app.forget(back)
+        await asyncio.sleep(0.2)
+    return found
+
+
+async def room_paced(cfg: Any) -> list[Row]:
+    """500 phones answering every ~5 s (the real limit in place) while probes time the wall and the keys."""
+    from activities import load
+
+    n = cfg.paced_phones
+    prompt = load("bar").steps[0].prompt("th")[:12]
+    _log(f"7b real app: {n} phones, think ~{cfg.think:.0f} s, {cfg.paced_seconds:.0f} s, wall and key probes")
+    with RoomApp() as app:
+        ready = await asyncio.to_thread(app.start)
+        team = await join_all(ready, n + 1)
+        try:
+            await next_step(app, team[0])
+            deadline = time.perf_counter() + cfg.paced_seconds
+            load_task = asyncio.create_task(paced(team[1:], duration=cfg.paced_seconds, mean_think=cfg.think))
+            probes = await probe(app, team[0], ready, deadline, prompt)
+            result = await load_task
+        finally:
+            await close_all(team)
+    p99 = percentile(result.latencies, 99)
+    wall95, key95 = percentile(probes.wall, 95), percentile(probes.keys, 95)
+    return [
+        Row(f"real app in a terminal, {n} phones, think ~{cfg.think:.0f} s", f"{result.ok} answers, "
+            f"{result.rate:.0f} /s"),
+        Row("  acknowledged submit p50 / p95",
+            f"{ms(percentile(result.latencies, 50))} / {ms(percentile(result.latencies, 95))}"),
+        Row("  acknowledged submit p99", ms(p99), "≤ 100 ms", p99 <= 0.100),
+        _errors("  errors", result),
+        Row(f"  answer → card on the wall p50 ({len(probes.wall)} probes, {probes.missed} not seen in 5 s)",
+            ms(percentile(probes.wall, 50))),
+        Row("  answer → card on the wall p95", ms(wall95), "≤ 200 ms", wall95 <= 0.200 and not probes.missed),
+        Row(f"  key press (j) → frame on the terminal p50 ({len(probes.keys)} presses)",
+            ms(percentile(probes.keys, 50))),
+        Row("  key press → frame p95", ms(key95), "≤ 50 ms", key95 <= 0.050),
+    ]
+
+
+# -- phones following the live stream -----------------------------------------------------------------------
+async def _follow(http: aiohttp.ClientSession, url: str, changed: list[float], first: asyncio.Event) -> None:
+    """Hold the stream; note when the state after the first one arrives."""
+    async with http.get(url) as response:
+        states = 0
+        async for line in response.content:
+            if line.startswith(b"data:"):
+                states += 1
+                if states == 1:
+                    first.set()
+                elif states == 2:
+                    changed.append(time.perf_counter())
+                    return
+
+
+async def room_followers(cfg: Any) -> list[Row]:
+    """``cfg.followers`` phones hold the live stream; the facilitator presses →; when has every phone heard?"""
+    n = cfg.followers
+    _log(f"7c real app: {n} phones holding the live stream, one step change")
+    with RoomApp() as app:
+        ready = await asyncio.to_thread(app.start)
+        [phone] = await join_all(ready, 1)
+        connector = aiohttp.TCPConnector(limit=0)
+        changed: list[float] = []
+        try:
+            async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
+                url = f"{ready.base}/s/{ready.code}/events"
+                firsts = [asyncio.Event() for _ in range(n)]
+                tasks = [asyncio.create_task(_follow(http, url, changed, first)) for first in firsts]
+                await asyncio.wait_for(asyncio.gather(*(f.wait() for f in firsts)), 120)
+                pressed = await next_step(app, phone)
+                await asyncio.wait(tasks, timeout=30)
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            await close_all([phone])
+    delays = sorted(moment - pressed for moment in changed)
+    last = delays[-1] if len(delays) == n else math.inf
+    return [
+        Row(f"{n} phones holding the live stream: heard the step change", f"{len(delays)}"),
+        Row("  key press → phone told, p50", ms(percentile(delays, 50))),
+        Row("  key press → every phone told", ms(last) if math.isfinite(last) else "not all",
+            "≤ 2 s", last <= 2.0),
+    ]
+
+
+# -- the role board at its largest -----------------------------------------------------------------------------
+def _big_role_split(folder: Path, tasks: int) -> Path:
+    """An activity file: one role-claim step of ``tasks`` tasks."""
+    lines = ['id = "big-roles"', "[name]", 'th = "แบ่งบทบาท"', 'en = "Roles"', "[[steps]]", 'id = "roles"',
+             'kind = "role_claim"', "[steps.prompt]", 'th = "บทบาท"', 'en = "Roles"']
+    for i in range(tasks):
+        lines += ["[[steps.options]]", f'id = "t{i}"', f'th = "งานที่ {i + 1}"', f'en = "Task {i + 1}"']
+    path = folder / "big-roles.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def room_role_board(cfg: Any) -> list[Row]:
+    """60 organisations × 12 tasks on the role board: after a claim, how long until the terminal is quiet."""
+    orgs, tasks = cfg.board_orgs, cfg.board_tasks
+    _log(f"7d real app: a role board of {orgs} organisations × {tasks} tasks")
+    levels = ("lead", "co", "support", "informed", "")
+    rng = random.Random(7)
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-roles-")))
+        app = stack.enter_context(RoomApp(str(_big_role_split(folder, tasks)), unlimited=True))
+        ready = await asyncio.to_thread(app.start)
+        team = [Phone(ready, i) for i in range(orgs)]
+        redraws: list[float] = []
+        try:
+            for i, phone in enumerate(team):
+                await phone.join(organisation=_org(i))
+            await next_step(app, team[0])
+            for i, phone in enumerate(team):
+                await _claim(phone, _org(i), {f"t{t}": rng.choice(levels) for t in range(tasks)})
+            for round_ in range(cfg.board_rounds):
+                await asyncio.sleep(0.3)  # let the previous frame and any clock tick pass
+                phone = team[round_ % orgs]
+                claims = {f"t{t}": rng.choice(levels[:-1]) for t in range(tasks)}
+                acknowledged = await _claim(phone, _org(round_ % orgs), claims)
+                redraws.append(await burst_end(app, acknowledged) - acknowledged)
+        finally:
+            await close_all(team)
+    p95 = percentile(redraws, 95)
+    return [
+        Row(f"role board {orgs} organisations × {tasks} tasks: claim acknowledged → board drawn, p50",
+            ms(percentile(redraws, 50))),
+        Row(f"  p95 ({len(redraws)} claims)", ms(p95), "≤ 50 ms", p95 <= 0.050),
+    ]
+
+
+def _org(i: int) -> str:
+    return f"หน่วยงานที่ {i + 1:02d}"
+
+
+async def _claim(phone: Phone, organisation: str, levels: dict[str, str]) -> float:
+    """One organisation's claims, as the page's script sends them; returns the acknowledgement moment."""
+    form = {"step": "0", "client_id": f"c{random.getrandbits(48):012x}", "csrf": phone.form_token,
+            "organisation": organisation, **{f"level.{task}": level for task, level in levels.items()}}
+    url = f"{phone.target.base}/s/{phone.target.code}/answers"
+    async with phone.http.post(url, data=form, headers={"Accept": "application/json"}) as response:
+        body = await response.json()
+        if not body.get("ok"):
+            raise RuntimeError(f"claim refused: {body}")
+    return time.perf_counter()
+
+
+# -- the soak ------------------------------------------------------------------------------------------------
+async def room_soak(cfg: Any) -> list[Row]:
+    """20 answers/s for ``cfg.soak_minutes`` minutes; RSS, open files and latency sampled every minute."""
+    minutes, rate = cfg.soak_minutes, 20.0
+    _log(f"7e real app: soak at {rate:.0f} answers/s for {minutes} min")
+    samples: list[tuple[float, int, float, int]] = []
+    with RoomApp() as app:
+        ready = await asyncio.to_thread(app.start)
+        team = await join_all(ready, 60)
+        try:
+            await next_step(app, team[0])
+            for minute in range(minutes):
+                result = LoadResult()
+                started = time.perf_counter()
+                sent = 0
+                while time.perf_counter() - started < 60.0:
+                    due = started + sent / rate
+                    await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                    phone = team[sent % len(team)]
+                    phone.seq += 1
+                    ok, latency, why = await phone.answer(f"soak {minute}-{sent} ความคืบหน้าของงานร่วมกัน")
+                    sent += 1
+                    if ok:
+                        result.ok += 1
+                        result.latencies.append(latency)
+                    else:
+                        result.error(why)
+                samples.append((app.rss(), app.open_files(), percentile(result.latencies, 99), result.errors))
+                _log(f"7e soak minute {minute + 1}: RSS {samples[-1][0]:.0f} MB, {samples[-1][1]} files, "
+                     f"p99 {samples[-1][2] * 1000:.1f} ms, {result.errors} errors")
+        finally:
+            await close_all(team)
+    return _soak_rows(samples, minutes)
+
+
+def _soak_rows(samples: list[tuple[float, int, float, int]], minutes: int) -> list[Row]:
+    """Flat means: the last third's mean within 5 % of the middle third's (minutes 5–10 and the last 10 of 30)."""
+    third = max(1, len(samples) // 3)
+    middle, last = samples[third:2 * third] or samples[:1], samples[-third:]
+    rss_change = statistics.mean(s[0] for s in last) / statistics.mean(s[0] for s in middle) - 1
+    files_change = statistics.mean(s[1] for s in last) / statistics.mean(s[1] for s in middle) - 1
+    p99s = [s[2] for s in samples]
+    errors = sum(s[3] for s in samples)
+    return [
+        Row(f"soak, {minutes} min at 20 answers/s: RSS first / middle / last minute",
+            " / ".join(f"{samples[i][0]:.0f} MB" for i in (0, len(samples) // 2, -1))),
+        Row("  RSS, last third vs middle third", f"{rss_change:+.1%}", "within 5 %", abs(rss_change) <= 0.05),
+        Row("  open files, last third vs middle third", f"{files_change:+.1%} ({samples[-1][1]})", "within 5 %",
+            abs(files_change) <= 0.05),
+        Row("  submit p99 per minute: lowest / highest", f"{ms(min(p99s))} / {ms(max(p99s))}", "steady",
+            max(p99s) <= 2 * max(min(p99s), 0.010)),
+        Row("  errors", str(errors), "0", errors == 0),
+    ]
