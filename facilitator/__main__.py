@@ -16,6 +16,7 @@ from facilitator.cli_base import (
     open_store,
 )
 from facilitator.core.vocab import SECTORS
+from facilitator.partnership_export import export_partnership
 from facilitator.trash_commands import (
     cmd_delete,
     cmd_restore,
@@ -120,7 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     import_command.add_parser(commands, common)
     export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
                                  description="Write the record of SESSION_ID in a format.")
-    export.add_argument("session_id")
+    export.add_argument("session_id", nargs="?", help="the session (or a unique start of its id)")
+    export.add_argument("--partnership", default=None, metavar="ID",
+                        help="instead of a session: the partnership report (every commitment and where it stands, "
+                             "the meetings, expectations beside results, health by organisation)")
     export.add_argument("--format", required=True, help="json or md")
     export.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
                         help="language of the export (default th)")
@@ -231,6 +235,10 @@ def _add_partnership(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.partnership:
+        return export_partnership(args)
+    if not args.session_id:
+        raise CliError("export needs a SESSION_ID, or --partnership ID")
     import exports
     from facilitator.store import StoreUnavailable, UnknownSession
 

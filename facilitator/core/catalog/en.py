@@ -204,6 +204,23 @@ MESSAGES: dict[str, str] = {
     "import_learned": "organisations added to {name}: {names}",
     "import_unreadable": "{file}: cannot be read ({reason}); skipped",
     "import_no_partnership": "no partnership {id} in {dir}",
+    "meetings": "Meetings",
+    "partner_count": "Partner organisations",
+    "report_made": "Report made",
+    "period": "Period",
+    "commitments_by_task": "Commitments by task",
+    "commitments_by_partner": "Commitments by partner",
+    "expectations_vs_results": "BAR expectations beside AAR results",
+    "health_by_organisation": "Partnership health by organisation, meeting by meeting",
+    "partners_differ": "{block}: partners see it very differently (green beside red) on {dates}",
+    "partner_orgs_title": "Partner organisations",
+    "aliases": "Other spellings",
+    "change": "Change",
+    "change_better": "Better",
+    "change_worse": "Worse",
+    "change_same": "Same",
+    "blockers": "Blocked by",
+    "partnership_report": "Partnership report",
 
     # -- moderation, edits and withdrawals --
 

@@ -204,6 +204,23 @@ MESSAGES: dict[str, str] = {
     "import_learned": "เพิ่มหน่วยงานเข้าภาคี {name}: {names}",
     "import_unreadable": "{file}: อ่านไม่ได้ ({reason}) ข้ามไฟล์นี้",
     "import_no_partnership": "ไม่มีภาคี {id} ใน {dir}",
+    "meetings": "จำนวนครั้งที่ประชุม",
+    "partner_count": "จำนวนหน่วยงานภาคี",
+    "report_made": "จัดทำรายงานเมื่อ",
+    "period": "ช่วงเวลา",
+    "commitments_by_task": "งานที่รับไว้ แยกตามงาน",
+    "commitments_by_partner": "งานที่รับไว้ แยกตามหน่วยงาน",
+    "expectations_vs_results": "สิ่งที่คาดหวังใน BAR เทียบกับผลใน AAR",
+    "health_by_organisation": "สุขภาพภาคี รายหน่วยงาน ในแต่ละครั้งที่ประชุม",
+    "partners_differ": "{block}: ภาคีมองต่างกันมาก (มีทั้งเขียวและแดง) เมื่อ {dates}",
+    "partner_orgs_title": "หน่วยงานภาคี",
+    "aliases": "ชื่อเรียกอื่น",
+    "change": "การเปลี่ยนแปลง",
+    "change_better": "ดีขึ้น",
+    "change_worse": "แย่ลง",
+    "change_same": "เท่าเดิม",
+    "blockers": "ติดขัดเพราะ",
+    "partnership_report": "รายงานภาคี",
 
     # -- moderation, edits and withdrawals --
 

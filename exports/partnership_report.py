@@ -1,0 +1,213 @@
+"""The partnership report: in one document, who committed to what and where it stands, for a provincial office.
+
+Built from a partnership's progress summary (:func:`facilitator.core.summaries.progress.progress_summary`):
+every commitment with its lead, supporters, due date, contact, status history and blocker notes, by task and
+by partner; the timeline of meetings; BAR expectations beside AAR results; the stage in the 12-phase cycle; and
+the health check across meetings by organisation. :func:`report` gives it as titled sections of text and
+tables, which each format draws in its own way (:func:`markdown` here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from exports.labels import label
+from exports.md_escape import escape
+from facilitator.core.activity import Bilingual
+from facilitator.core.i18n import format_date, format_day, sector_label
+from facilitator.core.model import now_iso
+from facilitator.core.partnership import Partnership
+from facilitator.core.vocab import LIGHTS, STAGES, STATUSES, VERDICTS
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table of text: its headings and its rows (each as long as the headings)."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of the report: lines of text, then tables (each with a subtitle, "" for none)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    tables: tuple[tuple[str, Grid], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole report: its title, the facts under it, its sections."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
+    entry = vocabulary.get(key)
+    return entry(lang) if entry is not None else key
+
+
+def _task(item: dict[str, Any], lang: str) -> str:
+    return Bilingual.from_dict(item["task"])(lang)
+
+
+def _history(item: dict[str, Any], lang: str) -> str:
+    return " → ".join(
+        f"{_word(STATUSES, str(h.get('status', '')), lang)} ({format_day(str(h.get('at', '')), lang)}"
+        f"{', ' + str(h['organisation']) if h.get('organisation') else ''})"
+        for h in item.get("history", [])
+    )
+
+
+def _blockers(item: dict[str, Any]) -> str:
+    """The notes given with a "blocked" rating, oldest first."""
+    return "; ".join(str(h.get("note")) for h in item.get("history", []) if h.get("status") == "blocked"
+                     and h.get("note"))
+
+
+def report(partnership: Partnership, summary: dict[str, Any], lang: str, *, made_at: str | None = None) -> Report:
+    """The report of ``partnership`` from its progress ``summary``, in ``lang``."""
+    sessions = summary.get("sessions", [])
+    stage, suggested = str(summary.get("stage", "")), str(summary.get("stage_suggested", ""))
+    stage_text = _word(STAGES, stage, lang)
+    if suggested and suggested != stage:
+        stage_text += f" ({label('stage_suggested', lang)}: {_word(STAGES, suggested, lang)})"
+    stage_number = list(STAGES).index(stage) + 1 if stage in STAGES else 0
+    facts = [
+        (label("stage", lang), f"{stage_number}/{len(STAGES)} {stage_text}" if stage_number else stage_text),
+        (label("meetings", lang), str(len(sessions))),
+        (label("partner_count", lang), str(len(partnership.organisations))),
+        (label("report_made", lang), format_date(made_at or now_iso(), lang)),
+    ]
+    if sessions:
+        facts.insert(2, (label("period", lang), f"{format_day(sessions[0]['created_at'], lang)} – "
+                                                 f"{format_day(sessions[-1]['created_at'], lang)}"))
+    sections = [_by_task(summary, lang), _by_partner(summary, lang), _timeline(sessions, lang),
+                *_reviews(summary, lang), _health(summary, lang), _partners(partnership, lang)]
+    return Report(partnership.name, tuple(facts), tuple(s for s in sections if s is not None))
+
+
+def _by_task(summary: dict[str, Any], lang: str) -> Section:
+    items = summary.get("commitments", [])
+    if not items:
+        return Section(label("commitments_by_task", lang), (label("no_commitments", lang),))
+    headings = tuple(label(k, lang) for k in ("task", "lead_org", "supporters", "due", "contact", "status",
+                                              "history", "blockers"))
+    rows = tuple(
+        (_task(item, lang), str(item.get("lead", "")), ", ".join(item.get("supporters", [])),
+         format_day(str(item.get("due", "")), lang), str(item.get("contact", "")),
+         _word(STATUSES, str(item.get("status", "")), lang), _history(item, lang), _blockers(item))
+        for item in sorted(items, key=lambda i: _task(i, lang))
+    )
+    return Section(label("commitments_by_task", lang), tables=(("", Grid(headings, rows)),))
+
+
+def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
+    items = summary.get("commitments", [])
+    if not items:
+        return None
+    counts = tuple(
+        (str(row["organisation"]), str(row["commitments"]), *(str(row.get(status, 0)) for status in STATUSES))
+        for row in summary.get("by_partner", [])
+    )
+    tables = [("", Grid((label("organisation_column", lang), label("commitments", lang),
+                         *(name(lang) for name in STATUSES.values())), counts))]
+    for organisation in sorted({str(item.get("lead", "")) for item in items}):
+        own = tuple((_task(item, lang), _word(STATUSES, str(item.get("status", "")), lang),
+                     format_day(str(item.get("due", "")), lang), str(item.get("note", "")))
+                    for item in items if item.get("lead") == organisation)
+        tables.append((organisation, Grid(tuple(label(k, lang) for k in ("task", "status", "due", "latest_note")),
+                                          own)))
+    return Section(label("commitments_by_partner", lang), tables=tuple(tables))
+
+
+def _timeline(sessions: list[dict[str, Any]], lang: str) -> Section:
+    rows = tuple((format_day(s["created_at"], lang), str(s.get("title", "")),
+                  Bilingual.from_dict(s["activity_name"])(lang), str(s.get("participants", 0)),
+                  str(s.get("answers", 0))) for s in sessions)
+    headings = tuple(label(k, lang) for k in ("date", "title", "activity", "participants", "answers"))
+    return Section(label("timeline", lang), tables=(("", Grid(headings, rows)),))
+
+
+def _reviews(summary: dict[str, Any], lang: str) -> list[Section]:
+    titles = {s["id"]: (s.get("title", ""), s.get("created_at", "")) for s in summary.get("sessions", [])}
+    tables = []
+    for review in summary.get("reviews", []):
+        title, when = titles.get(review.get("aar_session"), ("", ""))
+        rows = tuple(
+            (str(item.get("text", "")), _word(VERDICTS, item["verdict"], lang) if item.get("verdict") else "",
+             ", ".join(f"{VERDICTS[v](lang)} {item['verdicts'][v]}" for v in VERDICTS
+                       if item.get("verdicts", {}).get(v)))
+            for item in review.get("expectations", [])
+        )
+        subtitle = f"{title} ({format_day(when, lang)})" if when else title
+        tables.append((subtitle, Grid(tuple(label(k, lang) for k in ("expectation", "verdict", "votes")), rows)))
+    return [Section(label("expectations_vs_results", lang), tables=tuple(tables))] if tables else []
+
+
+def _health(summary: dict[str, Any], lang: str) -> Section | None:
+    trend = summary.get("health_by_organisation") or {}
+    meetings = trend.get("sessions", [])
+    if not meetings:
+        return None
+    columns = tuple(format_day(m["created_at"], lang) for m in meetings)
+    tables = []
+    lines = []
+    for block in trend.get("blocks", []):
+        name = Bilingual.from_dict(block["label"])(lang)
+        rows = tuple((org, *(_word(LIGHTS, light, lang) if light else "–" for light in lights),
+                      _change(block.get("change", {}).get(org, ""), lang))
+                     for org, lights in block.get("lights", {}).items())
+        tables.append((name, Grid((label("organisation_column", lang), *columns, label("change", lang)), rows)))
+        differ = [columns[i] for i, flag in enumerate(block.get("differ", [])) if flag]
+        if differ:
+            lines.append(label("partners_differ", lang).format(block=name, dates=", ".join(differ)))
+    return Section(label("health_by_organisation", lang), tuple(lines), tuple(tables))
+
+
+def _change(change: str, lang: str) -> str:
+    """How a partner's light on a block changed between its first and latest rating ("" for one rating)."""
+    return label(f"change_{change}", lang) if change else ""
+
+
+def _partners(partnership: Partnership, lang: str) -> Section:
+    rows = tuple((org.name, sector_label(org.sector, lang), ", ".join(org.aliases))
+                 for org in partnership.organisations)
+    return Section(label("partner_orgs_title", lang), tables=(("", Grid(
+        tuple(label(k, lang) for k in ("organisation_column", "sector", "aliases")), rows)),))
+
+
+# -- formats ----------------------------------------------------------------------------------------------
+def write_markdown(partnership: Partnership, summary: dict[str, Any], lang: str) -> bytes:
+    """The report as a Markdown file."""
+    return markdown(report(partnership, summary, lang)).encode("utf-8")
+
+
+#: The formats the partnership report is written in: name → (file suffix, writer).
+FORMATS = {"md": (".md", write_markdown)}
+
+
+def markdown(doc: Report) -> str:
+    """The report as Markdown (participant text escaped only where Markdown would read it as syntax)."""
+    blocks = [f"# {escape(doc.title)}", "\n".join(f"- {escape(name)}: {escape(value)}" for name, value in doc.facts)]
+    for section in doc.sections:
+        blocks.append(f"## {escape(section.title)}")
+        blocks += [escape(line) for line in section.lines]
+        for subtitle, grid in section.tables:
+            if subtitle:
+                blocks.append(f"### {escape(subtitle)}")
+            blocks.append(_md_grid(grid))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _md_grid(grid: Grid) -> str:
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(escape(cell, cell=True) for cell in cells) + " |"
+
+    return "\n".join([line(grid.headings), "| " + " | ".join("---" for _ in grid.headings) + " |",
+                      *(line(row) for row in grid.rows)])

@@ -1,0 +1,125 @@
+"""The partnership report: who committed to what and where it stands, the meetings, expectations beside
+results and health by organisation — as data, as Markdown that renders literally, and from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from activities import load
+from exports.partnership_report import Report, markdown, report
+from facilitator.__main__ import main
+from facilitator.core.summaries.progress import progress_summary
+from facilitator.core.workshop import Workshop
+from facilitator.store import Store
+from tests.unit.test_health_trend import two_meetings
+from tests.unit.test_progress import HC, SAO, records, thakham
+
+MADE = "2026-12-03T03:00:00+00:00"
+
+
+def thakham_report(lang: str = "en") -> Report:
+    partnership = thakham("implementing")
+    return report(partnership, progress_summary(partnership, [*records(), *two_meetings()]), lang, made_at=MADE)
+
+
+def section(doc: Report, title: str):  # noqa: ANN201
+    return next(s for s in doc.sections if s.title == title)
+
+
+def test_the_facts_name_the_stage_in_the_cycle_and_the_period() -> None:
+    facts = dict(thakham_report("th").facts)
+    assert facts["ระยะของภาคี"] == "7/12 ดำเนินการ (แนะนำ: ทบทวน)"
+    assert facts["ช่วงเวลา"] == "1 พ.ย. 2569 – 1 ก.พ. 2570" and facts["จำนวนครั้งที่ประชุม"] == "5"
+
+
+def test_every_commitment_with_its_lead_supporters_history_and_blockers() -> None:
+    [(_, grid)] = section(thakham_report(), "Commitments by task").tables
+    rows = {row[0]: dict(zip(grid.headings, row)) for row in grid.rows}
+    data = rows["Shared data"]
+    assert (data["Lead organisation"], data["Supporters"], data["Status"]) == (HC, f"{SAO}, อสม.บ้านนา",
+                                                                               "Blocked / at risk")
+    assert data["Blocked by"] == "รอข้อมูลจาก อบต."
+    assert rows["Shared mechanism (coordination)"]["History"] == (
+        f"In progress (1 Dec 2026, {HC}) → Done (15 Jan 2027, {HC})"
+    )
+    assert rows["นัดประชุมภาคีทุกสองเดือน"]["Due"] == "1 Mar 2027"
+
+
+def test_by_partner_counts_and_lists_each_partners_commitments() -> None:
+    by_partner = section(thakham_report(), "Commitments by partner")
+    counts = {row[0]: row[1:] for row in by_partner.tables[0][1].rows}
+    assert counts[SAO][:1] == ("2",)
+    assert {subtitle for subtitle, _ in by_partner.tables[1:]} == {HC, SAO, "ชมรมผู้สูงอายุ", "อสม.บ้านนา"}
+
+
+def test_health_by_organisation_says_where_partners_differ() -> None:
+    health = section(thakham_report(), "Partnership health by organisation, meeting by meeting")
+    assert health.lines == ("Trust: partners see it very differently (green beside red) on 1 Nov 2026",)
+    trust = dict(health.tables)["Trust"]
+    assert (SAO, "Red (a problem)", "Amber (needs attention)", "Better") in trust.rows
+
+
+def test_expectations_beside_results_and_the_timeline() -> None:
+    doc = thakham_report()
+    assert section(doc, "BAR expectations beside AAR results").tables
+    [(_, timeline)] = section(doc, "Timeline of sessions").tables
+    assert len(timeline.rows) == 5
+
+
+def test_the_markdown_renders_participant_text_literally() -> None:
+    partnership = thakham("implementing")
+    summary = progress_summary(partnership, records())
+    hostile = "<b>รอ</b> | *อนุมัติ* [x](y)"
+    summary["commitments"][1]["history"][0]["note"] = hostile
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(
+        markdown(report(partnership, summary, "th", made_at=MADE)))
+    assert f"<td>{html.escape(hostile, quote=False)}</td>" in rendered
+    assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
+    assert rendered.count("<h1>") == 1 and rendered.count("<table>") >= 5
+
+
+@pytest.fixture
+def partnership_dir(tmp_path: Path) -> tuple[Path, str]:
+    """A data directory with a partnership whose BAR gave one lead claim with a due date and a contact."""
+
+    async def fill() -> str:
+        store = Store(tmp_path)
+        partnership = store.create_partnership("ภาคีตำบลหนองบัว", [("อบต.หนองบัว", "local_admin")])
+        workshop = Workshop(store)
+        live = await workshop.open_session(load("role-split"), "แบ่งบทบาท", partnership_id=partnership.id)
+        person = await live.join("token-aaaaaaaaaaaaaaaaaaaa", organisation="อบต.หนองบัว")
+        await live.advance()
+        await live.submit(person.id, 0, "client-0001", {"organisation": ["อบต.หนองบัว"], "level.fund": ["lead"],
+                                                        "due.fund": ["31/3/2570"], "contact.fund": ["ปลัด 081"]})
+        await workshop.close_session(live)
+        await store.close()
+        return partnership.id
+
+    return tmp_path, asyncio.run(fill())
+
+
+def test_the_command_line_writes_the_partnership_report(partnership_dir: tuple[Path, str], tmp_path: Path) -> None:
+    data_dir, partnership_id = partnership_dir
+    out = tmp_path / "report.md"
+    assert main(["export", "--partnership", partnership_id, "--format", "md", "--lang", "th", "--out", str(out),
+                 "--data-dir", str(data_dir)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# ภาคีตำบลหนองบัว\n")
+    assert "| กองทุนกลาง | อบต.หนองบัว |  | 31 มี.ค. 2570 | ปลัด 081 | ยังไม่เริ่ม |" in text
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--partnership", "nope", "--format", "md"], "no partnership 'nope'"),
+    (["--partnership", "x", "--format", "json"], "the partnership report is written as"),
+    (["--format", "md"], "export needs a SESSION_ID, or --partnership ID"),
+])
+def test_mistakes_are_one_line_errors(partnership_dir: tuple[Path, str], argv: list[str], message: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", *argv, "--data-dir", str(partnership_dir[0])]) == 2
+    assert message in capsys.readouterr().err
+
