@@ -303,19 +303,21 @@ async def room_soak(cfg: Any) -> list[Row]:
             for minute in range(minutes):
                 result = LoadResult()
                 started = time.perf_counter()
-                sent = 0
-                while time.perf_counter() - started < 60.0:
-                    due = started + sent / rate
-                    await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                    phone = team[sent % len(team)]
-                    phone.seq += 1
-                    ok, latency, why = await phone.answer(f"soak {minute}-{sent} ความคืบหน้าของงานร่วมกัน")
-                    sent += 1
+
+                async def send(phone: Phone, text: str, result: LoadResult = result) -> None:
+                    ok, latency, why = await phone.answer(text)
                     if ok:
                         result.ok += 1
                         result.latencies.append(latency)
                     else:
                         result.error(why)
+
+                sending = []
+                for sent in range(int(60 * rate)):  # on schedule, whether or not earlier answers are back
+                    await asyncio.sleep(max(0.0, started + sent / rate - time.perf_counter()))
+                    phone = team[sent % len(team)]
+                    sending.append(asyncio.create_task(send(phone, f"soak {minute}-{sent} ความคืบหน้าของงานร่วมกัน")))
+                await asyncio.gather(*sending)
                 samples.append((app.rss(), app.open_files(), percentile(result.latencies, 99), result.errors))
                 _log(f"7e soak minute {minute + 1}: RSS {samples[-1][0]:.0f} MB, {samples[-1][1]} files, "
                      f"p99 {samples[-1][2] * 1000:.1f} ms, {result.errors} errors")
