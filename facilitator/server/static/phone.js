@@ -205,9 +205,12 @@
     var empty = list.querySelector(".empty");
     if (empty) empty.remove();
     var item = document.createElement("li");
-    item.textContent = answer.text;    // never innerHTML: answers are text
+    var text = document.createElement("span");
+    text.className = "answer-text";
+    text.textContent = answer.text;    // never innerHTML: answers are text
+    item.appendChild(text);
     item.setAttribute("data-id", answer.id);
-    list.appendChild(item);
+    list.appendChild(item);   // the refresh that follows gives it its Edit and Withdraw
   }
 
   // Fields the server's page always decides: which step, the id of the next answer, and every hidden field
