@@ -190,7 +190,7 @@ MESSAGES: dict[str, str] = {
 
     # -- moderation, edits and withdrawals --
     "select_card": "Select answer",
-    "hide_card": "Hide/show answer",
+    "hide_card": "Hide one",
     "card_hidden_stub": "1 answer hidden — x to show again",
     "select_card_first": "Select an answer with ↑ ↓ first.",
     "answers_hidden_count": "Answers hidden by the facilitator: {n}",

@@ -190,7 +190,7 @@ MESSAGES: dict[str, str] = {
 
     # -- moderation, edits and withdrawals --
     "select_card": "เลือกคำตอบ",
-    "hide_card": "ซ่อน/แสดงคำตอบที่เลือก",
+    "hide_card": "ซ่อนทีละใบ",
     "card_hidden_stub": "ซ่อนคำตอบไว้ 1 รายการ — กด x เพื่อแสดงอีกครั้ง",
     "select_card_first": "เลือกคำตอบด้วยปุ่ม ↑ ↓ ก่อน",
     "answers_hidden_count": "คำตอบที่ผู้อำนวยความสะดวกซ่อนไว้: {n} รายการ",

@@ -68,7 +68,7 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("right,space", "advance", "next"),
         Binding("left", "back", "previous"),
         Binding("h", "toggle_hidden", "hide"),
-        Binding("up", "select_card(-1)", "select_card", priority=True),
+        Binding("up", "select_card(-1)", "select_card", show=False, priority=True),
         Binding("down", "select_card(1)", "select_card", show=False, priority=True),
         Binding("x", "toggle_card", "hide_card"),
         Binding("a", "add_task", "add_task"),
