@@ -4,6 +4,8 @@ server on loopback, phones over HTTP, a real data directory."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -45,6 +47,16 @@ async def three_answers(pilot: Pilot[int], phone: aiohttp.ClientSession) -> Serv
     return served
 
 
+@asynccontextmanager
+async def wall_of_three(
+    tmp_path: Path, phone: aiohttp.ClientSession
+) -> AsyncIterator[tuple[FacilitatorApp, Pilot[int], Served]]:
+    """The app on a first step with :data:`ANSWERS` on its wall, sent by ``phone``."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        yield app, pilot, await three_answers(pilot, phone)
+
+
 def selected_texts(app: FacilitatorApp) -> list[str]:
     """The first line of every card drawn as selected."""
     return [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard) if card.has_class("-selected")]
@@ -59,9 +71,7 @@ def overview_answers(served: Served) -> int:
 async def test_x_hides_the_selected_card_everywhere_and_again_shows_it(
     tmp_path: Path, phone: aiohttp.ClientSession
 ) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        served = await three_answers(pilot, phone)
+    async with wall_of_three(tmp_path, phone) as (app, pilot, served):
         wall = app.screen.query_one(AnswerWall)
         assert wall.selected is None and selected_texts(app) == []   # nothing selected until an arrow
         await pilot.press("x")   # nothing to hide yet: it says how to select, and hides nothing
@@ -88,9 +98,7 @@ async def test_x_hides_the_selected_card_everywhere_and_again_shows_it(
 async def test_a_hidden_answer_stays_out_of_the_saved_summary_and_the_exports(
     tmp_path: Path, phone: aiohttp.ClientSession
 ) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        served = await three_answers(pilot, phone)
+    async with wall_of_three(tmp_path, phone) as (app, pilot, served):
         await pilot.press("up", "up", "x")
         await until(pilot, lambda: STUB in wall_texts(app), "the stub")
         session_id = served.live.session.id
@@ -107,9 +115,7 @@ async def test_a_hidden_answer_stays_out_of_the_saved_summary_and_the_exports(
 async def test_the_selection_follows_new_cards_and_clears_on_the_next_step(
     tmp_path: Path, phone: aiohttp.ClientSession
 ) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        served = await three_answers(pilot, phone)
+    async with wall_of_three(tmp_path, phone) as (app, pilot, served):
         await pilot.press("down", "up", "up")
         assert selected_texts(app) == [ANSWERS[0]]
         await pilot.press("up")   # the first card stays selected
@@ -128,9 +134,7 @@ async def test_the_selection_follows_new_cards_and_clears_on_the_next_step(
 async def test_phone_edits_and_withdrawals_move_the_cards_in_place(
     tmp_path: Path, phone: aiohttp.ClientSession
 ) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        served = await three_answers(pilot, phone)
+    async with wall_of_three(tmp_path, phone) as (app, pilot, served):
         first, second = served.live.answers[0].id, served.live.answers[1].id
         await pilot.press("down", "up")   # the middle card selected, then withdrawn by its phone
         edited = await post_form(phone, served, f"/s/{{code}}/answers/{first}/edit", {"text": "แก้แล้ว"},
@@ -145,9 +149,7 @@ async def test_phone_edits_and_withdrawals_move_the_cards_in_place(
 
 
 async def test_a_hidden_answer_is_still_hidden_after_a_restart(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        served = await three_answers(pilot, phone)
+    async with wall_of_three(tmp_path, phone) as (app, pilot, served):
         session_id = served.live.session.id
         await pilot.press("down", "x")
         await until(pilot, lambda: wall_texts(app) == [ANSWERS[0], ANSWERS[1], STUB], "the stub")
