@@ -8,6 +8,7 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
+import bisect
 from collections import Counter
 from dataclasses import replace
 from collections.abc import Awaitable, Callable, Iterable
@@ -82,14 +83,14 @@ class LiveSession:
         #: Every answer in the record in arrival order, hidden and withdrawn ones included.
         self._all: list[Answer] = list(answers or [])
         self._by_id: dict[str, Answer] = {a.id: a for a in self._all}
+        self._arrival: dict[str, int] = {a.id: i for i, a in enumerate(self._all)}
         self._by_client: dict[tuple[str, str], Answer] = {
             (r.participant_id, r.client_id): r for r in self._all
         }
         self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
         #: The answers that stand (neither hidden nor withdrawn), in arrival order: what boards and summaries read.
-        self.answers: list[Answer] = []
-        self._per_step: Counter[int] = Counter()
-        self._recount()
+        self.answers: list[Answer] = [a for a in self._all if a.counts]
+        self._per_step: Counter[int] = Counter(a.step for a in self.answers)
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
         self._storage_ok = True
@@ -235,6 +236,7 @@ class LiveSession:
             raise
         finally:
             del self._pending[key]
+        self._arrival[answer.id] = len(self._all)
         self._all.append(answer)
         self._by_id[answer.id] = answer
         self.answers.append(answer)
@@ -329,17 +331,27 @@ class LiveSession:
         for version, result in zip(versions, results, strict=True):
             if result is None:
                 kept = self._by_id[version.id]
+                counted = kept.counts
                 kept.text, kept.data, kept.edited_at = version.text, version.data, version.edited_at
                 kept.hidden, kept.withdrawn = version.hidden, version.withdrawn
-        self._recount()
+                self._restand(kept, counted)
         for result in results:
             if isinstance(result, BaseException):
                 raise result
 
-    def _recount(self) -> None:
-        """The answers that stand, and their count per step, from the whole record."""
-        self.answers = [a for a in self._all if a.counts]
-        self._per_step = Counter(a.step for a in self.answers)
+    def _restand(self, answer: Answer, counted: bool) -> None:
+        """Take ``answer`` out of :attr:`answers` or put it back in its arrival place, when whether it counts
+        changed (``counted``: whether it did), without going through every answer."""
+        if answer.counts == counted:
+            return
+        order = self._arrival
+        at = bisect.bisect_left(self.answers, order[answer.id], key=lambda a: order[a.id])
+        if counted:
+            del self.answers[at]
+            self._per_step[answer.step] -= 1
+        else:
+            self.answers.insert(at, answer)
+            self._per_step[answer.step] += 1
 
     async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
         """Add a task to split (the facilitator's, or one a participant proposed); returns it."""

@@ -227,3 +227,21 @@ async def test_withdrawing_a_role_claim_withdraws_every_version_so_none_comes_ba
     assert len(withdrawn) == 2 and room.live.answers_of(me, 2) == []
     assert set(room.live.summaries()[1]["gaps"]) == {"data", "fund"}
     assert all(a.withdrawn for a in room.reopened().set_aside) and room.reopened().answers == []
+
+
+# -- the exports ------------------------------------------------------------------------------------------
+async def test_the_json_export_keeps_the_marks_and_the_markdown_post_only_counts_the_hidden(room: Room) -> None:
+    from exports import export
+    from exports.json_export import read_json
+
+    first, second, third = await notes(room, "หนึ่ง", "ข้อความที่ซ่อน *ตัวหนา*", "สาม")
+    await room.live.set_hidden(second.id, True)
+    await room.live.withdraw(pid(room), third.id)
+    record = room.reopened()
+    back = read_json(export(record, "json", "th"))
+    assert [(a.text, a.hidden, a.withdrawn) for a in back.every_answer()] == [
+        ("หนึ่ง", False, False), ("ข้อความที่ซ่อน *ตัวหนา*", True, False), ("สาม", False, True)]
+    assert [a.text for a in back.answers] == ["หนึ่ง"]
+    post = export(record, "md", "en").decode()
+    assert "ข้อความที่ซ่อน" not in post and "สาม" not in post and "หนึ่ง" in post
+    assert "*Answers hidden by the facilitator\\: 1*" in post
