@@ -8,14 +8,13 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
-import bisect
-from collections import Counter
 from dataclasses import replace
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
 from facilitator.core import kinds, state, text
 from facilitator.core.activity import Bilingual, Option, Step
+from facilitator.core.answer_book import AnswerBook
 from facilitator.core.events import (
     AnswerAdded,
     AnswerChanged,
@@ -80,17 +79,11 @@ class LiveSession:
         self.expectations: list[Answer] = []
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
-        #: Every answer in the record in arrival order, hidden and withdrawn ones included.
-        self._all: list[Answer] = list(answers or [])
-        self._by_id: dict[str, Answer] = {a.id: a for a in self._all}
-        self._arrival: dict[str, int] = {a.id: i for i, a in enumerate(self._all)}
-        self._by_client: dict[tuple[str, str], Answer] = {
-            (r.participant_id, r.client_id): r for r in self._all
-        }
-        self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
+        #: Every answer of the record (hidden and withdrawn ones too), and those that stand.
+        self.book = AnswerBook(answers or [])
         #: The answers that stand (neither hidden nor withdrawn), in arrival order: what boards and summaries read.
-        self.answers: list[Answer] = [a for a in self._all if a.counts]
-        self._per_step: Counter[int] = Counter(a.step for a in self.answers)
+        self.answers: list[Answer] = self.book.standing
+        self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
         self._storage_ok = True
@@ -126,7 +119,7 @@ class LiveSession:
 
     def count_for(self, step: int) -> int:
         """How many answers ``step`` has (without scanning them)."""
-        return self._per_step[step]
+        return self.book.count_for(step)
 
     def answers_for(self, step: int) -> list[Answer]:
         """Every answer to ``step`` in arrival order."""
@@ -135,22 +128,6 @@ class LiveSession:
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
         """A participant's own answers that stand (to one step, or to all)."""
         return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
-
-    def answer_by_id(self, answer_id: str) -> Answer | None:
-        """Any answer of the record (hidden and withdrawn ones too) by its id."""
-        return self._by_id.get(answer_id)
-
-    def listed_for(self, pid: str, step: int) -> list[Answer]:
-        """What a participant's "my answers" lists for ``step``: their answers not withdrawn, hidden ones too."""
-        return [a for a in self._all if a.participant_id == pid and a.step == step and not a.withdrawn]
-
-    def wall_answers(self, step: int) -> list[Answer]:
-        """What the wall draws for ``step``: the answers that stand, and the hidden ones (as stubs, text-free)."""
-        return [a for a in self._all if a.step == step and not a.withdrawn]
-
-    def hidden_count(self, pid: str) -> int:
-        """How many of a participant's answers the facilitator has hidden now."""
-        return sum(1 for a in self._all if a.hidden and not a.withdrawn and a.participant_id == pid)
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary of the session as of now (overview, role split, health, pilot scores)."""
@@ -210,8 +187,9 @@ class LiveSession:
         if not valid_client_id(client_id):
             raise Rejected("bad_request")
         key = (pid, client_id)
-        if key in self._by_client:
-            return self._by_client[key]
+        sent = self.book.sent(pid, client_id)
+        if sent is not None:
+            return sent
         if key in self._pending:
             return await asyncio.shield(self._pending[key])
         if not (self.session.status is Status.RUNNING and self.session.step == step):
@@ -236,12 +214,7 @@ class LiveSession:
             raise
         finally:
             del self._pending[key]
-        self._arrival[answer.id] = len(self._all)
-        self._all.append(answer)
-        self._by_id[answer.id] = answer
-        self.answers.append(answer)
-        self._per_step[step] += 1
-        self._by_client[key] = answer
+        self.book.add(answer)
         future.set_result(answer)
         self._emit(AnswerAdded(self.session, answer))
         return answer
@@ -276,9 +249,7 @@ class LiveSession:
             answer, _, kind = self._changeable(pid, answer_id, withdrawn_too=True)
             if answer.withdrawn:
                 return []
-            versions = [answer] if kind.adds_up else [
-                a for a in self._all if a.participant_id == pid and a.step == answer.step and not a.withdrawn
-            ]
+            versions = [answer] if kind.adds_up else self.book.listed_for(pid, answer.step)
             await self._store([replace(a, withdrawn=True) for a in versions])
         for version in versions:
             self._emit(AnswerChanged(self.session, version, Change.WITHDRAWN))
@@ -292,7 +263,7 @@ class LiveSession:
         async with self._lock:
             if self.session.status is Status.CLOSED:
                 raise Rejected("closed_title")
-            answer = self._by_id.get(answer_id)
+            answer = self.book.get(answer_id)
             if answer is None or answer.withdrawn:
                 raise Rejected("no_such_answer")
             if not kinds.of(self.session.activity.steps[answer.step]).adds_up:
@@ -309,7 +280,7 @@ class LiveSession:
         """Participant ``pid``'s answer ``answer_id``, its step and kind, if they may change it now."""
         if pid not in self.participants:
             raise Rejected("not_joined")
-        answer = self._by_id.get(answer_id)
+        answer = self.book.get(answer_id)
         if answer is None or (answer.withdrawn and not withdrawn_too):
             raise Rejected("no_such_answer")
         if answer.participant_id != pid:
@@ -330,28 +301,10 @@ class LiveSession:
         )
         for version, result in zip(versions, results, strict=True):
             if result is None:
-                kept = self._by_id[version.id]
-                counted = kept.counts
-                kept.text, kept.data, kept.edited_at = version.text, version.data, version.edited_at
-                kept.hidden, kept.withdrawn = version.hidden, version.withdrawn
-                self._restand(kept, counted)
+                self.book.take_in(version)
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-
-    def _restand(self, answer: Answer, counted: bool) -> None:
-        """Take ``answer`` out of :attr:`answers` or put it back in its arrival place, when whether it counts
-        changed (``counted``: whether it did), without going through every answer."""
-        if answer.counts == counted:
-            return
-        order = self._arrival
-        at = bisect.bisect_left(self.answers, order[answer.id], key=lambda a: order[a.id])
-        if counted:
-            del self.answers[at]
-            self._per_step[answer.step] -= 1
-        else:
-            self.answers.insert(at, answer)
-            self._per_step[answer.step] += 1
 
     async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
         """Add a task to split (the facilitator's, or one a participant proposed); returns it."""

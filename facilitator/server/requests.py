@@ -61,7 +61,7 @@ def shown_state(request: web.Request, live: LiveSession) -> str:
     session offered in its place (so that a phone left on the page learns when one opens)."""
     key = state_key(live)
     person = participant_of(request, live)
-    hidden = live.hidden_count(person.id) if person is not None else 0
+    hidden = live.book.hidden_count(person.id) if person is not None else 0
     if hidden:   # the facilitator hid (or showed again) one of this phone's answers: its list says so
         key += f"-h{hidden}"
     if live.session.status is Status.CLOSED:

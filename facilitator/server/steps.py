@@ -62,7 +62,7 @@ def _step_page(
         described = [line for answer in shown for line in kind.words(step, answer, lang, context)]
         adds_up = kind.adds_up
         if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked)
-            listed = [(a, kind.words(step, a, lang, context)) for a in live.listed_for(person.id, index)]
+            listed = [(a, kind.words(step, a, lang, context)) for a in live.book.listed_for(person.id, index)]
         page = kind.page(step, kinds.PageRequest(
             lang, person, mine, None if values is None else fields, request.query.get("for", ""), live,
         ))

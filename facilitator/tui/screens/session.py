@@ -206,7 +206,7 @@ class SessionScreen(LocalizedScreen[None]):
             area.display = board_class is not None and not wall.hidden_answers
             if board_class is None:
                 await area.remove_children()
-                wall.show([self._wall_item(a) for a in self.live.wall_answers(session.step)])
+                wall.show([self._wall_item(a) for a in self.live.book.wall_answers(session.step)])
             else:
                 wall.show([])
                 current = area.query("#board")
@@ -345,7 +345,7 @@ class SessionScreen(LocalizedScreen[None]):
     def action_toggle_card(self) -> None:
         """Hide the selected answer from the wall, the boards and every summary, or show it again."""
         selected = self.query_one(AnswerWall).selected
-        answer = self.live.answer_by_id(selected) if selected is not None else None
+        answer = self.live.book.get(selected) if selected is not None else None
         if answer is None:
             self.notify(t("select_card_first", self.lang), severity="warning", markup=False)
             return

@@ -97,8 +97,9 @@ async def test_hiding_keeps_the_answer_on_disk_marked_and_out_of_every_count(roo
     first, second = await notes(room, "หนึ่ง", "สอง")
     await room.live.set_hidden(second.id, True)
     assert room.live.answers == [first] and room.live.count_for(0) == 1 and step_answers(room) == 1
-    assert room.live.wall_answers(0) == [first, second]   # the wall draws its stub
-    assert room.live.listed_for(pid(room), 0) == [first, second] and room.live.hidden_count(pid(room)) == 1
+    assert room.live.book.wall_answers(0) == [first, second]   # the wall draws its stub
+    assert room.live.book.listed_for(pid(room), 0) == [first, second]
+    assert room.live.book.hidden_count(pid(room)) == 1
     assert room.events[-1] == AnswerChanged(room.live.session, second, Change.HIDDEN)
     on_disk = room.reopened()
     assert [a.id for a in on_disk.answers] == [first.id] and [a.hidden for a in on_disk.set_aside] == [True]
@@ -113,7 +114,8 @@ async def test_a_resumed_session_keeps_its_hidden_answer_hidden(room: Room) -> N
     await room.store.close()
     store = Store(room.data_dir)
     again = Workshop(store).resume_session(room.live.session.id)
-    assert [a.text for a in again.answers] == ["สอง"] and [a.hidden for a in again.wall_answers(0)] == [True, False]
+    assert [a.text for a in again.answers] == ["สอง"]
+    assert [a.hidden for a in again.book.wall_answers(0)] == [True, False]
     await again.set_hidden(first.id, False)
     assert [a.text for a in again.answers] == ["หนึ่ง", "สอง"]
     await store.close()
@@ -207,8 +209,9 @@ async def test_a_failed_write_changes_nothing(room: Room, monkeypatch: pytest.Mo
 async def test_a_withdrawn_note_stays_in_the_record_and_counts_nowhere(room: Room) -> None:
     first, second = await notes(room, "หนึ่ง", "สอง")
     assert await room.live.withdraw(pid(room), first.id) == [first]
-    assert room.live.answers == [second] and room.live.wall_answers(0) == [second] and step_answers(room) == 1
-    assert room.live.listed_for(pid(room), 0) == [second]
+    assert room.live.answers == [second] and room.live.book.wall_answers(0) == [second]
+    assert step_answers(room) == 1
+    assert room.live.book.listed_for(pid(room), 0) == [second]
     assert await room.live.withdraw(pid(room), first.id) == []   # a second tap changes nothing
     record = room.reopened()
     assert [(a.text, a.withdrawn) for a in record.set_aside] == [("หนึ่ง", True)]
