@@ -28,7 +28,7 @@ def to_document(record: SessionRecord) -> dict[str, Any]:
         "format": FORMAT,
         "session": record.session.to_dict(),
         "participants": [p.to_dict() for p in record.participants],
-        "answers": [a.to_dict() for a in record.answers],
+        "answers": [a.to_dict() for a in record.every_answer()],
         "summaries": [dict(s) for s in record.summaries],
     }
     if record.partnership is not None:

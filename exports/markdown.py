@@ -16,7 +16,7 @@ from exports.md_escape import escape, escape_lines
 from exports.registry import Exporter, register
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual
-from facilitator.core.i18n import format_day, sector_label
+from facilitator.core.i18n import format_day, sector_label, t
 from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split
@@ -67,6 +67,9 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
             ))
         else:
             blocks.append(escape(label("no_answers_yet", lang)))
+        hidden = sum(1 for a in record.set_aside if a.hidden and not a.withdrawn and a.step == index)
+        if hidden:  # said, never shown: the text of a hidden answer stays out of the post
+            blocks.append(f"*{escape(t('answers_hidden_count', lang, n=hidden))}*")
     return blocks
 
 

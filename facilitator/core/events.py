@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from facilitator.core.activity import Option
 from facilitator.core.model import Participant, Answer, Session
@@ -22,6 +23,25 @@ class AnswerAdded:
 
     session: Session
     answer: Answer
+
+
+class Change(StrEnum):
+    """What happened to an answer already stored."""
+
+    EDITED = "edited"
+    WITHDRAWN = "withdrawn"
+    HIDDEN = "hidden"
+    SHOWN = "shown"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChanged:
+    """An answer was edited or withdrawn by its participant, or hidden or shown again by the facilitator (the
+    change is durably stored; ``answer`` is the answer as it is now)."""
+
+    session: Session
+    answer: Answer
+    change: Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,4 +76,4 @@ class StorageTrouble:
     detail: str
 
 
-Event = ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble
+Event = ParticipantJoined | AnswerAdded | AnswerChanged | StepChanged | TasksChanged | SessionClosed | StorageTrouble

@@ -8,14 +8,17 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
+from dataclasses import replace
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
 from facilitator.core import kinds, state, text
-from facilitator.core.activity import Bilingual, Option
+from facilitator.core.activity import Bilingual, Option, Step
+from facilitator.core.answer_book import AnswerBook
 from facilitator.core.events import (
     AnswerAdded,
+    AnswerChanged,
+    Change,
     Event,
     ParticipantJoined,
     SessionClosed,
@@ -48,7 +51,7 @@ class SessionSink(Protocol):
         ...
 
     async def save_answer(self, answer: Answer) -> None:
-        """Store a new answer."""
+        """Store an answer: a new one, or a new version of one stored before (the same ``id``)."""
         ...
 
     async def close_session(self, session: Session, summaries: list[dict[str, Any]]) -> None:
@@ -76,12 +79,11 @@ class LiveSession:
         self.expectations: list[Answer] = []
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
-        self.answers: list[Answer] = list(answers or [])
-        self._by_client: dict[tuple[str, str], Answer] = {
-            (r.participant_id, r.client_id): r for r in self.answers
-        }
+        #: Every answer of the record (hidden and withdrawn ones too), and those that stand.
+        self.book = AnswerBook(answers or [])
+        #: The answers that stand (neither hidden nor withdrawn), in arrival order: what boards and summaries read.
+        self.answers: list[Answer] = self.book.standing
         self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
-        self._per_step: Counter[int] = Counter(r.step for r in self.answers)
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
         self._storage_ok = True
@@ -117,14 +119,14 @@ class LiveSession:
 
     def count_for(self, step: int) -> int:
         """How many answers ``step`` has (without scanning them)."""
-        return self._per_step[step]
+        return self.book.count_for(step)
 
     def answers_for(self, step: int) -> list[Answer]:
         """Every answer to ``step`` in arrival order."""
         return [r for r in self.answers if r.step == step]
 
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
-        """A participant's own answers (to one step, or to all)."""
+        """A participant's own answers that stand (to one step, or to all)."""
         return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
 
     def summaries(self) -> list[dict[str, Any]]:
@@ -185,8 +187,9 @@ class LiveSession:
         if not valid_client_id(client_id):
             raise Rejected("bad_request")
         key = (pid, client_id)
-        if key in self._by_client:
-            return self._by_client[key]
+        sent = self.book.sent(pid, client_id)
+        if sent is not None:
+            return sent
         if key in self._pending:
             return await asyncio.shield(self._pending[key])
         if not (self.session.status is Status.RUNNING and self.session.step == step):
@@ -211,12 +214,97 @@ class LiveSession:
             raise
         finally:
             del self._pending[key]
-        self.answers.append(answer)
-        self._per_step[step] += 1
-        self._by_client[key] = answer
+        self.book.add(answer)
         future.set_result(answer)
         self._emit(AnswerAdded(self.session, answer))
         return answer
+
+    # -- changing a stored answer ------------------------------------------------------------------------
+    async def edit(self, pid: str, answer_id: str, raw: str) -> Answer:
+        """Replace the text of participant ``pid``'s answer ``answer_id`` while its step is open, checked like a
+        new answer; only an answer that stands alone (a note, an action) is edited this way, the others are
+        answered again. Sending the text it has already changes nothing. Raises :class:`Rejected` (not theirs,
+        unknown, hidden, step closed, bad text) or :class:`StorageError`; nothing is changed then."""
+        async with self._lock:
+            answer, step_def, kind = self._changeable(pid, answer_id)
+            if not kind.adds_up:
+                raise Rejected("bad_request")
+            if answer.hidden:
+                raise Rejected("answer_hidden")
+            form = {**kind.form_values(step_def, answer), "text": [raw]}
+            body, data = kind.parse(step_def, form, self.participants[pid], self.context())
+            if body == answer.text and data == answer.data:
+                return answer
+            await self._store([replace(answer, text=body, data=data, edited_at=now_iso())])
+        self._emit(AnswerChanged(self.session, answer, Change.EDITED))
+        return answer
+
+    async def withdraw(self, pid: str, answer_id: str) -> list[Answer]:
+        """Withdraw participant ``pid``'s answer ``answer_id`` while its step is open: it stays in the record,
+        marked withdrawn, and counts nowhere. For a kind whose later answer replaces the earlier (role claims,
+        ratings…) the person's answer to the step is withdrawn whole, every earlier version with it, so that
+        none comes back. Returns the answers withdrawn (withdrawing again changes nothing). Raises
+        :class:`Rejected` or :class:`StorageError`; nothing is changed then."""
+        async with self._lock:
+            answer, _, kind = self._changeable(pid, answer_id, withdrawn_too=True)
+            if answer.withdrawn:
+                return []
+            versions = [answer] if kind.adds_up else self.book.listed_for(pid, answer.step)
+            await self._store([replace(a, withdrawn=True) for a in versions])
+        for version in versions:
+            self._emit(AnswerChanged(self.session, version, Change.WITHDRAWN))
+        return versions
+
+    async def set_hidden(self, answer_id: str, hidden: bool) -> Answer:
+        """The facilitator hides answer ``answer_id`` (kept in the record, marked hidden, off the wall, the
+        boards and every summary) or shows it again. Only answers that stand alone (cards on the wall) are
+        hidden one by one. Raises :class:`Rejected` (unknown or withdrawn answer, session closed) or
+        :class:`StorageError`."""
+        async with self._lock:
+            if self.session.status is Status.CLOSED:
+                raise Rejected("closed_title")
+            answer = self.book.get(answer_id)
+            if answer is None or answer.withdrawn:
+                raise Rejected("no_such_answer")
+            if not kinds.of(self.session.activity.steps[answer.step]).adds_up:
+                raise Rejected("bad_request")
+            if answer.hidden == hidden:
+                return answer
+            await self._store([replace(answer, hidden=hidden)])
+        self._emit(AnswerChanged(self.session, answer, Change.HIDDEN if hidden else Change.SHOWN))
+        return answer
+
+    def _changeable(
+        self, pid: str, answer_id: str, *, withdrawn_too: bool = False,
+    ) -> tuple[Answer, Step, kinds.StepKind]:
+        """Participant ``pid``'s answer ``answer_id``, its step and kind, if they may change it now."""
+        if pid not in self.participants:
+            raise Rejected("not_joined")
+        answer = self.book.get(answer_id)
+        if answer is None or (answer.withdrawn and not withdrawn_too):
+            raise Rejected("no_such_answer")
+        if answer.participant_id != pid:
+            raise Rejected("not_yours")
+        if not (self.session.status is Status.RUNNING and self.session.step == answer.step):
+            raise Rejected("change_closed")
+        step_def = self.session.activity.steps[answer.step]
+        try:
+            return answer, step_def, kinds.of(step_def)
+        except kinds.UnknownKind as err:
+            raise Rejected("bad_request") from err
+
+    async def _store(self, versions: list[Answer]) -> None:
+        """Store new versions of answers durably (in one batch), then take them in; raise the first failure,
+        taking in only those that were stored."""
+        results = await asyncio.gather(
+            *(self._durably(self._sink.save_answer(v)) for v in versions), return_exceptions=True
+        )
+        for version, result in zip(versions, results, strict=True):
+            if result is None:
+                self.book.take_in(version)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
     async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
         """Add a task to split (the facilitator's, or one a participant proposed); returns it."""

@@ -101,7 +101,8 @@ def arrival(
     own = replace_session_id(incoming, session_id)
     result.participants, result.new_participants, _ = _to_store(
         own.participants, held.participants if held else [], further)
-    result.answers, result.new_answers, result.replaced = _to_store(own.answers, held.answers if held else [], further)
+    result.answers, result.new_answers, result.replaced = _to_store(
+        own.every_answer(), held.every_answer() if held else [], further)
     held_summaries = {(s.get("kind"), s.get("computed_at")) for s in held.summaries} if held else set()
     result.summaries = [s for s in own.summaries if s.get("session_id") == session_id
                         and (s.get("kind"), s.get("computed_at")) not in held_summaries]
@@ -131,7 +132,7 @@ def replace_session_id(record: SessionRecord, session_id: str) -> SessionRecord:
     return SessionRecord(
         session=replace(record.session, id=session_id),
         participants=[replace(p, session_id=session_id) for p in record.participants],
-        answers=[replace(a, session_id=session_id) for a in record.answers],
+        answers=[replace(a, session_id=session_id) for a in record.every_answer()],
         summaries=[{**s, "session_id": session_id} if s.get("session_id") == old else dict(s)
                    for s in record.summaries],
         partnership=record.partnership,

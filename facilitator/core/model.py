@@ -143,6 +143,10 @@ class Participant:
         return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
 
 
+#: The fields of an answer that its record holds only once they are set.
+_UNLESS_SET = ("hidden", "withdrawn", "edited_at")
+
+
 @dataclass(slots=True)
 class Answer:
     """One answer (a sticky note) to one step. ``client_id`` is the phone's idempotency key."""
@@ -156,10 +160,26 @@ class Answer:
     created_at: str = field(default_factory=now_iso)
     #: The structured answer of a structured step (role claims, ratings, points…); empty for notes.
     data: dict[str, Any] = field(default_factory=dict)
+    #: Hidden by the facilitator: kept in the record, but off the wall, the boards and every summary.
+    hidden: bool = False
+    #: Withdrawn by the participant: kept in the record, but shown nowhere and counted in no summary.
+    withdrawn: bool = False
+    #: When the participant last edited it (``None``: never).
+    edited_at: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the answer stands: it is on the wall and in the summaries (neither hidden nor withdrawn)."""
+        return not (self.hidden or self.withdrawn)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export."""
-        return asdict(self)
+        """Plain data for storage and export; ``hidden``, ``withdrawn`` and ``edited_at`` are written only when
+        set, so the record of an answer nobody changed is what it always was."""
+        data = asdict(self)
+        for name in _UNLESS_SET:
+            if not data[name]:
+                del data[name]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:

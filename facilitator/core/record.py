@@ -14,7 +14,12 @@ from facilitator.core.summaries.overview import session_overview
 
 @dataclass(slots=True)
 class SessionRecord:
-    """Everything known about one session: its record, who joined, every answer, its saved summaries."""
+    """Everything known about one session: its record, who joined, every answer, its saved summaries.
+
+    ``answers`` are the answers that stand; those hidden by the facilitator or withdrawn by their participant are
+    moved to ``set_aside`` when the record is made, so whatever reads ``answers`` (the summaries, the exports)
+    leaves them out unless it asks for them.
+    """
 
     session: Session
     participants: list[Participant] = field(default_factory=list)
@@ -22,6 +27,20 @@ class SessionRecord:
     summaries: list[dict[str, Any]] = field(default_factory=list)
     #: The partnership the session belongs to, as it was when the record was read (``None`` without one).
     partnership: Partnership | None = None
+    #: The hidden and withdrawn answers, kept in the record.
+    set_aside: list[Answer] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        standing = [a for a in self.answers if a.counts]
+        if len(standing) < len(self.answers):
+            self.set_aside += [a for a in self.answers if not a.counts]
+            self.answers = standing
+
+    def every_answer(self) -> list[Answer]:
+        """Every answer in the record, hidden and withdrawn ones included, in the order they were given."""
+        if not self.set_aside:
+            return list(self.answers)
+        return sorted([*self.answers, *self.set_aside], key=lambda a: a.created_at)
 
     def latest(self, kind: str) -> dict[str, Any] | None:
         """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""

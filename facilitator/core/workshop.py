@@ -109,7 +109,8 @@ class Workshop:
         if running is not None:
             return running
         record = self._store.load(session_id)
-        live = LiveSession(record.session, self._store.sink(record.session), record.participants, record.answers)
+        live = LiveSession(record.session, self._store.sink(record.session), record.participants,
+                           record.every_answer())
         return self._serve(live)
 
     def running(self, session_id: str) -> LiveSession | None:

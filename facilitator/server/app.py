@@ -8,7 +8,7 @@ from pathlib import Path
 from aiohttp import web
 
 from facilitator.core.room import Room
-from facilitator.server import csrf, join, sse, steps
+from facilitator.server import answer_changes, csrf, join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
 from facilitator.server.pages import ENV_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
@@ -55,6 +55,8 @@ def make_app(
     app.router.add_get("/s/{code}", steps.step_page)
     app.router.add_post("/s/{code}/answers", steps.answer_post)
     app.router.add_post("/s/{code}/tasks", steps.task_post)
+    app.router.add_post("/s/{code}/answers/{answer_id}/edit", answer_changes.edit_post)
+    app.router.add_post("/s/{code}/answers/{answer_id}/withdraw", answer_changes.withdraw_post)
     app.router.add_get("/s/{code}/state", sse.state)
     app.router.add_get("/s/{code}/events", sse.events)
     app.router.add_static("/static", STATIC_DIR)

@@ -44,6 +44,7 @@ STATUS = {
     "empty": 422, "too_long": 422, "bad_encoding": 400, "too_slow": 408, "bad_request": 400, "step_closed": 409,
     "not_joined": 403, "stale_form": 403, "closed_title": 410, "slow_down": 429, "too_many_codes": 429, "storage_failed": 503,
     "need_organisation": 422, "bad_date": 422, "bad_points": 422, "over_budget": 422,
+    "no_such_answer": 404, "not_yours": 403, "answer_hidden": 409, "change_closed": 409,
 }  # fmt: skip
 
 #: Form fields as the templates read them: name → every value sent (or to show as chosen).
@@ -59,6 +60,10 @@ def shown_state(request: web.Request, live: LiveSession) -> str:
     """The state a phone's page follows: :func:`state_key`, and for a closed session also the partnership's
     session offered in its place (so that a phone left on the page learns when one opens)."""
     key = state_key(live)
+    person = participant_of(request, live)
+    hidden = live.book.hidden_count(person.id) if person is not None else 0
+    if hidden:   # the facilitator hid (or showed again) one of this phone's answers: its list says so
+        key += f"-h{hidden}"
     if live.session.status is Status.CLOSED:
         offer = offer_of(request, live.session.partnership_id, live.session.code)
         if offer is not None:

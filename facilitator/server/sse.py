@@ -9,10 +9,10 @@ import json
 
 from aiohttp import web
 
-from facilitator.core.events import Event, SessionClosed, StepChanged, TasksChanged
+from facilitator.core.events import AnswerChanged, Change, Event, SessionClosed, StepChanged, TasksChanged
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
-from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, session_for, shown_state
+from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, participant_of, session_for, shown_state
 
 STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
@@ -37,7 +37,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     queue: asyncio.Queue[str | None] = asyncio.Queue()
 
     def on_event(event: Event) -> None:
-        if isinstance(event, StepChanged | SessionClosed | TasksChanged):
+        if isinstance(event, StepChanged | SessionClosed | TasksChanged) or _changed_mine(event, request, live):
             queue.put_nowait(shown_state(request, live))
 
     def on_open(other: LiveSession) -> None:
@@ -66,6 +66,15 @@ async def events(request: web.Request) -> web.StreamResponse:
         stop_opens()
         streams.discard(queue)
     return response
+
+
+def _changed_mine(event: Event, request: web.Request, live: LiveSession) -> bool:
+    """Whether ``event`` changed an answer of the phone at the stream (the facilitator hid it or showed it again,
+    or it was withdrawn): the phone's state then says how many of its answers are hidden."""
+    if not isinstance(event, AnswerChanged) or event.change is Change.EDITED:
+        return False
+    person = participant_of(request, live)
+    return person is not None and person.id == event.answer.participant_id
 
 
 async def state(request: web.Request) -> web.StreamResponse:

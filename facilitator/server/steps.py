@@ -4,6 +4,7 @@ task."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -11,7 +12,7 @@ from aiohttp import web
 from facilitator.core import kinds
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
-from facilitator.core.model import Participant, Status
+from facilitator.core.model import Answer, Participant, Status
 from facilitator.server import csrf
 from facilitator.server.requests import (
     LIMITER_KEY,
@@ -29,24 +30,39 @@ from facilitator.server.requests import (
 from facilitator.server.pages import lang_of, message, render
 
 
+@dataclass(frozen=True, slots=True)
+class Editing:
+    """An edit the phone sent that was refused: which answer, and the text to show again in its form."""
+
+    answer_id: str
+    text: str
+
+
 def _step_page(
     request: web.Request, live: LiveSession, person: Participant, *, status: int = 200,
     error: str | None = None, values: Values | None = None, client_id: str | None = None,
-    task_draft: str = "",
+    task_draft: str = "", editing: Editing | None = None,
 ) -> web.Response:
-    """The step page; ``values`` are a refused form's fields, shown again as the phone sent them."""
+    """The step page; ``values`` are a refused form's fields, shown again as the phone sent them, ``editing``
+    a refused edit's answer and text (its edit form shown open with that text)."""
     session = live.session
     lang = lang_of(request, live)
-    step = session.activity.steps[session.step] if session.step is not None else None
-    mine = live.answers_of(person.id, session.step) if session.step is not None else []
+    index = session.step
+    step = session.activity.steps[index] if index is not None else None
+    mine = live.answers_of(person.id, index) if index is not None else []
     extra: dict[str, Any] = {}
     described: list[str] = []
+    listed: list[tuple[Answer, list[str]]] = []
+    adds_up = False
     fields: dict[str, list[str]] = {key: list(v) for key, v in (values or {}).items()}
-    if step is not None:
+    if step is not None and index is not None:
         kind = kinds.of(step)
         context = live.context()
         shown = mine if kind.adds_up else mine[-1:]   # notes and actions add up; other kinds replace
         described = [line for answer in shown for line in kind.words(step, answer, lang, context)]
+        adds_up = kind.adds_up
+        if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked)
+            listed = [(a, kind.words(step, a, lang, context)) for a in live.book.listed_for(person.id, index)]
         page = kind.page(step, kinds.PageRequest(
             lang, person, mine, None if values is None else fields, request.query.get("for", ""), live,
         ))
@@ -62,7 +78,8 @@ def _step_page(
     return render(
         request, "step.html", lang=lang, status=status, session=session, step=step,
         n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
-        error=error, value=value, chosen=chosen, task_draft=task_draft,
+        error=error, value=value, chosen=chosen, task_draft=task_draft, listed=listed, adds_up=adds_up,
+        editing=editing,
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
         client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), **extra,
     )
@@ -79,9 +96,10 @@ async def step_page(request: web.Request, live: LiveSession) -> web.Response:
     return _step_page(request, live, person)
 
 
-def _refusal(
+def refusal(
     request: web.Request, live: LiveSession, person: Participant | None, err: Rejected | StorageError,
     *, lang: str, as_json: bool, values: Values | None = None, client_id: str = "", task_draft: str = "",
+    editing: Editing | None = None,
 ) -> web.Response:
     """A refused phone action, as JSON for the page's script or as the page again (drafts kept)."""
     reason = err.reason if isinstance(err, Rejected) else "storage_failed"
@@ -94,7 +112,7 @@ def _refusal(
     if person is None:
         return message(request, "error_title", reason, status=status, live=live, back=f"/j/{live.session.code}")
     return _step_page(request, live, person, status=status, error=t(reason, lang), values=values,
-                      client_id=client_id or None, task_draft=task_draft)
+                      client_id=client_id or None, task_draft=task_draft, editing=editing)
 
 
 @serves_session
@@ -127,7 +145,7 @@ async def answer_post(request: web.Request, live: LiveSession) -> web.Response:
                               client_id=client_id)
         answer = await live.submit(person.id, step, client_id, fields)
     except (Rejected, StorageError) as err:
-        return _refusal(request, live, person, err, lang=lang, as_json=as_json, values=fields, client_id=client_id)
+        return refusal(request, live, person, err, lang=lang, as_json=as_json, values=fields, client_id=client_id)
     if as_json:
         card = kinds.card(live.session.activity.steps[answer.step], answer, person, lang, live.context())
         return web.json_response(
@@ -169,7 +187,7 @@ async def task_post(request: web.Request, live: LiveSession) -> web.Response:
             raise Rejected("step_closed")
         task = await live.add_task(name, added_by=person.id)
     except (Rejected, StorageError) as err:
-        return _refusal(request, live, person, err, lang=lang, as_json=as_json, task_draft=name)
+        return refusal(request, live, person, err, lang=lang, as_json=as_json, task_draft=name)
     if as_json:
         return web.json_response(
             {"ok": True, "task": {"id": task.id, "label": task.label(lang)}, "message": t("task_added", lang)}

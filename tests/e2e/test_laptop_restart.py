@@ -110,7 +110,7 @@ async def test_a_phone_rides_out_a_killed_laptop(tmp_path: Path, phone_context: 
         await again.ask(f"resume {session_id}")
         await expect(notice).to_be_hidden(timeout=WAIT)
         # the page without its script came back by itself
-        await expect(reloaded.locator("#mine li")).to_have_text([ANSWER], timeout=WAIT)
+        await expect(reloaded.locator("#mine .answer-text")).to_have_text([ANSWER], timeout=WAIT)
 
         state = (await again.ask("next"))[1]
         await expect(phone.locator("#live")).to_have_attribute("data-state", state)
@@ -119,14 +119,14 @@ async def test_a_phone_rides_out_a_killed_laptop(tmp_path: Path, phone_context: 
 
         await again.ask("back")
         await expect(phone.locator("h1.prompt")).to_have_text(prompts[0])
-        await expect(phone.locator("#mine li")).to_have_text([ANSWER])  # stored before the kill, served again
+        await expect(phone.locator("#mine .answer-text")).to_have_text([ANSWER])  # stored before the kill, served again
         await expect(phone.locator("#text")).to_have_value(DRAFT)
         assert await phone.evaluate("window.__marker") == 1, "the page reloaded instead of following"
         assert await phone.evaluate("document.querySelectorAll('#text b').length") == 0
 
         await phone.goto(f"{base}/s/{code}")  # a reload keeps the draft too (the tab's session storage)
         await expect(phone.locator("#text")).to_have_value(DRAFT)
-        await expect(phone.locator("#mine li")).to_have_text([ANSWER])
+        await expect(phone.locator("#mine .answer-text")).to_have_text([ANSWER])
     finally:
         await laptop.kill()
         if again is not None:

@@ -119,7 +119,7 @@ async def test_phone_joins_and_answers_in_thai(tmp_path: Path, phone: Page) -> N
         await expect(phone.locator("h1.prompt")).to_have_text(prompt)
 
         await send_page(phone, 1, text=THAI_ANSWER)
-        await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
+        await expect(phone.locator("#mine .answer-text")).to_have_text([THAI_ANSWER])
         await expect(phone.locator("#status")).to_have_text("บันทึกแล้ว")
         assert await phone.input_value("#text") == ""
 
@@ -159,7 +159,7 @@ async def test_hostile_answer_is_literal_on_phone(tmp_path: Path, phone: Page) -
         await send_page(phone, 1, text=HOSTILE_HTML)
         await send_page(phone, 2, text=HOSTILE_MARKUP)
 
-        items = phone.locator("#mine li")
+        items = phone.locator("#mine .answer-text")
         assert await items.evaluate_all("items => items.map(item => item.textContent)") == [
             HOSTILE_HTML,
             HOSTILE_MARKUP,
@@ -226,7 +226,7 @@ async def test_phone_follows_quick_moves_once(tmp_path: Path, phone: Page) -> No
         await send_page(phone, 1, text=THAI_ANSWER)
         assert len(posts) == 1, "one tap sent the answer more than once"
         await until(pilot, lambda: wall_texts(app) == [THAI_ANSWER], "the answer on the wall")
-        await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
+        await expect(phone.locator("#mine .answer-text")).to_have_text([THAI_ANSWER])
         await phone.unroute(f"**/s/{code}", hold)
         await phone.close()
 
@@ -257,7 +257,7 @@ async def test_no_javascript_form_post(tmp_path: Path, phone_context: ContextFac
         async with phone.expect_navigation():
             await phone.click("#answer button[type=submit]")
         assert phone.url.endswith(f"/s/{live.session.code}")
-        await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
+        await expect(phone.locator("#mine .answer-text")).to_have_text([THAI_ANSWER])
 
         # The same form twice more, at once (a double tap, or "back" and send again): its client_id makes
         # every copy the one answer already stored.
@@ -267,7 +267,7 @@ async def test_no_javascript_form_post(tmp_path: Path, phone_context: ContextFac
             assert reply.status == 200 and reply.url.endswith(f"/s/{live.session.code}")
             await reply.dispose()
         await phone.reload()
-        await expect(phone.locator("#mine li")).to_have_text([THAI_ANSWER])
+        await expect(phone.locator("#mine .answer-text")).to_have_text([THAI_ANSWER])
         assert [r.text for r in live.answers_for(0)] == [THAI_ANSWER]
         await until(pilot, lambda: wall_texts(app) == [THAI_ANSWER], "the answer on the wall")
         await phone.close()

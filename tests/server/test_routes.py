@@ -15,9 +15,10 @@ from tests.support import Served, form_token, new_phone
 
 #: What phones may read.
 READS = {"/", "/j/{code}", "/s/{code}", "/s/{code}/state", "/s/{code}/events", "/static"}
-#: What phones may do: join, and (once joined) answer and add a task.
+#: What phones may do: join, and (once joined) answer, add a task, edit or withdraw one of their answers.
 JOIN = "/j/{code}"
-JOINED_ACTIONS = {"/s/{code}/answers", "/s/{code}/tasks"}
+JOINED_ACTIONS = {"/s/{code}/answers", "/s/{code}/tasks", "/s/{code}/answers/{answer_id}/edit",
+                  "/s/{code}/answers/{answer_id}/withdraw"}
 #: Words a facilitator's action would go by.
 FACILITATOR_WORDS = re.compile(
     r"advance|next|prev|back|goto|step/|open|close|end|export|download|delete|remove|hide|reveal|admin|start",
@@ -50,7 +51,8 @@ async def test_every_post_but_joining_needs_a_phone_that_joined(served: Served) 
         token = await form_token(stranger, served)   # a page's token, a cookie, but no join
         for path in posts:
             form = {"step": "0", "client_id": "client-0001", "text": "x", "name": "x", "csrf": token}
-            refused = await stranger.post(served.url(path), data=form, headers={"Accept": "application/json"})
+            url = served.url(path.replace("{answer_id}", "a1b2c3"))
+            refused = await stranger.post(url, data=form, headers={"Accept": "application/json"})
             assert refused.status == 403 and (await refused.json())["reason"] == "not_joined", path
     assert served.live.answers == [] and served.live.session.tasks == []
     assert served.live.session.step == 0 and served.live.session.status is Status.RUNNING

@@ -390,8 +390,8 @@ async def test_an_action_names_who_and_when(serve: Serve) -> None:
             bad = await post_answer(phone, served, {"text": "x", "due": "22/11/2026"}, "action-0003")
             assert bad.status == 422 and (await bad.json())["message"] == "วันที่ไม่ถูกต้อง"
             page = await (await phone.get(served.url("/s/{code}"))).text()
-    assert "<li>นัดประชุมภาคีทุกสองเดือน — อบต.ท่าข้าม — กำหนดเสร็จ 22 พ.ย. 2569</li>" in page
-    assert f"<li>ส่งรายชื่อนักเรียน — {SCHOOL}</li>" in page  # every action stays listed: each is a commitment
+    assert '<span class="answer-text">นัดประชุมภาคีทุกสองเดือน — อบต.ท่าข้าม — กำหนดเสร็จ 22 พ.ย. 2569</span>' in page
+    assert f'<span class="answer-text">ส่งรายชื่อนักเรียน — {SCHOOL}</span>' in page  # each is a commitment
 
 
 async def test_notes_still_work_as_before(serve: Serve) -> None:
@@ -401,7 +401,8 @@ async def test_notes_still_work_as_before(serve: Serve) -> None:
             body = await response.json()
             assert body["answer"]["text"] == "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
             page = await (await phone.get(served.url("/s/{code}"))).text()
-    assert f'<li data-id="{body["answer"]["id"]}">ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม</li>' in page
+    assert f'<li data-id="{body["answer"]["id"]}">' in page
+    assert '<span class="answer-text">ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม</span>' in page
 
 
 async def test_the_conftest_bar_session_serves_its_role_step(served: Served, phone: aiohttp.ClientSession) -> None:

@@ -223,6 +223,21 @@ MESSAGES: dict[str, str] = {
     "partnership_report": "Partnership report",
 
     # -- moderation, edits and withdrawals --
+    "select_card": "Select answer",
+    "hide_card": "Hide one",
+    "card_hidden_stub": "1 answer hidden — x to show again",
+    "select_card_first": "Select an answer with ↑ ↓ first.",
+    "answers_hidden_count": "Answers hidden by the facilitator: {n}",
+    "hidden_by_facilitator": "hidden by the facilitator",
+    "edit": "Edit",
+    "withdraw": "Withdraw",
+    "save_edit": "Save changes",
+    "answer_edited": "Answer updated",
+    "answer_withdrawn": "Answer withdrawn",
+    "no_such_answer": "That answer was not found; nothing was changed.",
+    "not_yours": "That answer is someone else's; nothing was changed.",
+    "answer_hidden": "The facilitator hid this answer: you can withdraw it, not edit it.",
+    "change_closed": "This step is closed; nothing was changed.",
 
     # -- timer --
 

@@ -223,6 +223,21 @@ MESSAGES: dict[str, str] = {
     "partnership_report": "รายงานภาคี",
 
     # -- moderation, edits and withdrawals --
+    "select_card": "เลือกคำตอบ",
+    "hide_card": "ซ่อนทีละใบ",
+    "card_hidden_stub": "ซ่อนคำตอบไว้ 1 รายการ — กด x เพื่อแสดงอีกครั้ง",
+    "select_card_first": "เลือกคำตอบด้วยปุ่ม ↑ ↓ ก่อน",
+    "answers_hidden_count": "คำตอบที่ผู้อำนวยความสะดวกซ่อนไว้: {n} รายการ",
+    "hidden_by_facilitator": "ผู้อำนวยความสะดวกซ่อนคำตอบนี้ไว้",
+    "edit": "แก้ไข",
+    "withdraw": "ถอนคำตอบ",
+    "save_edit": "บันทึกการแก้ไข",
+    "answer_edited": "แก้ไขคำตอบแล้ว",
+    "answer_withdrawn": "ถอนคำตอบแล้ว",
+    "no_such_answer": "ไม่พบคำตอบนี้ ไม่มีการเปลี่ยนแปลงใด ๆ",
+    "not_yours": "คำตอบนี้เป็นของผู้อื่น ไม่มีการเปลี่ยนแปลงใด ๆ",
+    "answer_hidden": "ผู้อำนวยความสะดวกซ่อนคำตอบนี้ไว้ ถอนคำตอบได้ แต่แก้ไขไม่ได้",
+    "change_closed": "ข้อนี้ปิดแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ",
 
     # -- timer --
 

@@ -33,6 +33,11 @@ class Action(StepKind):
         organisation = speaking_for(form, person) if one(form, "organisation") else ""
         return what, {"organisation": organisation, "due": due_date(one(form, "due"))}
 
+    def form_values(self, step: Step, answer: Answer) -> dict[str, list[str]]:
+        """What, who leads it and by when, as the form sends them (an edit of the text keeps the others)."""
+        return {"text": [answer.text], "organisation": [str(answer.data.get("organisation", ""))],
+                "due": [str(answer.data.get("due", ""))]}
+
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line: "what — organisation — due date"."""
         return [DASH.join(part for part in self._parts(answer, lang) if part)]

@@ -75,6 +75,7 @@
         form.querySelector("input[name=client_id]").value = newClientId();   // the next answer is a new one
         saveDraft();
         setStatus(status, true, body.message);
+        refresh({ message: body.message });   // the new answer gets its Edit and Withdraw
       } else {
         refresh({ fresh: true, message: body.message });   // the server's page shows what now counts
       }
@@ -92,6 +93,17 @@
     sendForm(form, document.getElementById("task-status"), function (body) {
       form.querySelector("input[name=name]").value = "";
       refresh({ message: body.message, messageFor: "task-status" });   // the new task gets its card
+    });
+  }
+
+  // "My answers": each Edit and Withdraw form is sent by the script too; the page then shows what now counts.
+  function bindChanges() {
+    each(document.querySelectorAll("form.change"), function (form) {
+      if (form.getAttribute("data-bound")) return;
+      form.setAttribute("data-bound", "1");
+      sendForm(form, document.getElementById("mine-status"), function (body) {
+        refresh({ message: body.message, messageFor: "mine-status", sent: form.id });
+      });
     });
   }
 
@@ -194,9 +206,12 @@
     var empty = list.querySelector(".empty");
     if (empty) empty.remove();
     var item = document.createElement("li");
-    item.textContent = answer.text;    // never innerHTML: answers are text
+    var text = document.createElement("span");
+    text.className = "answer-text";
+    text.textContent = answer.text;    // never innerHTML: answers are text
+    item.appendChild(text);
     item.setAttribute("data-id", answer.id);
-    list.appendChild(item);
+    list.appendChild(item);   // the refresh that follows gives it its Edit and Withdraw
   }
 
   // Fields the server's page always decides: which step, the id of the next answer, and every hidden field
@@ -263,12 +278,14 @@
         var kept = draft ? draft.value : "";   // read now: typing went on while the page was fetched
         var fields = snapshot(main);
         if (after && after.fresh) delete fields.answer;   // just sent: the answer form shows what was stored
+        if (after && after.sent) delete fields[after.sent];   // an edit just saved: its form shows what was stored
         main.replaceWith(next);
         restore(next, fields);
         var box = document.getElementById("text");
         if (box && kept && !box.value && !(after && after.fresh)) box.value = kept;   // a draft is never lost
         bindForm();
         bindTaskForm();
+        bindChanges();
         saveDraft();
         if (after && after.message) setStatus(document.getElementById(after.messageFor || "status"), true,
                                               after.message);
@@ -377,6 +394,7 @@
   restoreDraft();
   bindForm();
   bindTaskForm();
+  bindChanges();
   bindJoin();
   follow();
 })();

@@ -21,6 +21,8 @@ from facilitator.core import kinds
 from facilitator.core.activity import Step
 from facilitator.core.events import (
     AnswerAdded,
+    AnswerChanged,
+    Change,
     ParticipantJoined,
     StepChanged,
     StorageTrouble,
@@ -66,6 +68,9 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("right,space", "advance", "next"),
         Binding("left", "back", "previous"),
         Binding("h", "toggle_hidden", "hide"),
+        Binding("up", "select_card(-1)", "select_card", show=False, priority=True),
+        Binding("down", "select_card(1)", "select_card", show=False, priority=True),
+        Binding("x", "toggle_card", "hide_card"),
         Binding("a", "add_task", "add_task"),
         Binding("j", "toggle_join", "join_screen"),
         Binding("c", "close_session", "close"),
@@ -152,6 +157,8 @@ class SessionScreen(LocalizedScreen[None]):
                 else:
                     self.query_one(AnswerWall).add(self._card(event.answer))
             self._update_bar()
+        elif isinstance(event, AnswerChanged):
+            self._answer_changed(event)
         elif isinstance(event, ParticipantJoined):
             self._update_counts()
             self._schedule_board()
@@ -199,7 +206,7 @@ class SessionScreen(LocalizedScreen[None]):
             area.display = board_class is not None and not wall.hidden_answers
             if board_class is None:
                 await area.remove_children()
-                wall.show([self._card(a) for a in self.live.answers_for(session.step)])
+                wall.show([self._wall_item(a) for a in self.live.book.wall_answers(session.step)])
             else:
                 wall.show([])
                 current = area.query("#board")
@@ -217,6 +224,26 @@ class SessionScreen(LocalizedScreen[None]):
         step = self.live.session.activity.steps[answer.step]
         person = self.live.participants.get(answer.participant_id)
         return kinds.card(step, answer, person, self.lang, self.live.context())
+
+    def _wall_item(self, answer: Answer) -> tuple[kinds.Card, bool]:
+        """What the wall draws for ``answer``: its card, or for a hidden answer a stub that says so and nothing
+        of what it says (the room never sees a hidden text)."""
+        if answer.hidden:
+            return kinds.Card(answer.id, (t("card_hidden_stub", self.lang),)), True
+        return self._card(answer), False
+
+    def _answer_changed(self, event: AnswerChanged) -> None:
+        """An answer of the open step was edited, withdrawn, hidden or shown again: its card follows in place
+        (a board is drawn again)."""
+        if event.answer.step == self.live.session.step:
+            if self.open_board is not None:
+                self._schedule_board()
+            elif event.change is Change.WITHDRAWN:
+                self.query_one(AnswerWall).drop(event.answer.id)
+            else:
+                card, stub = self._wall_item(event.answer)
+                self.query_one(AnswerWall).replace(card, stub=stub)
+        self._update_bar()
 
     # -- the board -----------------------------------------------------------------------------------
     def _schedule_board(self) -> None:
@@ -262,9 +289,7 @@ class SessionScreen(LocalizedScreen[None]):
         note = self.query_one("#hidden-note", Static)
         note.display = wall.hidden_answers
         if wall.hidden_answers:
-            count = wall.count
-            if session.step is not None and self.open_board is not None:
-                count = self.live.count_for(session.step)
+            count = self.live.count_for(session.step) if session.step is not None else wall.count
             note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
     # -- the facilitator's keys ----------------------------------------------------------------------
@@ -299,11 +324,41 @@ class SessionScreen(LocalizedScreen[None]):
         self._update_bar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Adding a task is offered only while a role-claim step is open."""
+        """Adding a task is offered only while a role-claim step is open; selecting and hiding a card only
+        while the wall of cards is on the screen (elsewhere the arrows scroll as usual)."""
         if action == "add_task":
             kind = self.open_kind
             return kind is not None and kind.takes_tasks and self.live.session.status is Status.RUNNING
+        if action in ("select_card", "toggle_card"):
+            return self._wall_on_screen()
         return True
+
+    def _wall_on_screen(self) -> bool:
+        views = self.query(ContentSwitcher)
+        return bool(views) and views.first().current == "step" and self.open_step is not None \
+            and self.open_board is None and self.live.session.status is Status.RUNNING
+
+    def action_select_card(self, step: int) -> None:
+        """Select the card before or after the selected one (the first press: the newest card)."""
+        self.query_one(AnswerWall).select_next(step)
+
+    def action_toggle_card(self) -> None:
+        """Hide the selected answer from the wall, the boards and every summary, or show it again."""
+        selected = self.query_one(AnswerWall).selected
+        answer = self.live.book.get(selected) if selected is not None else None
+        if answer is None:
+            self.notify(t("select_card_first", self.lang), severity="warning", markup=False)
+            return
+        self._set_hidden(answer.id, not answer.hidden)
+
+    @work(group="moderation")
+    async def _set_hidden(self, answer_id: str, hidden: bool) -> None:
+        try:
+            await self.live.set_hidden(answer_id, hidden)
+        except Rejected as err:
+            self.notify(t(err.reason, self.lang), severity="warning", markup=False)
+        except StorageError as err:
+            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
 
     def action_add_task(self) -> None:
         """Ask for the name of a task to add to the split; the board gains a column."""
