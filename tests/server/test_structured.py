@@ -387,7 +387,7 @@ async def test_an_action_names_who_and_when(serve: Serve) -> None:
                                                       "due": "2026-11-22"}, "action-0001")
             assert first.status == 200
             await post_answer(phone, served, {"text": "ส่งรายชื่อนักเรียน", "organisation": SCHOOL}, "action-0002")
-            bad = await post_answer(phone, served, {"text": "x", "due": "22/11/2026"}, "action-0003")
+            bad = await post_answer(phone, served, {"text": "x", "due": "22-11-2026"}, "action-0003")
             assert bad.status == 422 and (await bad.json())["message"] == "วันที่ไม่ถูกต้อง"
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert '<span class="answer-text">นัดประชุมภาคีทุกสองเดือน — อบต.ท่าข้าม — กำหนดเสร็จ 22 พ.ย. 2569</span>' in page

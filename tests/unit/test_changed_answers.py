@@ -247,4 +247,4 @@ async def test_the_json_export_keeps_the_marks_and_the_markdown_post_only_counts
     assert [a.text for a in back.answers] == ["หนึ่ง"]
     post = export(record, "md", "en").decode()
     assert "ข้อความที่ซ่อน" not in post and "สาม" not in post and "หนึ่ง" in post
-    assert "*Answers hidden by the facilitator\\: 1*" in post
+    assert "*Answers hidden by the facilitator: 1*" in post
