@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from facilitator.core.activity import Option
 from facilitator.core.model import Participant, Answer, Session
+from facilitator.core.step_timer import StepTimer
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,4 +57,15 @@ class StorageTrouble:
     detail: str
 
 
-Event = ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble
+@dataclass(frozen=True, slots=True)
+class TimerChanged:
+    """The facilitator set, paused, resumed or lengthened the countdown of step ``step`` (``timer``: the
+    countdown now)."""
+
+    session: Session
+    step: int
+    timer: StepTimer
+
+
+Event = (ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble
+         | TimerChanged)

@@ -43,10 +43,13 @@ class Session:
     tasks: list[Option] = field(default_factory=list)
     #: No participant's name is asked or kept (organisation and sector still are: the role split needs them).
     anonymous: bool = False
+    #: The steps' countdowns, by step index (as a string): what each had left and when
+    #: (:meth:`facilitator.core.step_timer.StepTimer.to_record`).
+    timers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous`` is written only when set, so the records of a
-        session that is not anonymous are what they always were."""
+        """Plain data for storage and export; ``anonymous`` and ``timers`` are written only when set, so the
+        records of a session that is not anonymous and has no countdown are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -63,6 +66,8 @@ class Session:
         }
         if self.anonymous:
             data["anonymous"] = True
+        if self.timers:
+            data["timers"] = {step: dict(timer) for step, timer in self.timers.items()}
         return data
 
     @classmethod
@@ -82,6 +87,7 @@ class Session:
             follows=data.get("follows"),
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
             anonymous=data.get("anonymous") is True,
+            timers={str(step): dict(timer) for step, timer in (data.get("timers") or {}).items()},
         )
 
 

@@ -191,6 +191,24 @@ MESSAGES: dict[str, str] = {
     # -- moderation, edits and withdrawals --
 
     # -- timer --
+    "time_up": "หมดเวลาของข้อนี้แล้ว คำตอบไม่ได้บันทึก ข้อความที่พิมพ์ไว้ยังอยู่ด้านล่าง คัดลอกเก็บไว้ได้",
+    "timer_no_step": "เปิดข้อคำถามก่อนตั้งเวลา",
+    "timer_none": "ข้อนี้ยังไม่ได้ตั้งเวลา กด t เพื่อตั้งเวลา",
+    "timer_bad_minutes": "พิมพ์จำนวนนาทีเป็นเลขจำนวนเต็ม ตั้งแต่ 1 ถึง 180",
+    "set_timer": "ตั้งเวลา",
+    "pause_timer": "หยุดเวลา",
+    "add_minute": "+1 นาที",
+    "timer_title": "ตั้งเวลาสำหรับข้อนี้",
+    "timer_minutes": "จำนวนนาที",
+    "timer_stop": "หยุดรับคำตอบเมื่อหมดเวลา",
+    "timer_start": "เริ่มจับเวลา",
+    "timer_running": "เวลาที่เหลือ",
+    "timer_paused": "หยุดเวลาไว้",
+    "timer_last_minute": "เหลือไม่ถึงหนึ่งนาที!",
+    "timer_over": "หมดเวลา",
+    "timer_over_closed": "หมดเวลา ปิดรับคำตอบแล้ว",
+    "timer_left_minutes": "เหลือประมาณ {n} นาที",
+    "timer_closed_phone": "หมดเวลาแล้ว ข้อนี้ไม่รับคำตอบเพิ่ม",
 
     # -- votes --
 
