@@ -242,12 +242,32 @@ async def answer(phone: aiohttp.ClientSession, served: Served, fields: Fields, c
 
 async def next_state(stream: aiohttp.ClientResponse) -> str:
     """The next state the server pushes on a phone's event stream (``/s/<code>/events``)."""
+    return str((await next_announcement(stream))["state"])
+
+
+async def next_announcement(stream: aiohttp.ClientResponse) -> dict[str, Any]:
+    """The next thing the server pushes on a phone's event stream: the state and the step's countdown."""
     while True:
         line = (await stream.content.readline()).decode()
         if not line:
             raise AssertionError("the event stream ended")
         if line.startswith("data:"):
-            return str(json.loads(line[5:])["state"])
+            announced: dict[str, Any] = json.loads(line[5:])
+            return announced
+
+
+@dataclass
+class FakeClock:
+    """A clock whose seconds pass only when the test turns it (a live session's countdowns count with it)."""
+
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def turn(self, seconds: float) -> None:
+        """Let ``seconds`` pass."""
+        self.now += seconds
 
 
 # -- phones in a real browser -------------------------------------------------------------------------------

@@ -14,20 +14,8 @@ from facilitator.core.model import Session
 from facilitator.core.step_timer import StepTimer, clock_face, parse_minutes
 from facilitator.core.workshop import Workshop
 from facilitator.store import Store
+from tests.support import FakeClock
 from tests.unit.test_live import ACTIVITY, THAI, TOKEN_A
-
-
-@dataclass
-class FakeClock:
-    """Seconds that pass only when the test says so."""
-
-    now: float = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def turn(self, seconds: float) -> None:
-        self.now += seconds
 
 
 # -- the timer on its own ---------------------------------------------------------------------------------
