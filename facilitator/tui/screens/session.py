@@ -5,7 +5,8 @@ facilitator drives it with the keyboard."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from textual import work
@@ -25,6 +26,7 @@ from facilitator.core.events import (
     StepChanged,
     StorageTrouble,
     TasksChanged,
+    TimerChanged,
 )
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
@@ -35,6 +37,7 @@ from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
+from facilitator.tui.widgets.countdown import Countdown
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
@@ -68,6 +71,9 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("h", "toggle_hidden", "hide"),
         Binding("a", "add_task", "add_task"),
         Binding("j", "toggle_join", "join_screen"),
+        Binding("t", "set_timer", "set_timer"),
+        Binding("p", "toggle_timer", "pause_timer"),
+        Binding("plus", "add_minute", "add_minute"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
     ]
@@ -118,6 +124,7 @@ class SessionScreen(LocalizedScreen[None]):
                     yield AnswerWall(id="wall")
                     yield VerticalScroll(id="board-area")
                 with Vertical(id="side"):
+                    yield Countdown(self.lang, id="countdown")
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
@@ -127,6 +134,7 @@ class SessionScreen(LocalizedScreen[None]):
         """Listen to the session; show where it stands."""
         self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
         self.set_interval(1.0, self._update_bar)
+        self.set_interval(1.0, self._update_countdown)
         await self._show_position()
         self._update_counts()
 
@@ -161,6 +169,9 @@ class SessionScreen(LocalizedScreen[None]):
                 self.notify(event.task.label(self.lang), title=t("task_added", self.lang), markup=False)
         elif isinstance(event, StepChanged):
             await self._show_position()
+        elif isinstance(event, TimerChanged):
+            self._update_countdown()
+            self.refresh_bindings()
         elif isinstance(event, StorageTrouble):
             self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
                         severity="error" if not event.ok else "information", markup=False)
@@ -211,6 +222,7 @@ class SessionScreen(LocalizedScreen[None]):
             self.step_started = time.monotonic()
         self.refresh_bindings()
         self._update_bar()
+        self._update_countdown()
 
     def _card(self, answer: Answer) -> kinds.Card:
         """``answer`` in words, with who gave it: what its card on the wall shows."""
@@ -267,6 +279,10 @@ class SessionScreen(LocalizedScreen[None]):
                 count = self.live.count_for(session.step)
             note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
+    def _update_countdown(self) -> None:
+        """Draw the open step's countdown as it is now (once a second, and when the facilitator changes it)."""
+        self.query_one(Countdown).show(self.live.timer)
+
     # -- the facilitator's keys ----------------------------------------------------------------------
     @work(exclusive=True, group="move")
     async def _move(self, how: str) -> None:
@@ -299,10 +315,16 @@ class SessionScreen(LocalizedScreen[None]):
         self._update_bar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Adding a task is offered only while a role-claim step is open."""
+        """Adding a task is offered only while a role-claim step is open; setting a timer while a step is open,
+        pausing it or adding a minute once it has one."""
+        running = self.live.session.status is Status.RUNNING
         if action == "add_task":
             kind = self.open_kind
-            return kind is not None and kind.takes_tasks and self.live.session.status is Status.RUNNING
+            return kind is not None and kind.takes_tasks and running
+        if action == "set_timer":
+            return running and self.live.session.step is not None
+        if action in ("toggle_timer", "add_minute"):
+            return running and self.live.timer is not None
         return True
 
     def action_add_task(self) -> None:
@@ -319,6 +341,33 @@ class SessionScreen(LocalizedScreen[None]):
     async def _add_task(self, name: str) -> None:
         try:
             await self.live.add_task(name)
+        except Rejected as err:
+            self.notify(t(err.reason, self.lang), severity="warning", markup=False)
+        except StorageError as err:
+            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
+
+    def action_set_timer(self) -> None:
+        """Ask for the minutes of the open step's countdown (and whether answers stop at zero), then start it."""
+        from facilitator.tui.screens.set_timer import SetTimerScreen, TimerRequest
+
+        def chosen(asked: TimerRequest | None) -> None:
+            if asked is not None:
+                self._change_timer(partial(self.live.set_timer, asked.minutes, stop_at_zero=asked.stop_at_zero))
+
+        self.app.push_screen(SetTimerScreen(self.lang), chosen)
+
+    def action_toggle_timer(self) -> None:
+        """Pause the countdown, or resume it."""
+        self._change_timer(self.live.toggle_timer)
+
+    def action_add_minute(self) -> None:
+        """Give the countdown a minute more (answers stopped at zero are taken again)."""
+        self._change_timer(self.live.add_minute)
+
+    @work(group="timer")
+    async def _change_timer(self, change: Callable[[], Awaitable[object]]) -> None:
+        try:
+            await change()
         except Rejected as err:
             self.notify(t(err.reason, self.lang), severity="warning", markup=False)
         except StorageError as err:
