@@ -39,7 +39,7 @@ async def test_the_countdown_reaches_zero_stops_answers_and_a_minute_reopens_the
 
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, SetTimerScreen), "the timer dialog")
-        await pilot.press("backspace", "2", "tab", "space", "tab", "enter")   # 2 minutes, stop at zero, start
+        await pilot.press("backspace", "2", "tab", "space", "enter")   # 2 minutes, tick "stop at zero", start
         await until(pilot, lambda: isinstance(app.screen, SessionScreen) and served.live.timer is not None)
         assert served.live.timer is not None and served.live.timer.stop_at_zero
         await until(pilot, lambda: shown(app)[0] == "02:00", "the countdown drawn")

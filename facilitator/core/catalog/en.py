@@ -191,7 +191,7 @@ MESSAGES: dict[str, str] = {
     # -- moderation, edits and withdrawals --
 
     # -- timer --
-    "time_up": "Time is up for this step: your answer was not saved. What you wrote is still below, so you can copy it.",
+    "time_up": "Time is up for this step: your answer was not saved. What you wrote is still in the box, so you can copy it.",
     "timer_no_step": "Open a step before setting a timer.",
     "timer_none": "This step has no timer: press t to set one.",
     "timer_bad_minutes": "Type the minutes as a whole number from 1 to 180.",

@@ -24,14 +24,18 @@ class TimerRequest:
 
 
 class SetTimerScreen(LocalizedModal[TimerRequest | None]):
-    """Dismisses with a :class:`TimerRequest` (Enter in the minutes, or the start button), or ``None`` on
-    Escape. Minutes that are not a whole number from 1 to 180 get a message in the dialog, which stays open."""
+    """Dismisses with a :class:`TimerRequest` (Enter anywhere but on the cancel button; space ticks the box), or
+    ``None`` on Escape. Minutes that are not a whole number from 1 to 180 get a message in the dialog, which
+    stays open."""
 
     CSS_PATH = "modal.tcss"
     DEFAULT_CSS = """
     #timer-error { color: $error; text-style: bold; }
     """
-    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("enter", "enter", "timer_start", priority=True),
+    ]
 
     def __init__(self, lang: str, minutes: int = 5) -> None:
         super().__init__()
@@ -53,11 +57,17 @@ class SetTimerScreen(LocalizedModal[TimerRequest | None]):
         """Type the minutes straight away."""
         self.query_one("#timer-minutes", Input).focus()
 
-    @on(Input.Submitted, "#timer-minutes")
+    def action_enter(self) -> None:
+        """Enter starts the countdown, wherever the focus is (the box too), except on the cancel button."""
+        focused = self.focused
+        if focused is not None and focused.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.start()
+
     @on(Button.Pressed, "#start")
-    def start(self, event: Input.Submitted | Button.Pressed) -> None:
+    def start(self) -> None:
         """Start the countdown, or say what is wrong with the minutes."""
-        event.stop()
         minutes = parse_minutes(self.query_one("#timer-minutes", Input).value)
         if minutes is None:
             error = self.query_one("#timer-error", Static)

@@ -24,8 +24,8 @@ class Countdown(Vertical):
         display: none;
     }
     Countdown.-shown { display: block; }
-    Countdown > Digits { width: auto; color: $success; text-style: bold; }
-    Countdown > #countdown-note { color: $text-muted; text-style: bold; }
+    Countdown > Digits { width: 1fr; text-align: center; color: $success; text-style: bold; }
+    Countdown > #countdown-note { width: 1fr; text-align: center; color: $text-muted; text-style: bold; }
     Countdown.-paused { border: round $secondary; }
     Countdown.-paused > Digits { color: $text-muted; }
     Countdown.-warning { border: heavy $warning; }
