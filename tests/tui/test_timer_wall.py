@@ -100,3 +100,27 @@ async def test_the_timer_key_waits_for_a_step(tmp_path: Path, phone: aiohttp.Cli
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)                 # in the lobby there is no step to time
+
+
+async def test_on_a_small_screen_the_countdown_takes_the_small_qr_codes_place(
+    tmp_path: Path, phone: aiohttp.ClientSession,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        served = await open_first_step(pilot, phone, app)
+        qr = app.screen.query_one("#small-qr")
+        assert qr.display
+        await served.live.set_timer(5)
+        countdown = app.screen.query_one(Countdown)
+        await until(pilot, lambda: countdown.display and not qr.display, "the countdown in the QR code's place")
+        await pilot.pause()
+        assert countdown.region.bottom <= app.screen.region.bottom - 1       # whole, above the footer
+        assert shown(app)[0] == "05:00"
+    app = make_app(tmp_path / "big")
+    async with app.run_test(size=SIZE) as pilot:
+        served = await open_first_step(pilot, phone, app)
+        await served.live.set_timer(5)
+        countdown = app.screen.query_one(Countdown)
+        await until(pilot, lambda: countdown.display, "the countdown")
+        await pilot.pause()
+        assert app.screen.query_one("#small-qr").display                      # room for both

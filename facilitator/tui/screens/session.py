@@ -280,8 +280,14 @@ class SessionScreen(LocalizedScreen[None]):
             note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
     def _update_countdown(self) -> None:
-        """Draw the open step's countdown as it is now (once a second, and when the facilitator changes it)."""
-        self.query_one(Countdown).show(self.live.timer)
+        """Draw the open step's countdown as it is now (once a second, and when the facilitator changes it). On a
+        screen too low for both, the countdown takes the side panel's small QR code's place (``j`` shows the
+        join view)."""
+        countdown = self.query_one(Countdown)
+        countdown.show(self.live.timer)
+        qr = self.query_one("#small-qr", QRCode)
+        room = self.query_one("#side").content_size.height - (countdown.outer_size.height or Countdown.ROWS)
+        qr.display = not countdown.has_class("-shown") or qr.natural_size().height <= room
 
     # -- the facilitator's keys ----------------------------------------------------------------------
     @work(exclusive=True, group="move")

@@ -34,6 +34,9 @@ class Countdown(Vertical):
     Countdown.-over > Digits, Countdown.-over > #countdown-note { color: $error; }
     """
 
+    #: The rows it takes: the figures, the line under them, the border and the margin.
+    ROWS = 7
+
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         #: The language of the line under the figures.
