@@ -288,6 +288,19 @@ async def join_page(page: Page, url: str, *, organisation: str | None = None, se
     await page.wait_for_url("**/s/*")
 
 
+async def page_at_first_step(pilot: Pilot[Any], page: Page, *, organisation: str | None = None) -> LiveSession:
+    """Wait for the session's join screen, join from ``page`` (a phone in Chromium) at the address the QR code
+    shows, open step 1 from the keyboard and wait for the phone to show its form; the session."""
+    live = await session_started(pilot)
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    await join_page(page, app.join_url(live.session.code), organisation=organisation)
+    await pilot.press("right")
+    await until(pilot, lambda: live.session.step == 0, "step 1 to open")
+    await page.wait_for_selector("textarea")
+    return live
+
+
 async def send_page(page: Page, lines: int, *, text: str | None = None) -> None:
     """Send the step's form with the page's script (``text`` typed in its box first); wait until the page says
     it was saved and "my answers" lists ``lines`` lines."""

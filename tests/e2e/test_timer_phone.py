@@ -14,24 +14,19 @@ import pytest
 from playwright.async_api import Page, expect
 
 from facilitator.core.i18n import t
-from tests.support import FakeClock, join_page, make_app, send_page, served_by, session_started, until
+from tests.support import FakeClock, make_app, page_at_first_step, send_page, until
 
-SIZE = (160, 50)
 LATE = "คำตอบที่ส่งช้าไป <b>ไม่</b> [b]"
 
 
 @pytest.mark.browser
 async def test_phone_counts_down_and_is_refused_after_zero(tmp_path: Path, phone: Page) -> None:
     app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        live = await session_started(pilot)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await phone.clock.install()                   # the page's time passes when the test says so
+        live = await page_at_first_step(pilot, phone)
         clock = FakeClock()
         live.clock = clock
-        await phone.clock.install()
-        await join_page(phone, served_by(app).url("/j/{code}"))
-        await pilot.press("right")
-        await until(pilot, lambda: live.session.step == 0, "step 1 to open")
-        await phone.wait_for_selector("textarea")
         timer = phone.locator("#timer")
         await expect(timer).to_be_hidden()
 
@@ -58,6 +53,7 @@ async def test_phone_counts_down_and_is_refused_after_zero(tmp_path: Path, phone
 
         await pilot.press("plus")                     # the facilitator reopens the step for a minute
         await expect(phone.locator("#answer button[type=submit]")).to_be_enabled()
+        await expect(phone.locator("#status")).to_have_text("")
         await expect(timer.locator(".clock")).to_have_text(re.compile(r"0[01]:[0-5]\d"))
         await send_page(phone, 1)
         assert [answer.text for answer in live.answers] == [LATE]

@@ -65,10 +65,12 @@ async def test_the_countdown_reaches_zero_stops_answers_and_a_minute_reopens_the
         await pilot.press("p")
         await until(pilot, lambda: "-paused" in shown(app)[2], "paused")
         clock.turn(30)
+        await pilot.press("๙")                                       # "+" with the keyboard in Thai mode
+        await until(pilot, lambda: shown(app)[0] == "02:00", "a minute added in Thai mode")
         await pilot.press("right")                                   # the next step has no countdown
         await until(pilot, lambda: served.step == 1 and not countdown.display, "the next step without one")
         await pilot.press("left")
-        await until(pilot, lambda: served.step == 0 and shown(app)[0] == "01:00", "the first step's, still held")
+        await until(pilot, lambda: served.step == 0 and shown(app)[0] == "02:00", "the first step's, still held")
         assert shown(app)[1] == t("timer_paused", "th")
 
 

@@ -136,15 +136,18 @@ class Timed:
     events: list[Event]
 
 
+async def timed_session(store: Store, clock: FakeClock) -> LiveSession:
+    """A session opened by the workshop over ``store``, its countdowns counting with ``clock``."""
+    live = await Workshop(store).open_session(ACTIVITY, "เครือข่ายสุขภาพตำบลท่าข้าม")
+    live.clock = live.wall = clock
+    return live
+
+
 @pytest.fixture
 async def timed(tmp_path: Path) -> AsyncIterator[Timed]:
-    store = Store(tmp_path)
-    session = store.create_session(ACTIVITY, "เครือข่ายสุขภาพตำบลท่าข้าม")
-    sink = store.sink(session)
-    await sink.save_session(session)
-    clock = FakeClock()
-    live = LiveSession(session, sink, clock=clock, wall=clock)
+    store, clock = Store(tmp_path), FakeClock()
     events: list[Event] = []
+    live = await timed_session(store, clock)
     live.subscribe(events.append)
     try:
         yield Timed(store, live, clock, events)
@@ -221,10 +224,7 @@ async def test_pause_is_kept_and_announced(timed: Timed) -> None:
 async def test_a_resumed_session_keeps_its_timer(tmp_path: Path) -> None:
     clock = FakeClock()
     store = Store(tmp_path)
-    session = store.create_session(ACTIVITY, "เครือข่ายสุขภาพตำบลท่าข้าม")
-    sink = store.sink(session)
-    await sink.save_session(session)
-    live = LiveSession(session, sink, clock=clock, wall=clock)
+    live = await timed_session(store, clock)
     await live.goto(1)
     await live.set_timer(10, stop_at_zero=True)
     clock.turn(100)
@@ -233,11 +233,11 @@ async def test_a_resumed_session_keeps_its_timer(tmp_path: Path) -> None:
     clock.turn(20)   # the laptop restarts: 2 minutes in all have passed since the timer was set
     store = Store(tmp_path)
     try:
-        record = store.load(session.id)
+        record = store.load(live.session.id)
         again = LiveSession(record.session, store.sink(record.session), clock=clock, wall=clock)
         assert again.timer is not None
         assert again.timer.remaining() == 480 and again.timer.stop_at_zero
-        resumed = Workshop(store).resume_session(session.id)   # the real clocks: counted on since then
+        resumed = Workshop(store).resume_session(live.session.id)   # the real clocks: counted on since then
         assert resumed.timer is not None and resumed.timer.expired
     finally:
         await store.close()

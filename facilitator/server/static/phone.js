@@ -298,6 +298,7 @@
       if (closed !== form.hasAttribute("data-time-up")) {
         if (closed) form.setAttribute("data-time-up", "1"); else form.removeAttribute("data-time-up");
         if (button) button.disabled = closed;   // what was typed stays in the box
+        if (!closed) setStatus(document.getElementById("status"), null, "");   // open again: "time is up" is past
       }
     }
   }

@@ -74,6 +74,7 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("t", "set_timer", "set_timer"),
         Binding("p", "toggle_timer", "pause_timer"),
         Binding("plus", "add_minute", "add_minute"),
+        Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
     ]
