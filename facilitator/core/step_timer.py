@@ -111,7 +111,7 @@ class StepTimer:
         if not paused:
             now = time.time() if wall_now is None else wall_now
             remaining -= max(0.0, now - at)
-        timer = cls(min(max(0.0, remaining), MAX_MINUTES * 60), stop_at_zero=stop, clock=clock)
+        timer = cls(max(0.0, remaining), stop_at_zero=stop, clock=clock)
         if paused:
             timer.pause()
         return timer

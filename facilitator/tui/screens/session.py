@@ -5,8 +5,7 @@ facilitator drives it with the keyboard."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 from textual import work
@@ -33,11 +32,10 @@ from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
-from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
+from facilitator.tui.screens.countdown_keys import CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
-from facilitator.tui.widgets.countdown import Countdown
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
@@ -50,7 +48,7 @@ def prompt_with_hint(step: Step, lang: str) -> Content:
     return Content.assemble(prompt, "\n", literal(hint, "not bold italic $text-muted")) if hint else prompt
 
 
-class SessionScreen(LocalizedScreen[None]):
+class SessionScreen(CountdownKeys):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
 
     ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
@@ -125,7 +123,7 @@ class SessionScreen(LocalizedScreen[None]):
                     yield AnswerWall(id="wall")
                     yield VerticalScroll(id="board-area")
                 with Vertical(id="side"):
-                    yield Countdown(self.lang, id="countdown")
+                    yield self.countdown()
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
@@ -280,16 +278,6 @@ class SessionScreen(LocalizedScreen[None]):
                 count = self.live.count_for(session.step)
             note.update(f"{t('hidden', lang)} · {t('answers', lang)}: {count}")
 
-    def _update_countdown(self) -> None:
-        """Draw the open step's countdown as it is now (once a second, and when the facilitator changes it). On a
-        screen too low for both, the countdown takes the side panel's small QR code's place (``j`` shows the
-        join view)."""
-        countdown = self.query_one(Countdown)
-        countdown.show(self.live.timer)
-        qr = self.query_one("#small-qr", QRCode)
-        room = self.query_one("#side").content_size.height - (countdown.outer_size.height or Countdown.ROWS)
-        qr.display = not countdown.has_class("-shown") or qr.natural_size().height <= room
-
     # -- the facilitator's keys ----------------------------------------------------------------------
     @work(exclusive=True, group="move")
     async def _move(self, how: str) -> None:
@@ -348,33 +336,6 @@ class SessionScreen(LocalizedScreen[None]):
     async def _add_task(self, name: str) -> None:
         try:
             await self.live.add_task(name)
-        except Rejected as err:
-            self.notify(t(err.reason, self.lang), severity="warning", markup=False)
-        except StorageError as err:
-            self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
-
-    def action_set_timer(self) -> None:
-        """Ask for the minutes of the open step's countdown (and whether answers stop at zero), then start it."""
-        from facilitator.tui.screens.set_timer import SetTimerScreen, TimerRequest
-
-        def chosen(asked: TimerRequest | None) -> None:
-            if asked is not None:
-                self._change_timer(partial(self.live.set_timer, asked.minutes, stop_at_zero=asked.stop_at_zero))
-
-        self.app.push_screen(SetTimerScreen(self.lang), chosen)
-
-    def action_toggle_timer(self) -> None:
-        """Pause the countdown, or resume it."""
-        self._change_timer(self.live.toggle_timer)
-
-    def action_add_minute(self) -> None:
-        """Give the countdown a minute more (answers stopped at zero are taken again)."""
-        self._change_timer(self.live.add_minute)
-
-    @work(group="timer")
-    async def _change_timer(self, change: Callable[[], Awaitable[object]]) -> None:
-        try:
-            await change()
         except Rejected as err:
             self.notify(t(err.reason, self.lang), severity="warning", markup=False)
         except StorageError as err:
