@@ -26,17 +26,18 @@ MAX_MINUTES = 180
 
 
 class StepTimer:
-    """A countdown of ``seconds`` started now (by ``clock``); ``stop_at_zero``: the step takes no answers once
-    it has run out."""
+    """A countdown of ``seconds`` started now (by ``clock``), or held from the start when ``paused``;
+    ``stop_at_zero``: the step takes no answers once it has run out."""
 
-    def __init__(self, seconds: float, *, stop_at_zero: bool = False, clock: Clock = time.monotonic) -> None:
+    def __init__(self, seconds: float, *, stop_at_zero: bool = False, clock: Clock = time.monotonic,
+                 paused: bool = False) -> None:
         if not (math.isfinite(seconds) and seconds >= 0):
             raise ValueError(f"a countdown of {seconds} seconds")
         self._clock = clock
         #: Whether the step stops taking answers at zero.
         self.stop_at_zero = stop_at_zero
         self._left = float(seconds)      # what was left at ``_since`` (or while paused)
-        self._since: float | None = clock()   # ``None`` while paused
+        self._since: float | None = None if paused else clock()   # ``None`` while paused
 
     @property
     def paused(self) -> bool:
@@ -111,10 +112,7 @@ class StepTimer:
         if not paused:
             now = time.time() if wall_now is None else wall_now
             remaining -= max(0.0, now - at)
-        timer = cls(max(0.0, remaining), stop_at_zero=stop, clock=clock)
-        if paused:
-            timer.pause()
-        return timer
+        return cls(max(0.0, remaining), stop_at_zero=stop, clock=clock, paused=paused)
 
     def to_json(self) -> dict[str, Any]:
         """What a phone is told: whole seconds left (its own clock may be wrong: it counts down from these),

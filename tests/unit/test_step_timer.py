@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.core.events import Event, TimerChanged
-from facilitator.core.live import LiveSession, Rejected
+from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Session
 from facilitator.core.step_timer import StepTimer, clock_face, parse_minutes
 from facilitator.core.workshop import Workshop
@@ -247,3 +249,42 @@ def test_a_session_without_timers_is_stored_as_before() -> None:
     session = Session("s", "1234", "x", "th", ACTIVITY)
     assert "timers" not in session.to_dict()
     assert Session.from_dict(session.to_dict()).timers == {}
+
+
+async def test_a_countdown_that_could_not_be_stored_changes_nothing(
+    timed: Timed, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = timed.live
+    await live.goto(0)
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes) -> int:
+        if b'"timers"' in bytes(data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(StorageError):
+        await live.set_timer(5)
+    assert live.timer is None and live.session.timers == {}
+    monkeypatch.undo()
+    await live.set_timer(5)
+    monkeypatch.setattr(os, "write", full_disk)
+    kept = dict(live.session.timers)
+    with pytest.raises(StorageError):
+        await live.toggle_timer()
+    assert live.timer is not None and not live.timer.paused and live.session.timers == kept
+    assert not any(isinstance(e, TimerChanged) and e.timer.paused for e in timed.events)
+
+
+async def test_an_unreadable_kept_countdown_is_left_out(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    try:
+        session = store.create_session(ACTIVITY, "x")
+        session.timers = {"zero": {"remaining": 1, "paused": True, "stop_at_zero": True, "at": 0},
+                          "1": {"remaining": "soon"},
+                          "2": {"remaining": 90, "paused": True, "stop_at_zero": False, "at": 0}}
+        live = LiveSession(Session.from_dict(session.to_dict()), store.sink(session))
+        assert list(live.timers) == [2] and live.timers[2].remaining() == 90
+    finally:
+        await store.close()
