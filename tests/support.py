@@ -242,12 +242,32 @@ async def answer(phone: aiohttp.ClientSession, served: Served, fields: Fields, c
 
 async def next_state(stream: aiohttp.ClientResponse) -> str:
     """The next state the server pushes on a phone's event stream (``/s/<code>/events``)."""
+    return str((await next_announcement(stream))["state"])
+
+
+async def next_announcement(stream: aiohttp.ClientResponse) -> dict[str, Any]:
+    """The next thing the server pushes on a phone's event stream: the state and the step's countdown."""
     while True:
         line = (await stream.content.readline()).decode()
         if not line:
             raise AssertionError("the event stream ended")
         if line.startswith("data:"):
-            return str(json.loads(line[5:])["state"])
+            announced: dict[str, Any] = json.loads(line[5:])
+            return announced
+
+
+@dataclass
+class FakeClock:
+    """A clock whose seconds pass only when the test turns it (a live session's countdowns count with it)."""
+
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def turn(self, seconds: float) -> None:
+        """Let ``seconds`` pass."""
+        self.now += seconds
 
 
 # -- phones in a real browser -------------------------------------------------------------------------------
@@ -266,6 +286,19 @@ async def join_page(page: Page, url: str, *, organisation: str | None = None, se
         await page.select_option("#sector", sector)
     await page.click("#join button[type=submit]")
     await page.wait_for_url("**/s/*")
+
+
+async def page_at_first_step(pilot: Pilot[Any], page: Page, *, organisation: str | None = None) -> LiveSession:
+    """Wait for the session's join screen, join from ``page`` (a phone in Chromium) at the address the QR code
+    shows, open step 1 from the keyboard and wait for the phone to show its form; the session."""
+    live = await session_started(pilot)
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    await join_page(page, app.join_url(live.session.code), organisation=organisation)
+    await pilot.press("right")
+    await until(pilot, lambda: live.session.step == 0, "step 1 to open")
+    await page.wait_for_selector("textarea")
+    return live
 
 
 async def send_page(page: Page, lines: int, *, text: str | None = None) -> None:

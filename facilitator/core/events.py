@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from facilitator.core.activity import Option
 from facilitator.core.model import Participant, Answer, Session
+from facilitator.core.step_timer import StepTimer
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +77,15 @@ class StorageTrouble:
     detail: str
 
 
-Event = ParticipantJoined | AnswerAdded | AnswerChanged | StepChanged | TasksChanged | SessionClosed | StorageTrouble
+@dataclass(frozen=True, slots=True)
+class TimerChanged:
+    """The facilitator set, paused, resumed or lengthened the countdown of step ``step`` (``timer``: the
+    countdown now)."""
+
+    session: Session
+    step: int
+    timer: StepTimer
+
+
+Event = (ParticipantJoined | AnswerAdded | AnswerChanged | StepChanged | TasksChanged | SessionClosed
+         | StorageTrouble | TimerChanged)

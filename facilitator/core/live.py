@@ -8,8 +8,10 @@ port, so this module stays pure and the order is always: validate → store dura
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+import copy
+import time
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from facilitator.core import kinds, state, text
@@ -25,12 +27,14 @@ from facilitator.core.events import (
     StepChanged,
     StorageTrouble,
     TasksChanged,
+    TimerChanged,
 )
 from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.vocab import SECTORS
 from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
+from facilitator.core.step_timer import MAX_MINUTES, Clock, StepTimer
 from facilitator.core.summaries.session import session_summaries
 
 Listener = Callable[[Event], None]
@@ -69,8 +73,15 @@ class LiveSession:
         participants: list[Participant] | None = None,
         answers: list[Answer] | None = None,
         partnership: Partnership | None = None,
+        *,
+        clock: Clock = time.monotonic,
+        wall: Clock = time.time,
     ) -> None:
         self.session = session
+        #: What the steps' countdowns count with (monotonic seconds); ``wall``: epoch seconds, to keep them.
+        self.clock, self.wall = clock, wall
+        #: The countdown of each step the facilitator set one on, by step index (kept in ``session.timers``).
+        self.timers: dict[int, StepTimer] = _read_timers(session, clock, wall())
         #: The partnership the session belongs to (its organisations' spellings and sectors), if any.
         self.partnership = partnership
         #: The partnership's commitments so far (what a progress step asks about), from earlier sessions.
@@ -194,6 +205,9 @@ class LiveSession:
             return await asyncio.shield(self._pending[key])
         if not (self.session.status is Status.RUNNING and self.session.step == step):
             raise Rejected("step_closed")
+        timer = self.timers.get(step)
+        if timer is not None and timer.closes_answers:
+            raise Rejected("time_up")
         step_def = self.session.activity.steps[step]
         try:
             kind = kinds.of(step_def)
@@ -336,6 +350,61 @@ class LiveSession:
             expectations=tuple(self.expectations),
         )
 
+    # -- the countdown -----------------------------------------------------------------------------------
+    @property
+    def timer(self) -> StepTimer | None:
+        """The open step's countdown, if the facilitator set one."""
+        step = self.session.step
+        return self.timers.get(step) if step is not None else None
+
+    async def set_timer(self, minutes: int, *, stop_at_zero: bool = False) -> StepTimer:
+        """Start a countdown of ``minutes`` on the open step (replacing the one it had); ``stop_at_zero``: the
+        step takes no answers once it runs out. Raises :class:`Rejected` or :class:`StorageError`."""
+        step = self.session.step
+        if self.session.status is not Status.RUNNING or step is None:
+            raise Rejected("timer_no_step")
+        if not 1 <= minutes <= MAX_MINUTES:
+            raise Rejected("timer_bad_minutes")
+        return await self._keep_timer(step, StepTimer(minutes * 60, stop_at_zero=stop_at_zero, clock=self.clock))
+
+    async def toggle_timer(self) -> StepTimer:
+        """Pause the open step's countdown, or resume it."""
+        step, changed = self._changing_timer()
+        changed.toggle()
+        return await self._keep_timer(step, changed)
+
+    async def add_minute(self) -> StepTimer:
+        """Give the open step's countdown a minute more (a step that stopped taking answers at zero takes them
+        again)."""
+        step, changed = self._changing_timer()
+        changed.add()
+        return await self._keep_timer(step, changed)
+
+    def _changing_timer(self) -> tuple[int, StepTimer]:
+        """The open step and a copy of its countdown to change (the countdown itself changes once stored)."""
+        step, timer = self.session.step, self.timer
+        if step is None or timer is None or self.session.status is not Status.RUNNING:
+            raise Rejected("timer_none")
+        return step, copy.copy(timer)
+
+    async def _keep_timer(self, step: int, timer: StepTimer) -> StepTimer:
+        """Store ``timer`` as step ``step``'s countdown with the session, then use it and announce it."""
+        key = str(step)
+        async with self._lock:
+            before = self.session.timers.get(key)
+            self.session.timers[key] = timer.to_record(self.wall())
+            try:
+                await self._durably(self._sink.save_session(self.session))
+            except BaseException:
+                if before is None:
+                    del self.session.timers[key]
+                else:
+                    self.session.timers[key] = before
+                raise
+            self.timers[step] = timer
+        self._emit(TimerChanged(self.session, step, timer))
+        return timer
+
     # -- the facilitator ---------------------------------------------------------------------------------
     async def _move(self, target: state.Position) -> None:
         async with self._lock:
@@ -379,3 +448,15 @@ class LiveSession:
                 raise
         self._emit(SessionClosed(self.session, summaries))
         return summaries
+
+
+def _read_timers(session: Session, clock: Clock, wall_now: float) -> dict[int, StepTimer]:
+    """The countdowns kept in ``session``'s record, counted on to ``wall_now`` (one it cannot read is left
+    out)."""
+    timers: dict[int, StepTimer] = {}
+    for key, record in session.timers.items():
+        try:
+            timers[int(key)] = StepTimer.from_record(record, clock=clock, wall_now=wall_now)
+        except ValueError:
+            continue
+    return timers

@@ -69,10 +69,13 @@ class Session:
     anonymous: bool = False
     #: Place, facilitator, date and time of the meeting, when the facilitator gave them.
     details: SessionDetails = field(default_factory=SessionDetails)
+    #: The steps' countdowns, by step index (as a string): what each had left and when
+    #: (:meth:`facilitator.core.step_timer.StepTimer.to_record`).
+    timers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous`` and ``details`` are written only when set, so the
-        records of a session without them are what they always were."""
+        """Plain data for storage and export; ``anonymous``, ``details`` and ``timers`` are written only when
+        set, so the records of a session without them are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -91,6 +94,8 @@ class Session:
             data["anonymous"] = True
         if self.details:
             data["details"] = self.details.to_dict()
+        if self.timers:
+            data["timers"] = {step: dict(timer) for step, timer in self.timers.items()}
         return data
 
     @classmethod
@@ -111,6 +116,7 @@ class Session:
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
             anonymous=data.get("anonymous") is True,
             details=SessionDetails.from_dict(data.get("details")),
+            timers={str(step): dict(timer) for step, timer in (data.get("timers") or {}).items()},
         )
 
 

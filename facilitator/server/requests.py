@@ -43,6 +43,7 @@ OTHER_ORG = "__other__"
 STATUS = {
     "empty": 422, "too_long": 422, "bad_encoding": 400, "too_slow": 408, "bad_request": 400, "step_closed": 409,
     "not_joined": 403, "stale_form": 403, "closed_title": 410, "slow_down": 429, "too_many_codes": 429, "storage_failed": 503,
+    "time_up": 409,
     "need_organisation": 422, "bad_date": 422, "bad_points": 422, "over_budget": 422,
     "no_such_answer": 404, "not_yours": 403, "answer_hidden": 409, "change_closed": 409,
 }  # fmt: skip
@@ -54,6 +55,15 @@ Values = Mapping[str, Sequence[str]]
 def state_key(live: LiveSession) -> str:
     """A short string that changes whenever the phone should show something else."""
     return f"{live.session.status}-{live.session.step}-{len(live.session.tasks)}"
+
+
+def timer_of(live: LiveSession) -> dict[str, Any] | None:
+    """The open step's countdown as a phone follows it (whole seconds left, counted down by the phone's own
+    script from when it hears them: a phone's clock may be wrong), with its step; ``None`` without one."""
+    timer, step = live.timer, live.session.step
+    if timer is None or live.session.status is not Status.RUNNING:
+        return None
+    return {"step": step, **timer.to_json()}
 
 
 def shown_state(request: web.Request, live: LiveSession) -> str:

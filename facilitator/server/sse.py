@@ -1,31 +1,49 @@
-"""Following the session: phones learn that the facilitator moved on from server-sent events, without
-reloading; a browser without them polls the session's state instead. While the session is not served (the
+"""Following the session: phones learn that the facilitator moved on (or set, paused or lengthened the step's
+countdown) from server-sent events, without reloading; a browser without them polls the session's state instead. While the session is not served (the
 facilitator's laptop restarting), both answer 503 with ``Retry-After`` and the page's script keeps trying."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from aiohttp import web
 
-from facilitator.core.events import AnswerChanged, Change, Event, SessionClosed, StepChanged, TasksChanged
+from facilitator.core.events import AnswerChanged, Change, Event, SessionClosed, StepChanged, TasksChanged, TimerChanged
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Status
-from facilitator.server.requests import RETRY_AFTER_SECONDS, ROOM_KEY, participant_of, session_for, shown_state
+from facilitator.server.requests import (
+    RETRY_AFTER_SECONDS,
+    ROOM_KEY,
+    participant_of,
+    session_for,
+    shown_state,
+    timer_of,
+)
 
-STREAMS_KEY: web.AppKey[set[asyncio.Queue[str | None]]] = web.AppKey("streams", set)
+STREAMS_KEY: web.AppKey[set[asyncio.Queue[dict[str, Any] | None]]] = web.AppKey("streams", set)
 KEEPALIVE_SECONDS = 15.0
 #: The state of a session that closed and is no longer served (its phones reload to learn more).
 CLOSED = "closed"
 
 
-def _frame(state: str) -> bytes:
-    return f"event: state\ndata: {json.dumps({'state': state})}\n\n".encode()
+def _frame(payload: dict[str, Any]) -> bytes:
+    return f"event: state\ndata: {json.dumps(payload)}\n\n".encode()
+
+
+def _payload(request: web.Request, live: LiveSession) -> dict[str, Any]:
+    """What a phone following ``live`` is told: the state its page shows, and while a step is open its countdown
+    (``None``: it has none)."""
+    payload: dict[str, Any] = {"state": shown_state(request, live)}
+    if live.session.status is Status.RUNNING:
+        payload["timer"] = timer_of(live)
+    return payload
 
 
 async def events(request: web.Request) -> web.StreamResponse:
-    """``GET /s/{code}/events``: the session's state now and at every change; a keep-alive comment between."""
+    """``GET /s/{code}/events``: the session's state (and the open step's countdown) now and at every change; a
+    keep-alive comment between."""
     code = request.match_info["code"]
     live = session_for(request, code)
     if not isinstance(live, LiveSession):
@@ -34,22 +52,24 @@ async def events(request: web.Request) -> web.StreamResponse:
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
     await response.prepare(request)
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
     def on_event(event: Event) -> None:
-        if isinstance(event, StepChanged | SessionClosed | TasksChanged) or _changed_mine(event, request, live):
-            queue.put_nowait(shown_state(request, live))
+        if isinstance(event, StepChanged | SessionClosed | TasksChanged | TimerChanged) or _changed_mine(
+            event, request, live
+        ):
+            queue.put_nowait(_payload(request, live))
 
     def on_open(other: LiveSession) -> None:
         if live.session.status is Status.CLOSED:   # a closed session's page offers the one open now
-            queue.put_nowait(shown_state(request, live))
+            queue.put_nowait(_payload(request, live))
 
     unsubscribe = live.subscribe(on_event)
     stop_opens = request.app[ROOM_KEY].on_open(on_open)
     streams = request.app[STREAMS_KEY]
     streams.add(queue)
     try:
-        await response.write(b"retry: 2000\n" + _frame(shown_state(request, live)))
+        await response.write(b"retry: 2000\n" + _frame(_payload(request, live)))
         while True:
             try:
                 item = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
@@ -78,12 +98,12 @@ def _changed_mine(event: Event, request: web.Request, live: LiveSession) -> bool
 
 
 async def state(request: web.Request) -> web.StreamResponse:
-    """``GET /s/{code}/state``: what the phone should show, for pages that poll."""
+    """``GET /s/{code}/state``: what the phone should show (and the step's countdown), for pages that poll."""
     code = request.match_info["code"]
     live = session_for(request, code)
     if not isinstance(live, LiveSession):
         return _refused(request, code, live, stream=False)
-    return web.json_response({"state": shown_state(request, live)})
+    return web.json_response(_payload(request, live))
 
 
 def _refused(request: web.Request, code: str, refusal: web.Response, *, stream: bool) -> web.StreamResponse:
@@ -101,7 +121,7 @@ def _absent(request: web.Request, code: str, *, stream: bool) -> web.StreamRespo
     listed = request.app[ROOM_KEY].listed(code)
     if listed is not None and listed.finished:
         if stream:
-            return web.Response(body=b"retry: 2000\n" + _frame(CLOSED), content_type="text/event-stream",
+            return web.Response(body=b"retry: 2000\n" + _frame({"state": CLOSED}), content_type="text/event-stream",
                                 headers={"Cache-Control": "no-store"})
         return web.json_response({"state": CLOSED}, status=410)
     if listed is None:

@@ -25,6 +25,7 @@ from facilitator.server.requests import (
     read_form,
     serves_session,
     shown_state,
+    timer_of,
     wants_json,
 )
 from facilitator.server.pages import lang_of, message, render
@@ -81,7 +82,8 @@ def _step_page(
         error=error, value=value, chosen=chosen, task_draft=task_draft, listed=listed, adds_up=adds_up,
         editing=editing,
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
-        client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), **extra,
+        client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), timer=timer_of(live),
+        **extra,
     )
 
 

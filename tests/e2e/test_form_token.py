@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.support import join_page, make_app, send_page, session_started, until
+from tests.support import make_app, page_at_first_step, send_page
 
 SIZE = (160, 50)
 DRAFT = "ควรนัดประชุมติดตามทุกเดือน"
@@ -19,11 +19,7 @@ DRAFT = "ควรนัดประชุมติดตามทุกเด�
 async def test_a_stale_form_token_is_refused_then_the_retry_is_saved(tmp_path: Path, phone: Page) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        live = await session_started(pilot)
-        await join_page(phone, app.join_url(live.session.code), organisation="รพ.สต.บ้านนา")
-        await pilot.press("right")
-        await until(pilot, lambda: live.session.step == 0, "step 1 to open")
-        await phone.wait_for_selector("textarea")
+        live = await page_at_first_step(pilot, phone, organisation="รพ.สต.บ้านนา")
 
         await phone.evaluate("document.querySelector('#answer input[name=csrf]').value = 'drawn-before-a-restart'")
         await phone.fill("#text", DRAFT)

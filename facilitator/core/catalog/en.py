@@ -240,6 +240,24 @@ MESSAGES: dict[str, str] = {
     "change_closed": "This step is closed; nothing was changed.",
 
     # -- timer --
+    "time_up": "Time is up for this step: your answer was not saved. What you wrote is still in the box, so you can copy it.",
+    "timer_no_step": "Open a step before setting a timer.",
+    "timer_none": "This step has no timer: press t to set one.",
+    "timer_bad_minutes": "Type the minutes as a whole number from 1 to 180.",
+    "set_timer": "timer",
+    "pause_timer": "pause timer",
+    "add_minute": "+1 min",
+    "timer_title": "Timer for this step",
+    "timer_minutes": "Minutes",
+    "timer_stop": "Stop taking answers at zero",
+    "timer_start": "Start",
+    "timer_running": "Time left",
+    "timer_paused": "Paused",
+    "timer_last_minute": "Last minute!",
+    "timer_over": "Time is up",
+    "timer_over_closed": "Time is up: answers are closed",
+    "timer_left_minutes": "About {n} min left",
+    "timer_closed_phone": "Time is up: this step no longer takes answers.",
 
     # -- votes --
 

@@ -32,6 +32,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (sending) return;          // a double tap sends once; the client id would dedupe it anyway
+      if (form.hasAttribute("data-time-up")) return;   // the step's countdown ran out: the server would refuse
       sending = true;
       var label = button.textContent;
       button.disabled = true;
@@ -50,13 +51,14 @@
         } else {
           var token = form.querySelector("input[name=csrf]");
           if (token && result.body.csrf) token.value = result.body.csrf;   // out of date: the retry carries a fresh one
+          if (result.body.reason === "time_up") timeIsUp();   // the server's clock ran out before this one
           setStatus(status, false, result.body.message);   // what was typed stays, and a retry is safe
         }
       }).catch(function () {
         setStatus(status, false, offlineText());
       }).then(function () {
         sending = false;
-        button.disabled = false;
+        button.disabled = form.hasAttribute("data-time-up");
         button.textContent = label;
       });
     });
@@ -258,6 +260,65 @@
     });
   }
 
+  // The step's countdown. The server says how many whole seconds are left (a phone's own clock may be wrong);
+  // the page counts down from the moment it heard them, and every announcement sets them again.
+  var countdown = null;    // { step, remaining, paused, stops, heard }
+
+  function now() { return window.performance && performance.now ? performance.now() : Date.now(); }
+
+  function setCountdown(timer) {
+    countdown = timer ? { step: String(timer.step), remaining: Number(timer.remaining) || 0,
+                          paused: !!timer.paused, stops: !!timer.stops, heard: now() } : null;
+    showCountdown();
+  }
+
+  // The countdown the page was drawn with (a fresh page is as new as any announcement).
+  function readCountdown() {
+    var box = document.getElementById("timer");
+    if (!box) return;
+    var remaining = box.getAttribute("data-remaining");
+    setCountdown(remaining === "" ? null : {
+      step: box.getAttribute("data-step"), remaining: remaining,
+      paused: box.getAttribute("data-paused") === "true", stops: box.getAttribute("data-stops") === "true"
+    });
+  }
+
+  function secondsLeft() {
+    var left = countdown.remaining - (countdown.paused ? 0 : (now() - countdown.heard) / 1000);
+    return Math.max(0, Math.ceil(left - 1e-6));
+  }
+
+  function timeIsUp() {
+    if (countdown) { countdown.remaining = 0; countdown.paused = false; countdown.stops = true; }
+    showCountdown();
+  }
+
+  function showCountdown() {
+    var box = document.getElementById("timer");
+    if (!box) return;
+    var form = document.getElementById("answer");
+    var on = !!countdown && countdown.step === box.getAttribute("data-step");
+    box.hidden = !on;
+    var left = on ? secondsLeft() : 1;
+    var closed = on && left === 0 && countdown.stops;
+    if (on) {
+      var minutes = Math.floor(left / 60), seconds = left % 60;
+      box.querySelector(".clock").textContent = (minutes < 10 ? "0" : "") + minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      box.querySelector(".note").textContent = left === 0 ? box.getAttribute(countdown.stops ? "data-closed" : "data-over") :
+        countdown.paused ? box.getAttribute("data-paused-text") : left <= 60 ? box.getAttribute("data-last") : "";
+      box.classList.toggle("warn", left > 0 && left <= 60);
+      box.classList.toggle("over", left === 0);
+    }
+    if (form) {
+      var button = form.querySelector("button[type=submit]");
+      if (closed !== form.hasAttribute("data-time-up")) {
+        if (closed) form.setAttribute("data-time-up", "1"); else form.removeAttribute("data-time-up");
+        if (button) button.disabled = closed;   // what was typed stays in the box
+        if (!closed) setStatus(document.getElementById("status"), null, "");   // open again: "time is up" is past
+      }
+    }
+  }
+
   var latest = null;       // the last state the server announced
   var refreshing = false;  // one refresh at a time: moves that arrive meanwhile are caught up afterwards
   var queued = null;       // a refresh asked for while one was under way (after a send)
@@ -286,6 +347,7 @@
         bindForm();
         bindTaskForm();
         bindChanges();
+        readCountdown();
         saveDraft();
         if (after && after.message) setStatus(document.getElementById(after.messageFor || "status"), true,
                                               after.message);
@@ -296,6 +358,12 @@
         refreshing = false;   // offline: the next announcement (sent again on reconnect) tries again
         queued = null;
       });
+  }
+
+  // What the server announces: the state the page shows, and the open step's countdown.
+  function onAnnounced(body) {
+    if ("timer" in body) setCountdown(body.timer);
+    onState(body.state);
   }
 
   function onState(state) {
@@ -340,7 +408,7 @@
   function listen(code) {
     var source = new EventSource("/s/" + code + "/events");
     source.addEventListener("open", connected);
-    source.addEventListener("state", function (event) { connected(); onState(JSON.parse(event.data).state); });
+    source.addEventListener("state", function (event) { connected(); onAnnounced(JSON.parse(event.data)); });
     source.addEventListener("error", function () {
       source.close();   // the browser's own retry stops at a 404 or a 503; ours goes on
       retryLater(function () { listen(code); });
@@ -353,7 +421,7 @@
         return response.json().then(function (body) {
           if (!response.ok && body.state !== "closed") throw new Error(String(response.status));
           connected();
-          onState(body.state);
+          onAnnounced(body);
           setTimeout(function () { poll(code); }, 3000);
         });
       })
@@ -396,5 +464,7 @@
   bindTaskForm();
   bindChanges();
   bindJoin();
+  readCountdown();
+  setInterval(function () { if (countdown) showCountdown(); }, 250);
   follow();
 })();

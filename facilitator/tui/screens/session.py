@@ -27,14 +27,15 @@ from facilitator.core.events import (
     StepChanged,
     StorageTrouble,
     TasksChanged,
+    TimerChanged,
 )
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
-from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
+from facilitator.tui.screens.countdown_keys import CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.qr import wifi_payload
@@ -49,7 +50,7 @@ def prompt_with_hint(step: Step, lang: str) -> Content:
     return Content.assemble(prompt, "\n", literal(hint, "not bold italic $text-muted")) if hint else prompt
 
 
-class SessionScreen(LocalizedScreen[None]):
+class SessionScreen(CountdownKeys):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
 
     ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
@@ -73,6 +74,10 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("x", "toggle_card", "hide_card"),
         Binding("a", "add_task", "add_task"),
         Binding("j", "toggle_join", "join_screen"),
+        Binding("t", "set_timer", "set_timer"),
+        Binding("p", "toggle_timer", "pause_timer"),
+        Binding("plus", "add_minute", "add_minute"),
+        Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
     ]
@@ -123,6 +128,7 @@ class SessionScreen(LocalizedScreen[None]):
                     yield AnswerWall(id="wall")
                     yield VerticalScroll(id="board-area")
                 with Vertical(id="side"):
+                    yield self.countdown()
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
@@ -132,6 +138,7 @@ class SessionScreen(LocalizedScreen[None]):
         """Listen to the session; show where it stands."""
         self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
         self.set_interval(1.0, self._update_bar)
+        self.set_interval(1.0, self._update_countdown)
         await self._show_position()
         self._update_counts()
 
@@ -168,6 +175,9 @@ class SessionScreen(LocalizedScreen[None]):
                 self.notify(event.task.label(self.lang), title=t("task_added", self.lang), markup=False)
         elif isinstance(event, StepChanged):
             await self._show_position()
+        elif isinstance(event, TimerChanged):
+            self._update_countdown()
+            self.refresh_bindings()
         elif isinstance(event, StorageTrouble):
             self.notify(event.detail, title=t("storage_warning" if not event.ok else "storage_ok", self.lang),
                         severity="error" if not event.ok else "information", markup=False)
@@ -218,6 +228,7 @@ class SessionScreen(LocalizedScreen[None]):
             self.step_started = time.monotonic()
         self.refresh_bindings()
         self._update_bar()
+        self._update_countdown()
 
     def _card(self, answer: Answer) -> kinds.Card:
         """``answer`` in words, with who gave it: what its card on the wall shows."""
@@ -325,12 +336,18 @@ class SessionScreen(LocalizedScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Adding a task is offered only while a role-claim step is open; selecting and hiding a card only
-        while the wall of cards is on the screen (elsewhere the arrows scroll as usual)."""
+        while the wall of cards is on the screen (elsewhere the arrows scroll as usual); setting a timer while a
+        step is open, pausing it or adding a minute once it has one."""
+        running = self.live.session.status is Status.RUNNING
         if action == "add_task":
             kind = self.open_kind
-            return kind is not None and kind.takes_tasks and self.live.session.status is Status.RUNNING
+            return kind is not None and kind.takes_tasks and running
         if action in ("select_card", "toggle_card"):
             return self._wall_on_screen()
+        if action == "set_timer":
+            return running and self.live.session.step is not None
+        if action in ("toggle_timer", "add_minute"):
+            return running and self.live.timer is not None
         return True
 
     def _wall_on_screen(self) -> bool:
