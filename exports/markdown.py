@@ -76,6 +76,8 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
         (label("participants", lang), str(len(record.participants))),
     )
     header = [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
+    if session.demo:
+        header.append(escape(label("rehearsal_record", lang)))
     return [*header, escape(label("anonymous_record", lang))] if session.anonymous else header
 
 

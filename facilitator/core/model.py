@@ -43,10 +43,12 @@ class Session:
     tasks: list[Option] = field(default_factory=list)
     #: No participant's name is asked or kept (organisation and sector still are: the role split needs them).
     anonymous: bool = False
+    #: A rehearsal: simulated phones answer it; it stays out of its partnership's progress and commitments.
+    demo: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous`` is written only when set, so the records of a
-        session that is not anonymous are what they always were."""
+        """Plain data for storage and export; ``anonymous`` and ``demo`` are written only when set, so the
+        records of any other session are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -63,11 +65,14 @@ class Session:
         }
         if self.anonymous:
             data["anonymous"] = True
+        if self.demo:
+            data["demo"] = True
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
-        """Inverse of :meth:`to_dict` (a record written before sessions could be anonymous is not)."""
+        """Inverse of :meth:`to_dict` (a record written before sessions could be anonymous or rehearsals is
+        neither)."""
         return cls(
             id=data["id"],
             code=data["code"],
@@ -82,6 +87,7 @@ class Session:
             follows=data.get("follows"),
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
             anonymous=data.get("anonymous") is True,
+            demo=data.get("demo") is True,
         )
 
 
