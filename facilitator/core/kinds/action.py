@@ -9,7 +9,12 @@ from facilitator.core.activity import Step
 from facilitator.core.errors import Rejected
 from facilitator.core.i18n import format_day, t
 from facilitator.core.kinds.base import DASH, AnswerRow, Form, StepContext, StepKind, clean, one, speaking_for
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant
+
+#: The sample texts of simulated actions, and the days from today a simulated action is due in.
+ACTIONS = "actions"
+DUE_DAYS = range(14, 181)
 
 
 class Action(StepKind):
@@ -30,6 +35,14 @@ class Action(StepKind):
             except ValueError as err:
                 raise Rejected("bad_date") from err
         return what, {"organisation": organisation, "due": due}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """A sample action, led by the phone's organisation, due a few weeks or months from today."""
+        text = phone.text(ACTIONS)
+        if not text:
+            return None
+        due = dt.date.today() + dt.timedelta(days=phone.rng.choice(DUE_DAYS))
+        return {"text": [text], "organisation": [phone.organisation], "due": [due.isoformat()]}
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line: "what — organisation — due date"."""
