@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from facilitator.core.activity import Activity
@@ -39,14 +40,15 @@ class HomeScreen(LocalizedScreen[None]):
     """
 
     class StartRequested(Message):
-        """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not) and show it."""
+        """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not, a rehearsal
+        or not) and show it."""
 
         def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None,
-                     anonymous: bool = False) -> None:
+                     anonymous: bool = False, demo: bool = False) -> None:
             super().__init__()
             self.activity, self.title = activity, title
             self.partnership_id, self.follows = partnership_id, follows
-            self.anonymous = anonymous
+            self.anonymous, self.demo = anonymous, demo
 
     class ResumeRequested(Message):
         """Serve an unfinished session again and show it."""
@@ -166,9 +168,12 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is not None:
             rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
         for row in rows:
+            title = literal(row["title"])
+            if row.get("demo"):
+                title = Content.assemble(title, (f" · {t('rehearsal_mark', lang)}", "italic $warning"))
             table.add_row(
                 format_date(row["created_at"], lang),
-                literal(row["title"]),
+                title,
                 literal(row["activity_name"][lang] or row["activity_id"]),
                 t(row["status"], lang),
                 row["participants"],
@@ -185,7 +190,7 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is None:
             return
         lang = self.lang
-        suggested = suggest_stage(row["activity_id"] for row in rows)
+        suggested = suggest_stage(row["activity_id"] for row in rows if not row.get("demo"))
         current = partnership.stage or suggested
         text = f"{t('stage', lang)}: {STAGES[current](lang)}"
         if current != suggested:
@@ -204,7 +209,7 @@ class HomeScreen(LocalizedScreen[None]):
                 from activities import load
 
                 self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
-                                                      choice.follows, choice.anonymous))
+                                                      choice.follows, choice.anonymous, choice.demo))
 
         selected = self.selected
         self.app.push_screen(NewSessionScreen(self.store, self.lang, None if selected == ALL else selected), started)
@@ -268,7 +273,8 @@ class HomeScreen(LocalizedScreen[None]):
 
     def action_delete(self) -> None:
         """Ask, then move the highlighted session (sessions table focused) or partnership (list focused) into
-        the trash. A session that is not closed — being served, or left unfinished — is refused: close it first."""
+        the trash. A session that is not closed — being served, or left unfinished — is refused: close it first;
+        a rehearsal left unfinished goes at once (one being served is still refused)."""
         from facilitator.tui.screens.confirm import ConfirmScreen
 
         lang = self.lang
@@ -278,7 +284,7 @@ class HomeScreen(LocalizedScreen[None]):
         if table.has_focus and table.row_count:
             row = rows[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
             session_id = row["id"]
-            unfinished = [row] if row["status"] != "closed" else []
+            unfinished = [row] if row["status"] != "closed" and not row.get("demo") else []
             question = t("delete_session_confirm", lang, title=row["title"], id=row["id"])
             refusal = "delete_close_first"
         elif self.query_one("#partnerships", OptionList).has_focus and (partnership := self.partnership()):
