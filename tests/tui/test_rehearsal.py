@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input
+from textual.widgets import DataTable
 
 from activities import load
 from facilitator.__main__ import parse_args, start_request
@@ -22,10 +20,10 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
-from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.widgets.boards import RoleBoard
 from facilitator.tui.widgets.wall import AnswerCard
 from tests.support import LOOPBACK, close_session, screen_text, session_started, until, wall_texts
+from tests.tui.test_start_anonymous import new_session_dialog, start_switched_on
 
 SIZE = (160, 45)
 #: Seconds between two actions of a simulated phone: fast, so the test does not wait on people thinking.
@@ -76,6 +74,7 @@ async def test_the_wall_and_the_role_board_fill_from_simulated_phones(tmp_path: 
 
         await close_session(pilot)
         assert live.session.status is Status.CLOSED
+        assert t("rehearsal_record", "th") in screen_text(app)   # the summary says where the answers came from
         await until(pilot, lambda: not rehearsal.running, "the phones to stop")
         assert rehearsal.problems == [] and live.session.id not in app.rehearsals
     record = Store(tmp_path).load(live.session.id)
@@ -128,23 +127,10 @@ async def test_a_resumed_rehearsal_brings_back_the_same_phones(tmp_path: Path) -
         again.exit()
 
 
-async def new_session_dialog(pilot: Pilot[Any]) -> None:
-    await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
-    await pilot.press("n")
-    await until(pilot, lambda: isinstance(pilot.app.screen, NewSessionScreen))
-
-
 async def test_the_dialogs_switch_starts_a_rehearsal_and_home_marks_it(tmp_path: Path) -> None:
     app = rehearsal_app(tmp_path, activity=None, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await new_session_dialog(pilot)
-        switch = app.screen.query_one("#demo", Checkbox)
-        assert switch.value is False and t("rehearsal_switch", "en") in str(switch.label)
-        app.screen.query_one("#title", Input).value = "Practice BAR"
-        await pilot.click("#demo")
-        await until(pilot, lambda: switch.value)
-        await pilot.click("#ok")
-        live = await session_started(pilot)
+        live = await start_switched_on(pilot, "demo", "rehearsal_switch", "Practice BAR")
         assert live.session.demo is True and live.session.id in app.rehearsals
         await until(pilot, lambda: len(live.participants) > 0, "a simulated phone", tries=LONG)
         await pilot.press("escape")
@@ -198,3 +184,17 @@ async def test_home_deletes_an_unfinished_rehearsal_without_closing_it_first(tmp
         await pilot.click("#yes")
         await until(pilot, lambda: demo.session.id not in [str(k.value) for k in table.rows], "the deletion")
     assert [item.id for item in Store(tmp_path, read_only=True).trashed()] == [demo.session.id]
+
+
+async def test_a_step_the_phones_cannot_answer_is_left_alone(tmp_path: Path) -> None:
+    app = rehearsal_app(tmp_path, "checkin")   # its progress step has no commitments to rate without a partnership
+    async with app.run_test(size=SIZE) as pilot:
+        live = await session_started(pilot)
+        rehearsal = app.rehearsals[live.session.id]
+        await until(pilot, lambda: joined_all(app), "every simulated phone to join", tries=LONG)
+        await pilot.press("right")
+        await until(pilot, lambda: live.session.step == 0, "the progress step")
+        await pilot.press("right")
+        await until(pilot, lambda: len({a.participant_id for a in live.answers_for(1)}) == len(ROOM.people),
+                    "every phone's answer to the notes after it", tries=LONG)
+        assert live.answers_for(0) == [] and rehearsal.problems == [] and rehearsal.running
