@@ -17,6 +17,9 @@ from facilitator.core.vocab import SECTORS
 from facilitator.rehearsal.samples import Deck, SampleRoom, load_samples
 
 ROOM = load_samples()
+#: The kinds that say what a simulated phone sends (a kind added later may not: its steps go unanswered).
+SIMULATED = (kinds.NOTES, kinds.ROLE_CLAIM, kinds.ACTION, kinds.PROGRESS, kinds.EXPECTATIONS, kinds.RATING,
+             kinds.POINTS)
 
 
 def person_of(index: int) -> Participant:
@@ -59,7 +62,9 @@ def test_every_built_in_step_gets_a_form_its_kind_accepts() -> None:
             for index in range(len(ROOM.people)):
                 person = person_of(index)
                 form = kind.simulate(step, Simulation(random.Random(index), person, context, Deck(ROOM, 1)))
-                assert form is not None, (activity_id, step.id)
+                if form is None:
+                    assert kind not in SIMULATED, (activity_id, step.id)
+                    continue
                 text, data = kind.parse(step, form, person, context)   # raises Rejected for a form it refuses
                 assert text or data, (activity_id, step.id)
 
