@@ -237,8 +237,9 @@ class FacilitatorApp(App[int]):
         self.push_screen(ConfirmScreen(question, t("resume", lang), t("not_now", lang), default_yes=True), answered)
 
     def _newest_unfinished(self) -> tuple[Session, int] | None:
-        """The newest session in the lobby or running, with its number of steps."""
-        for row in self.store.sessions():
+        """The newest session in the lobby or running, with its number of steps (a real one before any
+        rehearsal: after a crash mid-meeting, the meeting comes back first)."""
+        for row in sorted(self.store.sessions(), key=lambda row: bool(row.get("demo"))):
             if row["status"] == Status.CLOSED:
                 continue
             try:

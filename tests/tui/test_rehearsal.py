@@ -198,3 +198,17 @@ async def test_a_step_the_phones_cannot_answer_is_left_alone(tmp_path: Path) -> 
         await until(pilot, lambda: len({a.participant_id for a in live.answers_for(1)}) == len(ROOM.people),
                     "every phone's answer to the notes after it", tries=LONG)
         assert live.answers_for(0) == [] and rehearsal.problems == [] and rehearsal.running
+
+
+async def test_the_resume_offer_puts_a_real_meeting_before_a_newer_rehearsal(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    workshop = Workshop(store)
+    await workshop.open_session(load("bar"), "ประชุมจริงค้างไว้")
+    await workshop.open_session(load("bar"), "ซ้อมทีหลัง", demo=True)
+    await store.close()
+    app = FacilitatorApp(Store(tmp_path), RoomSettings(LOOPBACK, 0, "th", rehearsal_pace=FAST), offer_resume=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the resume offer")
+        await pilot.press("enter")
+        live = await session_started(pilot)
+        assert live.session.title == "ประชุมจริงค้างไว้" and app.rehearsals == {}
