@@ -135,7 +135,7 @@ async def test_the_dialogs_switch_starts_a_rehearsal_and_home_marks_it(tmp_path:
         await until(pilot, lambda: len(live.participants) > 0, "a simulated phone", tries=LONG)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert "Practice BAR · Rehearsal" in screen_text(app)
+        assert "Rehearsal · Practice BAR" in screen_text(app)
 
 
 async def test_a_session_started_without_the_switch_gets_no_simulated_phones(tmp_path: Path) -> None:

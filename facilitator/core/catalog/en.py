@@ -198,7 +198,7 @@ MESSAGES: dict[str, str] = {
 
     # -- rehearsal --
     "rehearsal_mark": "Rehearsal",
-    "rehearsal_switch": "Rehearsal (simulated phones answer; not counted in progress)",
+    "rehearsal_switch": "Rehearsal (simulated phones answer)",
     "rehearsal_intro": "Rehearsal: simulated phones join and answer by themselves. Move through the steps as in the meeting.",
     "rehearsal_record": "A rehearsal: the answers come from simulated phones.",
 

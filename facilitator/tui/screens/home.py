@@ -169,8 +169,8 @@ class HomeScreen(LocalizedScreen[None]):
             rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
         for row in rows:
             title = literal(row["title"])
-            if row.get("demo"):
-                title = Content.assemble(title, (f" · {t('rehearsal_mark', lang)}", "italic $warning"))
+            if row.get("demo"):   # first, where a narrow column still shows it
+                title = Content.assemble((f"{t('rehearsal_mark', lang)} · ", "italic $warning"), title)
             table.add_row(
                 format_date(row["created_at"], lang),
                 title,
