@@ -246,3 +246,28 @@ async def test_the_resume_offer_puts_a_real_meeting_before_a_newer_rehearsal(tmp
         await pilot.press("enter")
         live = await session_started(pilot)
         assert live.session.title == "ประชุมจริงค้างไว้" and app.rehearsals == {}
+
+
+async def test_the_merge_dialog_offers_no_spelling_a_rehearsal_typed(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from facilitator.tui.screens.partnership_forms import MergeScreen
+
+    store = Store(tmp_path)
+    workshop = Workshop(store)
+    partnership = store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
+    demo = await workshop.open_session(load("bar"), "ซ้อม", partnership_id=partnership.id, demo=True)
+    await demo.join("token-" + "a" * 24, organisation="กลุ่มที่มีแต่ในการซ้อม")
+    real = await workshop.open_session(load("bar"), "จริง", partnership_id=partnership.id)
+    await real.join("token-" + "b" * 24, organisation="อบต ท่าข้ามใหม่")
+    for live in (demo, real):
+        await workshop.close_session(live)
+    await store.close()
+    app = FacilitatorApp(Store(tmp_path), RoomSettings(LOOPBACK, 0, "th", rehearsal_pace=FAST))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.screen.query_one("#partnerships", OptionList).highlighted = 1
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        offered = app.screen._names   # type: ignore[attr-defined]
+        assert offered == sorted(["อบต.ท่าข้าม", "อบต ท่าข้ามใหม่"])

@@ -234,7 +234,8 @@ class HomeScreen(LocalizedScreen[None]):
             return
         seen = {org.name for org in partnership.organisations}
         for record in self.store.partnership_records(partnership.id):
-            seen.update(name for person in record.participants for name in person.organisations)
+            if not record.session.demo:   # a rehearsal's simulated organisations are nobody's spelling
+                seen.update(name for person in record.participants for name in person.organisations)
 
         def merged(merge: Merge | None) -> None:
             if merge is not None and partnership is not None:
