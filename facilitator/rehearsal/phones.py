@@ -112,7 +112,7 @@ class Rehearsal:
                 changed = asyncio.Event()
                 follower = asyncio.create_task(self._follow(http, changed))
                 try:
-                    await self._answer_steps(http, rng, index, participant_id(token), changed)
+                    await self._answer_steps(http, rng, index, participant_id(token), person, changed)
                 finally:
                     follower.cancel()
                     await asyncio.gather(follower, return_exceptions=True)
@@ -161,9 +161,10 @@ class Rehearsal:
             await asyncio.sleep(RECONNECT_SECONDS)
 
     async def _answer_steps(self, http: aiohttp.ClientSession, rng: random.Random, index: int, pid: str,
-                            changed: asyncio.Event) -> None:
-        """Answer each step the facilitator opens, once it has been read; until the session closes."""
-        passed: set[int] = set()   # steps this phone leaves unanswered
+                            person: Person, changed: asyncio.Event) -> None:
+        """Answer each step the facilitator opens, once it has been read (first adding the task the person
+        proposes, where the room may add tasks); until the session closes."""
+        passed: set[int] = set()   # steps this phone has answered, or left unanswered
         while True:
             await changed.wait()
             changed.clear()
@@ -178,20 +179,46 @@ class Rehearsal:
                 if (self.live.session.status, self.live.session.step) != (Status.RUNNING, step):
                     continue   # the facilitator moved on meanwhile
                 passed.add(step)
-                for n, organisation in enumerate(self._turns(rng, pid, step)):
+                kind = self._kind(step)
+                if kind is None:
+                    continue
+                if person.proposes and kind.takes_tasks:
+                    await self._propose(http, person.proposes)
+                    await asyncio.sleep(self.pace.wait(rng))
+                for n, organisation in enumerate(self._turns(rng, pid, kind)):
                     if n:
                         await asyncio.sleep(self.pace.wait(rng))
                     if not await self._answer(http, rng, index, pid, step, n, organisation):
                         break
 
-    def _turns(self, rng: random.Random, pid: str, step: int) -> list[str]:
-        """The answers the phone sends to ``step``, by the organisation each speaks for ("": the main one): one
-        per organisation of a person with several hats where an answer speaks for one, else one (now and then
-        two, where answers add up)."""
+    def _kind(self, step: int) -> kinds.StepKind | None:
+        """The kind of ``step`` (``None`` for one this version does not know: a record from a newer one)."""
         try:
-            kind = kinds.of(self.live.session.activity.steps[step])
+            return kinds.of(self.live.session.activity.steps[step])
         except kinds.UnknownKind:
-            return []
+            return None
+
+    async def _propose(self, http: aiohttp.ClientSession, name: str) -> None:
+        """Add a task to split with the step page's form for it (a task already there is kept as it is)."""
+        token = await self._form_token(http)
+        if token is None:
+            return
+        async with http.post(f"{self.base}/s/{self.code}/tasks", data={"name": name, "csrf": token},
+                             headers={"Accept": "application/json"}) as response:
+            await response.read()
+        if response.status not in (200, 409, 410):   # the step or the session closed meanwhile: nothing to add
+            self.problems.append(f"task {name}: HTTP {response.status}")
+
+    async def _form_token(self, http: aiohttp.ClientSession) -> str | None:
+        """The form token of the step page as drawn now (``None`` when it draws no form: the step closed)."""
+        async with http.get(f"{self.base}/s/{self.code}") as page:
+            found = _FORM_TOKEN.search(await page.text())
+        return found.group(1) if found else None
+
+    def _turns(self, rng: random.Random, pid: str, kind: kinds.StepKind) -> list[str]:
+        """The answers the phone sends to a step of ``kind``, by the organisation each speaks for ("": the main
+        one): one per organisation of a person with several hats where an answer speaks for one, else one (now
+        and then two, where answers add up)."""
         person = self.live.participants.get(pid)
         if kind.speaks_for and person is not None and len(person.organisations) > 1:
             return person.organisations
@@ -200,13 +227,10 @@ class Rehearsal:
     def _form(self, rng: random.Random, pid: str, step: int, organisation: str) -> dict[str, list[str]] | None:
         """What the open step's kind makes of the samples for this phone (``None``: nothing to send)."""
         person = self.live.participants.get(pid)
+        kind = self._kind(step)
+        if person is None or kind is None:
+            return None
         step_def = self.live.session.activity.steps[step]
-        try:
-            kind = kinds.of(step_def)
-        except kinds.UnknownKind:
-            return None
-        if person is None:
-            return None
         return kind.simulate(step_def, Simulation(rng, person, self.live.context(), self._deck, organisation))
 
     async def _answer(self, http: aiohttp.ClientSession, rng: random.Random, index: int, pid: str, step: int,
@@ -216,12 +240,11 @@ class Rehearsal:
         form = self._form(rng, pid, step, organisation)
         if form is None:
             return False
-        async with http.get(f"{self.base}/s/{self.code}") as page:
-            found = _FORM_TOKEN.search(await page.text())
-        if found is None:
+        token = await self._form_token(http)
+        if token is None:
             return False   # the step closed while the page loaded
         data: list[tuple[str, Any]] = [("step", str(step)), ("client_id", f"rehearsal-{index}-{step}-{n}"),
-                                       ("csrf", found.group(1))]
+                                       ("csrf", token)]
         data += [(name, value) for name, values in form.items() for value in values]
         async with http.post(f"{self.base}/s/{self.code}/answers", data=data,
                              headers={"Accept": "application/json"}) as response:

@@ -23,6 +23,8 @@ class Person:
     organisation: str
     sector: str
     also: tuple[str, ...] = ()
+    #: A task the person adds to the split while a role step is open ("": none).
+    proposes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def parse_samples(data: Mapping[str, Any]) -> SampleRoom:
         if sector and sector not in SECTORS:
             raise ValueError(f"{organisation['name']}: unknown sector {sector!r}")
         people.append(Person(str(entry["name"]), str(organisation["name"]), sector,
-                             tuple(str(other) for other in entry.get("also", ()))))
+                             tuple(str(other) for other in entry.get("also", ())), str(entry.get("proposes", ""))))
     return SampleRoom(
         people=tuple(people),
         pools=_pools(data.get("texts", {})),

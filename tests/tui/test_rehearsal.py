@@ -74,6 +74,10 @@ async def test_the_wall_and_the_role_board_fill_from_simulated_phones(tmp_path: 
         await until(pilot, lambda: board.display and f"{t('gap', 'th')}: กติกากลาง" in screen_text(app),
                     "the gap on the role board")
         assert f"{t('overlap', 'th')}: ข้อมูลกลาง" in screen_text(app)
+        (proposed,) = [p.proposes for p in ROOM.people if p.proposes]
+        assert [task.label.th for task in live.session.tasks] == [proposed]   # a phone added a task to split
+        (roles,) = [s for s in live.summaries() if s["kind"] == "role_split"]
+        assert roles["gaps"] == ["rules", live.session.tasks[0].id] and roles["overlaps"] == ["data"]
 
         await close_session(pilot)
         assert live.session.status is Status.CLOSED
