@@ -50,6 +50,8 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
     title = session.title or session.activity.name(lang)
     facts = session_facts(record, lang)
     header = [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
+    if session.demo:
+        header.append(escape(label("rehearsal_record", lang)))
     return [*header, escape(label("anonymous_record", lang))] if session.anonymous else header
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,16 @@ def _port(value: str) -> int:
     return port
 
 
+def _pace(value: str) -> float:
+    try:
+        pace = float(value)
+    except ValueError:
+        pace = -1.0
+    if not 0 < pace <= 600:
+        raise argparse.ArgumentTypeError("a pace is a number of seconds, more than 0 and at most 600")
+    return pace
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: no command opens the home screen."""
     common = argparse.ArgumentParser(add_help=False)
@@ -78,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: when it starts)")
     run.add_argument("--anonymous", action="store_true",
                      help="ask phones for no name and keep none (organisation and sector are still asked)")
+    run.add_argument("--demo", action="store_true",
+                     help="a rehearsal: simulated phones join through this app's server and answer with Thai sample "
+                          "answers; the session is marked as a rehearsal and kept out of the partnership's progress")
+    run.add_argument("--pace", type=_pace, default=None, metavar="SECONDS",
+                     help="with --demo: mean seconds between two actions of a simulated phone (default 4)")
     partnerships = commands.add_parser(
         "partnerships", parents=[common], help="list partnerships, add one, or delete one",
         description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one; "
@@ -95,12 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
                         description="List every session, newest first.")
     delete = commands.add_parser(
-        "delete", parents=[common], help="move a session into the trash",
-        description="Move SESSION_ID (its answers, participants, summaries) into the trash. Nothing is lost: "
-                    "'facilitator trash restore SESSION_ID' brings it back; only 'facilitator trash empty' "
-                    "deletes for good.",
+        "delete", parents=[common], help="move a session (or every rehearsal) into the trash",
+        description="Move SESSION_ID (its answers, participants, summaries) into the trash; with --demo, every "
+                    "rehearsal instead, finished or not. Nothing is lost: 'facilitator trash restore ID' brings "
+                    "one back; only 'facilitator trash empty' deletes for good.",
     )
-    delete.add_argument("session_id")
+    delete.add_argument("session_id", nargs="?")
+    delete.add_argument("--demo", action="store_true",
+                        help="every rehearsal (sessions started with --demo), also those not closed")
     delete.add_argument("--force", action="store_true",
                         help="also a session that is not closed (only while the app is not running)")
     trash = commands.add_parser(
@@ -159,7 +177,7 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
         except LookupError as err:
             raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
         if follows is None:
-            follows = Workshop(store).bar_to_follow(activity, args.partnership)
+            follows = Workshop(store).bar_to_follow(activity, args.partnership, demo=args.demo)
     if follows is not None and store.catalog.session(follows) is None:
         raise CliError(f"no session {follows!r} in {store.data_dir}")
     try:
@@ -168,7 +186,7 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
         raise CliError(f"cannot read the date {args.when!r}: use YYYY-MM-DD or D/M/YYYY, then HH:MM") from err
     details = SessionDetails(args.place.strip(), args.facilitator.strip(), held_at)
     return StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows,
-                        anonymous=args.anonymous, details=details)
+                        anonymous=args.anonymous, details=details, demo=args.demo)
 
 
 def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
@@ -179,8 +197,10 @@ def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
     # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
     last_port = lock.previous.port if not args.port_given else None
-    app = FacilitatorApp(store, RoomSettings(args.host, args.port, args.lang, wifi, last_port), start, lock,
-                         offer_resume=True)
+    settings = RoomSettings(args.host, args.port, args.lang, wifi, last_port)
+    if getattr(args, "pace", None) is not None:
+        settings = replace(settings, rehearsal_pace=args.pace)
+    app = FacilitatorApp(store, settings, start, lock, offer_resume=True)
     app.run()
     if app.error:
         raise CliError(app.error)
@@ -197,7 +217,7 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['id']}  {format_date(row['created_at'], 'en')}  {row['status']:<7}  "
               f"{row['activity_id']:<5}  {row['participants']:>3} joined  {row['answers']:>4} answers  "
-              f"{row['title']}")
+              f"{row['title']}" + ("  (rehearsal)" if row.get("demo") else ""))
     return 0
 
 

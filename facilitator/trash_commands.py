@@ -42,12 +42,32 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def _delete_session(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    if args.demo:
+        return _delete_rehearsals(store, args)
+    if not args.session_id:
+        raise CliError("delete needs a SESSION_ID (or --demo for every rehearsal)")
     entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
     if entry is None:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
     item = _move_to_trash(store, [entry], args.force, lambda: store.trash_session(args.session_id))
     print(f"moved session {item.id} ({item.title}) into the trash; "
           f"'facilitator trash restore {item.id}' brings it back")
+    return 0
+
+
+def _delete_rehearsals(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    """Every rehearsal into the trash, finished or not: nobody's answers are in one (the data directory is held,
+    so no app is serving one)."""
+    if args.session_id:
+        raise CliError("delete takes a SESSION_ID or --demo, not both")
+    rows = [row for row in store.sessions() if row.get("demo")]
+    if not rows:
+        print("no rehearsals to delete")
+        return 0
+    for row in rows:
+        item = store.trash_session(row["id"])
+        print(f"moved rehearsal {item.id} ({item.title}) into the trash")
+    print("'facilitator trash restore ID' brings one back")
     return 0
 
 

@@ -72,10 +72,12 @@ class Session:
     #: The steps' countdowns, by step index (as a string): what each had left and when
     #: (:meth:`facilitator.core.step_timer.StepTimer.to_record`).
     timers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: A rehearsal: simulated phones answer it; it stays out of its partnership's progress and commitments.
+    demo: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous``, ``details`` and ``timers`` are written only when
-        set, so the records of a session without them are what they always were."""
+        """Plain data for storage and export; ``anonymous``, ``details``, ``timers`` and ``demo`` are written only
+        when set, so the records of a session without them are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -96,11 +98,14 @@ class Session:
             data["details"] = self.details.to_dict()
         if self.timers:
             data["timers"] = {step: dict(timer) for step, timer in self.timers.items()}
+        if self.demo:
+            data["demo"] = True
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Session:
-        """Inverse of :meth:`to_dict` (a record written before sessions could be anonymous is not)."""
+        """Inverse of :meth:`to_dict` (a record written before sessions could be anonymous or rehearsals is
+        neither)."""
         return cls(
             id=data["id"],
             code=data["code"],
@@ -117,6 +122,7 @@ class Session:
             anonymous=data.get("anonymous") is True,
             details=SessionDetails.from_dict(data.get("details")),
             timers={str(step): dict(timer) for step, timer in (data.get("timers") or {}).items()},
+            demo=data.get("demo") is True,
         )
 
 

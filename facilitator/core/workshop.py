@@ -41,9 +41,11 @@ class WorkshopStore(Protocol):
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
         follows: str | None = None, *, anonymous: bool = False, details: SessionDetails = SessionDetails(),
+        demo: bool = False,
     ) -> Session:
         """Create a session in the lobby with a free join code (not saved yet: see :meth:`sink`); an
-        ``anonymous`` one keeps no participant's name; ``details`` are its place, facilitator, date and time."""
+        ``anonymous`` one keeps no participant's name; ``details`` are its place, facilitator, date and time; a
+        ``demo`` one is a rehearsal."""
         ...
 
     def sink(self, session: Session) -> SessionSink:
@@ -71,8 +73,8 @@ class WorkshopStore(Protocol):
         """The records of every session of a partnership."""
         ...
 
-    def latest_session(self, partnership_id: str, activity_id: str) -> str | None:
-        """The id of the partnership's newest session of ``activity_id``."""
+    def latest_session(self, partnership_id: str, activity_id: str, *, demo: bool = False) -> str | None:
+        """The id of the partnership's newest session of ``activity_id`` (rehearsals only with ``demo``)."""
         ...
 
     def save_summary(self, summary: dict[str, Any]) -> None:
@@ -93,11 +95,13 @@ class Workshop:
     async def open_session(
         self, activity: Activity, title: str, *, lang: str = "th", partnership_id: str | None = None,
         follows: str | None = None, anonymous: bool = False, details: SessionDetails = SessionDetails(),
+        demo: bool = False,
     ) -> LiveSession:
         """Create a session of ``activity`` (in a partnership, following a BAR, ``anonymous``: keeping no
-        participant's name; with its place, facilitator, date and time), save it, and serve it."""
+        participant's name; with its place, facilitator, date and time; ``demo``: a rehearsal), save it, and
+        serve it."""
         session = self._store.create_session(activity, title, lang, partnership_id, follows, anonymous=anonymous,
-                                             details=details)
+                                             details=details, demo=demo)
         sink = self._store.sink(session)
         await sink.save_session(session)
         return self._serve(LiveSession(session, sink))
@@ -125,12 +129,12 @@ class Workshop:
             for row in self._store.sessions()
         ]
 
-    def bar_to_follow(self, activity: Activity, partnership_id: str | None) -> str | None:
+    def bar_to_follow(self, activity: Activity, partnership_id: str | None, *, demo: bool = False) -> str | None:
         """The BAR a new session of ``activity`` follows by default: the partnership's latest, when the activity
-        refers back to one."""
+        refers back to one (a rehearsal, ``demo``, may follow a rehearsed BAR; a real session never does)."""
         if partnership_id is None or not kinds.follows_bar(activity):
             return None
-        return self._store.latest_session(partnership_id, BAR)
+        return self._store.latest_session(partnership_id, BAR, demo=demo)
 
     def _serve(self, live: LiveSession) -> LiveSession:
         self._give_context(live)
@@ -140,12 +144,12 @@ class Workshop:
 
     def _give_context(self, live: LiveSession) -> None:
         """Give a live session what it refers to: its partnership, the commitments made in the partnership's
-        earlier sessions, and the expectations of the BAR it follows."""
+        earlier sessions (a rehearsal's only to another rehearsal), and the expectations of the BAR it follows."""
         session = live.session
         if session.partnership_id:
             live.partnership = self._store.partnership(session.partnership_id)
             earlier = [rec for rec in self._store.partnership_records(session.partnership_id)
-                       if rec.session.id != session.id]
+                       if rec.session.id != session.id and (session.demo or not rec.session.demo)]
             live.commitments = commitments(earlier, live.partnership)
         if session.follows:
             try:
@@ -157,8 +161,8 @@ class Workshop:
     def _learn_organisations(self, live: LiveSession, event: Event) -> None:
         """An organisation a participant typed joins the partnership's list (the next phones can pick it; the
         facilitator can merge it if it was another spelling)."""
-        if not isinstance(event, ParticipantJoined) or not event.session.partnership_id:
-            return
+        if not isinstance(event, ParticipantJoined) or not event.session.partnership_id or event.session.demo:
+            return  # a rehearsal's simulated organisations stay out of the partnership's list
         person = event.participant
         if live.partnership is not None and all(_knows(live.partnership, name) for name in person.organisations):
             return
@@ -198,7 +202,7 @@ class Workshop:
         return summaries
 
     async def refresh_progress(self, partnership_id: str) -> dict[str, Any]:
-        """Recompute and save the partnership's progress summary; returns it.
+        """Recompute and save the partnership's progress summary (rehearsals left out); returns it.
 
         The records are read here, on the event loop's thread; the summary is computed in a worker thread, so
         the room's phones are served meanwhile. Refreshes of one partnership run one after the other, so an
@@ -206,7 +210,7 @@ class Workshop:
         """
         async with self._progress_locks.setdefault(partnership_id, asyncio.Lock()):
             partnership = self._store.partnership(partnership_id)
-            records = self._store.partnership_records(partnership_id)
+            records = [rec for rec in self._store.partnership_records(partnership_id) if not rec.session.demo]
             summary = await asyncio.to_thread(progress_summary, partnership, records)
             self._store.save_summary(summary)
             return summary

@@ -55,7 +55,7 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "id": session.id,
         "code": session.code,
         "title": session.title,
@@ -69,6 +69,9 @@ def index_entry(session: Session, participants: int = 0, answers: int = 0) -> di
         "answers": answers,
         "partnership_id": session.partnership_id,
     }
+    if session.demo:  # written only for a rehearsal, like the session record's own mark
+        entry["demo"] = True
+    return entry
 
 
 def _state_of(sf: SessionFile) -> dict[str, Any]:
@@ -123,11 +126,13 @@ class Store:
     def create_session(
         self, activity: Activity, title: str, lang: str = "th", partnership_id: str | None = None,
         follows: str | None = None, *, anonymous: bool = False, details: SessionDetails = SessionDetails(),
+        demo: bool = False,
     ) -> Session:
         """Create a session in the lobby, with a join code not used by any unfinished session.
 
         ``follows`` links an AAR or check-in to the BAR it follows; an ``anonymous`` session keeps no names;
-        ``details`` are its place, facilitator, date and time.
+        ``details`` are its place, facilitator, date and time; a ``demo`` session is a rehearsal answered by
+        simulated phones.
         """
         if partnership_id is not None and self.catalog.partnership(partnership_id) is None:
             raise UnknownPartnership(partnership_id)
@@ -136,7 +141,7 @@ class Store:
         taken = {row["code"] for row in self.catalog.sessions() if row["status"] != Status.CLOSED}
         session = Session(
             id=new_id(), code=new_join_code(taken), title=title, lang=lang, activity=activity,
-            partnership_id=partnership_id, follows=follows, anonymous=anonymous, details=details,
+            partnership_id=partnership_id, follows=follows, anonymous=anonymous, details=details, demo=demo,
         )
         self.catalog.put_session(index_entry(session))
         return session
@@ -255,9 +260,12 @@ class Store:
                     continue
         return records
 
-    def latest_session(self, partnership_id: str, activity_id: str) -> str | None:
-        """The id of the partnership's newest session of ``activity_id`` (for linking an AAR to its BAR)."""
+    def latest_session(self, partnership_id: str, activity_id: str, *, demo: bool = False) -> str | None:
+        """The id of the partnership's newest session of ``activity_id`` (for linking an AAR to its BAR);
+        rehearsals count only with ``demo``."""
         for entry in self.catalog.sessions():
+            if entry.get("demo") and not demo:
+                continue
             if entry.get("partnership_id") == partnership_id and entry["activity_id"] == activity_id:
                 return str(entry["id"])
         return None

@@ -15,6 +15,7 @@ from facilitator.core.live import LiveSession
 from facilitator.core.model import Session, SessionDetails, Status
 from facilitator.core.partnership import Partnership
 from facilitator.core.workshop import Workshop
+from facilitator.rehearsal import DEFAULT_PACE, Pace, Rehearsal
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store, UnknownSession
@@ -42,6 +43,8 @@ class RoomSettings:
     wifi: tuple[str, str] | None = None
     #: The port the last run listened on, tried before ``port``: after a crash, phones still hold its address.
     last_port: int | None = None
+    #: Mean seconds between two actions of a rehearsal's simulated phone.
+    rehearsal_pace: float = DEFAULT_PACE
 
     @property
     def ports(self) -> list[int]:
@@ -53,11 +56,18 @@ class RoomSettings:
         """Where the server listens: the given address, or every interface."""
         return self.host if self.host and is_ip_literal(self.host) else "0.0.0.0"
 
+    @property
+    def own_host(self) -> str:
+        """The address this machine reaches its own server at: loopback, unless it listens on one address."""
+        host = self.bind_host
+        host = LOOPBACK if host == "0.0.0.0" else host
+        return f"[{host}]" if ":" in host else host
+
 
 @dataclass(frozen=True, slots=True)
 class StartRequest:
     """A session to open as soon as the app starts (``facilitator run``): ``follows`` is the BAR it follows;
-    an ``anonymous`` session keeps no participant's name."""
+    an ``anonymous`` session keeps no participant's name; a ``demo`` session is a rehearsal."""
 
     activity: Activity
     title: str
@@ -65,6 +75,7 @@ class StartRequest:
     follows: str | None = None
     anonymous: bool = False
     details: SessionDetails = SessionDetails()
+    demo: bool = False
 
 
 class FacilitatorApp(App[int]):
@@ -94,6 +105,8 @@ class FacilitatorApp(App[int]):
         self.public_host = settings.host or lan_address()
         self._start = start
         self.server: Server | None = None
+        #: The simulated phones of each rehearsal being served, by session id.
+        self.rehearsals: dict[str, Rehearsal] = {}
         #: A one-line reason the app could not start (shown by the CLI after it exits).
         self.error: str | None = None
 
@@ -111,7 +124,7 @@ class FacilitatorApp(App[int]):
         if self._start is not None:
             start = self._start
             await self.start_session(start.activity, start.title, start.partnership_id, start.follows,
-                                     anonymous=start.anonymous, details=start.details)
+                                     anonymous=start.anonymous, details=start.details, demo=start.demo)
         elif self._offer_resume:
             self._offer_unfinished()
 
@@ -139,6 +152,7 @@ class FacilitatorApp(App[int]):
     async def _leave_without_terminal(self) -> None:
         # Textual's own shutdown would wait forever writing to the terminal that is gone: save everything,
         # stop serving, and end the process here.
+        await self._stop_rehearsals()
         if self.server is not None:
             await self.server.stop()
         await self.store.close()
@@ -173,7 +187,8 @@ class FacilitatorApp(App[int]):
         await self.action_quit()
 
     async def on_unmount(self) -> None:
-        """Stop the server and flush every record to disk."""
+        """Stop the simulated phones, then the server, and flush every record to disk."""
+        await self._stop_rehearsals()
         if self.server is not None:
             await self.server.stop()
         await self.store.close()
@@ -187,12 +202,12 @@ class FacilitatorApp(App[int]):
 
     async def start_session(
         self, activity: Activity, title: str, partnership_id: str | None = None, follows: str | None = None, *,
-        anonymous: bool = False, details: SessionDetails = SessionDetails(),
+        anonymous: bool = False, details: SessionDetails = SessionDetails(), demo: bool = False,
     ) -> LiveSession:
         """Start a session (in a partnership, following a BAR, anonymous or not, with its place, facilitator,
-        date and time) and show its join screen."""
+        date and time, a rehearsal or not) and show its join screen."""
         live = await self.workshop.open_session(activity, title, lang=self.lang, partnership_id=partnership_id,
-                                                follows=follows, anonymous=anonymous, details=details)
+                                                follows=follows, anonymous=anonymous, details=details, demo=demo)
         await self._show(live)
         return live
 
@@ -223,8 +238,9 @@ class FacilitatorApp(App[int]):
         self.push_screen(ConfirmScreen(question, t("resume", lang), t("not_now", lang), default_yes=True), answered)
 
     def _newest_unfinished(self) -> tuple[Session, int] | None:
-        """The newest session in the lobby or running, with its number of steps."""
-        for row in self.store.sessions():
+        """The newest session in the lobby or running, with its number of steps (a real one before any
+        rehearsal: after a crash mid-meeting, the meeting comes back first)."""
+        for row in sorted(self.store.sessions(), key=lambda row: bool(row.get("demo"))):
             if row["status"] == Status.CLOSED:
                 continue
             try:
@@ -235,7 +251,30 @@ class FacilitatorApp(App[int]):
         return None
 
     async def _show(self, live: LiveSession) -> None:
+        self._rehearse(live)
         await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))
+
+    # -- rehearsals --------------------------------------------------------------------------------------
+    def _rehearse(self, live: LiveSession) -> None:
+        """Send simulated phones into a rehearsal (once; none into a closed one or any other session)."""
+        session = live.session
+        if not session.demo or session.status is Status.CLOSED or session.id in self.rehearsals:
+            return
+        if self.server is None:
+            return
+        base = f"http://{self.settings.own_host}:{self.server.bound_port}"
+        rehearsal = Rehearsal(live, base, self.workshop.room.scan_token(session.code),
+                              pace=Pace(self.settings.rehearsal_pace))
+        self.rehearsals[session.id] = rehearsal
+        rehearsal.start()
+
+    async def _stop_rehearsals(self, session_id: str | None = None) -> None:
+        """Stop the simulated phones of one rehearsal (``None``: of every one)."""
+        ids = [session_id] if session_id is not None else list(self.rehearsals)
+        for sid in ids:
+            rehearsal = self.rehearsals.pop(sid, None)
+            if rehearsal is not None:
+                await rehearsal.stop()
 
     def _summary_screen(self, session_id: str) -> SummaryScreen:
         return SummaryScreen(self.store.load(session_id), self.lang, self.store.data_dir / "exports")
@@ -245,7 +284,7 @@ class FacilitatorApp(App[int]):
     def _start_requested(self, message: HomeScreen.StartRequested) -> None:
         self.run_worker(self.start_session(message.activity, message.title, message.partnership_id,
                                            message.follows, anonymous=message.anonymous,
-                                           details=message.details), group="navigate")
+                                           details=message.details, demo=message.demo), group="navigate")
 
     @on(HomeScreen.ResumeRequested)
     async def _resume_requested(self, message: HomeScreen.ResumeRequested) -> None:
@@ -265,4 +304,5 @@ class FacilitatorApp(App[int]):
 
     @on(SessionScreen.Closed)
     async def _session_closed(self, message: SessionScreen.Closed) -> None:
+        await self._stop_rehearsals(message.session_id)
         await self.switch_screen(self._summary_screen(message.session_id))

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
 from facilitator.__main__ import parse_args, start_request
+from facilitator.core.live import LiveSession
 from facilitator.core.i18n import t
 from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
@@ -40,17 +41,23 @@ async def new_session_dialog(pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: isinstance(pilot.app.screen, NewSessionScreen))
 
 
+async def start_switched_on(pilot: Pilot[Any], switch_id: str, label_key: str, title: str) -> LiveSession:
+    """From home, open the new-session dialog, check that its switch ``switch_id`` (labelled ``label_key``) is
+    off, give the title, turn the switch on and start; the session started."""
+    await new_session_dialog(pilot)
+    switch = pilot.app.screen.query_one(f"#{switch_id}", Checkbox)
+    assert switch.value is False and t(label_key, "en") in str(switch.label)
+    pilot.app.screen.query_one("#title", Input).value = title
+    await pilot.click(f"#{switch_id}")
+    await until(pilot, lambda: switch.value)
+    await pilot.click("#ok")
+    return await session_started(pilot)
+
+
 async def test_the_dialogs_switch_starts_an_anonymous_session(tmp_path: Path) -> None:
     app = make_app(tmp_path, activity=None, lang="en")
     async with app.run_test(size=(140, 40)) as pilot:
-        await new_session_dialog(pilot)
-        switch = app.screen.query_one("#anonymous", Checkbox)
-        assert switch.value is False and t("anonymous_switch", "en") in str(switch.label)
-        app.screen.query_one("#title", Input).value = "BAR"
-        await pilot.click("#anonymous")
-        await until(pilot, lambda: switch.value)
-        await pilot.click("#ok")
-        live = await session_started(pilot)
+        live = await start_switched_on(pilot, "anonymous", "anonymous_switch", "BAR")
         assert live.session.anonymous is True
         assert app.store.load(live.session.id).session.anonymous is True
         await until(pilot, lambda: t("anonymous_mark", "en") in screen_text(app), "the anonymous mark")

@@ -264,6 +264,10 @@ MESSAGES: dict[str, str] = {
     # -- themes and words --
 
     # -- rehearsal --
+    "rehearsal_mark": "Rehearsal",
+    "rehearsal_switch": "Rehearsal (simulated phones answer)",
+    "rehearsal_intro": "Rehearsal: simulated phones join and answer by themselves. Move through the steps as in the meeting.",
+    "rehearsal_record": "A rehearsal: the answers come from simulated phones.",
 
     # -- activities and command line --
 

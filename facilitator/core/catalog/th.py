@@ -264,6 +264,10 @@ MESSAGES: dict[str, str] = {
     # -- themes and words --
 
     # -- rehearsal --
+    "rehearsal_mark": "ซ้อม",
+    "rehearsal_switch": "ซ้อม (โทรศัพท์จำลองตอบเอง)",
+    "rehearsal_intro": "โหมดซ้อม: โทรศัพท์จำลองเข้าร่วมและตอบเอง เลื่อนข้อต่าง ๆ ได้เหมือนในการประชุมจริง",
+    "rehearsal_record": "กิจกรรมซ้อม: คำตอบมาจากโทรศัพท์จำลอง",
 
     # -- activities and command line --
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from facilitator.core.activity import Step
@@ -17,7 +18,12 @@ from facilitator.core.kinds.base import (
     one,
     speaking_for,
 )
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant
+
+#: The sample texts of simulated actions, and the days from today a simulated action is due in.
+ACTIONS = "actions"
+DUE_DAYS = range(14, 181)
 
 
 class Action(StepKind):
@@ -37,6 +43,14 @@ class Action(StepKind):
         """What, who leads it and by when, as the form sends them (an edit of the text keeps the others)."""
         return {"text": [answer.text], "organisation": [str(answer.data.get("organisation", ""))],
                 "due": [str(answer.data.get("due", ""))]}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """A sample action, led by the phone's organisation, due a few weeks or months from today."""
+        text = phone.text(ACTIONS)
+        if not text:
+            return None
+        due = dt.date.today() + dt.timedelta(days=phone.rng.choice(DUE_DAYS))
+        return {"text": [text], "organisation": [phone.organisation], "due": [due.isoformat()]}
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line: "what — organisation — due date"."""

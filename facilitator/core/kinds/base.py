@@ -19,6 +19,7 @@ from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.errors import Rejected
 from facilitator.core.i18n import read_date, sector_label
 from facilitator.core.model import Answer, Participant, Session
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.partnership import Partnership, org_key
 
 #: A posted form: every field with all its values (the shape of any URL-encoded form).
@@ -227,6 +228,11 @@ class StepKind:
     ) -> list[dict[str, Any]]:
         """The summary documents this kind adds to a session's (none for notes)."""
         return []
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """The form a simulated phone of a rehearsal sends for ``step`` (``None``: it sends nothing, as for a
+        kind that does not say how)."""
+        return None
 
 
 # -- shared pieces -----------------------------------------------------------------------------------------

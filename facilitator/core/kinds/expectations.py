@@ -25,10 +25,14 @@ from facilitator.core.kinds.base import (
     one,
     ordered,
 )
+from facilitator.core.kinds.rehearsal import SKIP, Simulation
 from facilitator.core.model import Answer, Participant
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import expectations as review
 from facilitator.core.vocab import VERDICTS
+
+#: The samples' weights of the verdicts a simulated phone gives, and its comments.
+VERDICT_WEIGHTS, VERDICT_COMMENTS = "verdicts", "verdict_comments"
 
 
 class Expectations(StepKind):
@@ -55,6 +59,19 @@ class Expectations(StepKind):
         """The BAR's expectations and the verdicts to choose from."""
         return {"expectations": request.live.expectations,
                 "verdicts": [(key, name(request.lang)) for key, name in VERDICTS.items()]}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """A verdict (by the samples' weights) on the BAR's expectations, and now and then a comment; a comment
+        alone when the session follows no BAR."""
+        fields: dict[str, list[str]] = {}
+        for eid in phone.context.expectation_ids:
+            verdict = phone.pick(VERDICT_WEIGHTS, list(VERDICTS))
+            if verdict != SKIP:
+                fields[f"verdict.{eid}"] = [verdict]
+        comment = phone.maybe_text(VERDICT_COMMENTS, 0.4) if fields else phone.text(VERDICT_COMMENTS)
+        if comment:
+            fields["text"] = [comment]
+        return fields or None
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """"expectation: verdict" per expectation judged, then the comment."""

@@ -22,6 +22,7 @@ from facilitator.core.kinds.base import (
     option_label,
     ordered,
 )
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import pilot_scores
@@ -67,6 +68,16 @@ class Points(StepKind):
         """The points still to spread."""
         spent = sum(_points(v[-1]) or 0 for k, v in fields.items() if k.startswith("points.") and v)
         return {"left": step.budget - spent}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """The whole budget spread over one to three areas, at random."""
+        if not step.options or step.budget < 1:
+            return None
+        areas = phone.rng.sample(list(step.options), min(len(step.options), phone.rng.randint(1, 3)))
+        spread = {area.id: 0 for area in areas}
+        for _ in range(step.budget):
+            spread[phone.rng.choice(areas).id] += 1
+        return {f"points.{aid}": [str(n)] for aid, n in spread.items() if n}
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """"area: n" per area given points."""

@@ -27,9 +27,16 @@ from facilitator.core.kinds.base import (
     speaking_for,
     with_note,
 )
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant
 from facilitator.core.partnership import org_key
 from facilitator.core.vocab import STATUSES
+
+#: The samples' weights of the statuses a simulated organisation gives, and the notes it writes (the pool
+#: ``progress_notes.<status>``, else ``progress_notes``).
+STATUS_WEIGHTS, STATUS_NOTES = "statuses", "progress_notes"
+#: How often a simulated organisation also rates a commitment another organisation leads.
+RATE_OTHERS = 0.25
 
 #: The partnership's progress summary (:mod:`facilitator.core.summaries.progress`, which reads this kind's
 #: answers): its board draws the commitments this step rates.
@@ -87,6 +94,24 @@ class Progress(StepKind):
             "status_label": lambda key: label(STATUSES, key, lang),
             "due_date": lambda iso: format_day(iso, lang),
         }
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """A status (by the samples' weights) and a note for the commitments the phone's organisation leads,
+        and now and then for another's; nothing when the session has no commitments to rate."""
+        commitments = phone.context.commitments
+        if not commitments:
+            return None
+        organisation = phone.organisation
+        own = [c for c in commitments if org_key(str(c.get("lead", ""))) == org_key(organisation)]
+        rated = own + [c for c in commitments if c not in own and phone.rng.random() < RATE_OTHERS]
+        fields: dict[str, list[str]] = {"organisation": [organisation]}
+        for commitment in rated or [phone.rng.choice(list(commitments))]:
+            cid = str(commitment.get("id"))
+            status = phone.pick(STATUS_WEIGHTS, list(STATUSES))
+            status = status if status in STATUSES else next(iter(STATUSES))
+            fields[f"status.{cid}"] = [status]
+            fields[f"note.{cid}"] = [phone.text(f"{STATUS_NOTES}.{status}", STATUS_NOTES)]
+        return fields
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line per commitment rated: "task (lead): status — note"."""

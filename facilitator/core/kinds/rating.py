@@ -27,10 +27,14 @@ from facilitator.core.kinds.base import (
     option_label,
     ordered,
 )
+from facilitator.core.kinds.rehearsal import SKIP, Simulation
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import health
 from facilitator.core.vocab import LIGHTS
+
+#: The samples' weights of the lights a simulated phone gives, and its comments.
+LIGHT_WEIGHTS, LIGHT_COMMENTS = "lights", "light_comments"
 
 
 class Rating(StepKind):
@@ -55,6 +59,18 @@ class Rating(StepKind):
     def page_extra(self, step: Step, request: PageRequest, fields: dict[str, list[str]]) -> dict[str, Any]:
         """The lights to choose from."""
         return {"lights": [(key, name(request.lang)) for key, name in LIGHTS.items()]}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """A light (by the samples' weights) for the blocks, and now and then a comment."""
+        fields: dict[str, list[str]] = {}
+        for block in step.options:
+            light = phone.pick(LIGHT_WEIGHTS, list(LIGHTS))
+            if light != SKIP:
+                fields[f"light.{block.id}"] = [light]
+        if not fields and step.options:
+            fields[f"light.{step.options[0].id}"] = [next(iter(LIGHTS))]
+        fields["text"] = [phone.maybe_text(LIGHT_COMMENTS, 0.4)]
+        return fields if len(fields) > 1 else None
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """"block: light" per block rated, then the comment."""

@@ -37,10 +37,16 @@ from facilitator.core.kinds.base import (
     speaking_for,
     with_note,
 )
+from facilitator.core.kinds.rehearsal import SKIP, Simulation
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import role_split
 from facilitator.core.vocab import LEVELS, NO_ROLE, RESOURCES
+
+#: The samples' weights of the levels a simulated organisation takes on a task it does not lead (and of
+#: leaving it out), and the notes it may write.
+CLAIM_WEIGHTS, CLAIM_NOTES = "role_levels", "role_notes"
+_LEAD = next(iter(LEVELS))
 
 #: What a task's fields hold when the form has nothing for it.
 _CLAIM_DEFAULTS = {"level": [""], "resource": [], "note": [""], "due": [""], "contact": [""]}
@@ -172,6 +178,28 @@ class RoleClaim(StepKind):
         if not any(same_org(organisation, org) for org in person.organisations):
             return None  # not this person's to answer for: parsing refuses it
         return Recheck(switched_claims(fields, mine, shown_for, organisation), "check_org", {"org": organisation})
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """The phone's organisation leads the tasks of its own function (as the samples say) and takes a level
+        by the samples' weights on the others, with resources and now and then a note; so a room of simulated
+        phones shows tasks nobody leads and tasks several lead."""
+        organisation = phone.organisation
+        if not organisation or not phone.context.tasks:
+            return None
+        leads = set(phone.samples.leads(organisation))
+        others = [key for key in LEVELS if key != _LEAD]
+        fields: dict[str, list[str]] = {"organisation": [organisation], "claims_for": [organisation]}
+        for task in phone.context.tasks:
+            level = _LEAD if task.id in leads else phone.pick(CLAIM_WEIGHTS, others)
+            if level == SKIP:
+                continue
+            fields[f"level.{task.id}"] = [level]
+            if level != others[-1]:  # resources come with taking part, not with being kept informed
+                fields[f"resource.{task.id}"] = phone.rng.sample(list(RESOURCES), phone.rng.randint(0, 2))
+            fields[f"note.{task.id}"] = [phone.maybe_text(CLAIM_NOTES, 0.3)]
+        if len(fields) == 2:  # nothing taken on: co-deliver the first task rather than send an empty form
+            fields[f"level.{phone.context.tasks[0].id}"] = [others[0]]
+        return fields
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """One line per task taken on: "task: level (resources) — note"."""

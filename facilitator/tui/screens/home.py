@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from facilitator.core.activity import Activity
@@ -41,14 +42,15 @@ class HomeScreen(LocalizedScreen[None]):
 
     class StartRequested(Message):
         """Start a new session of ``activity`` (in a partnership, following a BAR, anonymous or not, with its
-        place, facilitator, date and time) and show it."""
+        place, facilitator, date and time, a rehearsal or not) and show it."""
 
         def __init__(self, activity: Activity, title: str, partnership_id: str | None, follows: str | None,
-                     anonymous: bool = False, details: SessionDetails = SessionDetails()) -> None:
+                     anonymous: bool = False, details: SessionDetails = SessionDetails(),
+                     demo: bool = False) -> None:
             super().__init__()
             self.activity, self.title = activity, title
             self.partnership_id, self.follows = partnership_id, follows
-            self.anonymous, self.details = anonymous, details
+            self.anonymous, self.details, self.demo = anonymous, details, demo
 
     class ResumeRequested(Message):
         """Serve an unfinished session again and show it."""
@@ -168,9 +170,12 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is not None:
             rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
         for row in rows:
+            title = literal(row["title"])
+            if row.get("demo"):   # first, where a narrow column still shows it
+                title = Content.assemble((f"{t('rehearsal_mark', lang)} · ", "italic $warning"), title)
             table.add_row(
                 format_date(row["created_at"], lang),
-                literal(row["title"]),
+                title,
                 literal(row["activity_name"][lang] or row["activity_id"]),
                 t(row["status"], lang),
                 row["participants"],
@@ -187,7 +192,7 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is None:
             return
         lang = self.lang
-        suggested = suggest_stage(row["activity_id"] for row in rows)
+        suggested = suggest_stage(row["activity_id"] for row in rows if not row.get("demo"))
         current = partnership.stage or suggested
         text = f"{t('stage', lang)}: {STAGES[current](lang)}"
         if current != suggested:
@@ -206,7 +211,8 @@ class HomeScreen(LocalizedScreen[None]):
                 from activities import load
 
                 self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
-                                                      choice.follows, choice.anonymous, choice.details))
+                                                      choice.follows, choice.anonymous, choice.details,
+                                                      choice.demo))
 
         selected = self.selected
         self.app.push_screen(NewSessionScreen(self.store, self.lang, None if selected == ALL else selected), started)
@@ -231,7 +237,8 @@ class HomeScreen(LocalizedScreen[None]):
             return
         seen = {org.name for org in partnership.organisations}
         for record in self.store.partnership_records(partnership.id):
-            seen.update(name for person in record.participants for name in person.organisations)
+            if not record.session.demo:   # a rehearsal's simulated organisations are nobody's spelling
+                seen.update(name for person in record.participants for name in person.organisations)
 
         def merged(merge: Merge | None) -> None:
             if merge is not None and partnership is not None:
@@ -270,7 +277,8 @@ class HomeScreen(LocalizedScreen[None]):
 
     def action_delete(self) -> None:
         """Ask, then move the highlighted session (sessions table focused) or partnership (list focused) into
-        the trash. A session that is not closed — being served, or left unfinished — is refused: close it first."""
+        the trash. A session that is not closed — being served, or left unfinished — is refused: close it first;
+        a rehearsal left unfinished goes at once (one being served is still refused)."""
         from facilitator.tui.screens.confirm import ConfirmScreen
 
         lang = self.lang
@@ -280,7 +288,7 @@ class HomeScreen(LocalizedScreen[None]):
         if table.has_focus and table.row_count:
             row = rows[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
             session_id = row["id"]
-            unfinished = [row] if row["status"] != "closed" else []
+            unfinished = [row] if row["status"] != "closed" and not row.get("demo") else []
             question = t("delete_session_confirm", lang, title=row["title"], id=row["id"])
             refusal = "delete_close_first"
         elif self.query_one("#partnerships", OptionList).has_focus and (partnership := self.partnership()):

@@ -1,5 +1,5 @@
 """Starting a session: an activity, a title, the partnership it belongs to, the BAR an AAR follows, whether it
-is anonymous, and where, by whom and when it is held."""
+is anonymous, whether it is a rehearsal, and where, by whom and when it is held."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ class NewSession:
     #: No participant's name is asked or kept.
     anonymous: bool = False
     details: SessionDetails = SessionDetails()
+    #: A rehearsal: simulated phones answer it.
+    demo: bool = False
 
 
 class NewSessionScreen(LocalizedModal[NewSession | None]):
@@ -65,6 +67,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
             yield Label(t("title", lang))
             yield Input(id="title", max_length=120)
             yield Checkbox(t("anonymous_switch", lang), id="anonymous")
+            yield Checkbox(t("rehearsal_switch", lang), id="demo")
             yield Label(t("details_label", lang))
             with Horizontal(classes="details"):
                 yield Input(id="place", max_length=120, placeholder=t("place", lang))
@@ -81,16 +84,20 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         self.query_one("#title", Input).focus()
 
     @on(Select.Changed, "#activity, #partnership")
+    @on(Checkbox.Changed, "#demo")
     def update_follows(self) -> None:
-        """Offer the BARs of the chosen partnership when the chosen activity follows one."""
+        """Offer the BARs of the chosen partnership when the chosen activity follows one (a rehearsed BAR only to
+        a rehearsal)."""
         activity = self.query_one("#activity", Select).value
         partnership = self.query_one("#partnership", Select).value
         follows = self.query_one("#follows", Select)
         wanted = activity in self._following
+        demo = self.query_one("#demo", Checkbox).value
         follows.display = self.query_one("#follows-label").display = wanted
         rows = [row for row in self._store.sessions()
                 if row["activity_id"] == "bar" and (not isinstance(partnership, str)
-                                                    or row.get("partnership_id") == partnership)]
+                                                    or row.get("partnership_id") == partnership)
+                and (demo or not row.get("demo"))]
         lang = self.lang
         follows.set_options([(f"{format_date(r['created_at'], lang, with_time=False)} · {r['title']}", r["id"])
                              for r in rows])
@@ -127,6 +134,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
             activity, title, partnership if isinstance(partnership, str) else None,
             follows if isinstance(follows, str) and activity in self._following else None,
             anonymous=self.query_one("#anonymous", Checkbox).value, details=details,
+            demo=self.query_one("#demo", Checkbox).value,
         ))
 
     @on(Button.Pressed, "#cancel")

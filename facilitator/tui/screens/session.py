@@ -112,6 +112,8 @@ class SessionScreen(CountdownKeys):
                     yield Digits(self.live.session.code, id="join-code")
                     if self.live.session.anonymous:
                         yield Static(t("anonymous_intro", self.lang), classes="muted", id="join-anonymous")
+                    if self.live.session.demo:
+                        yield Static(t("rehearsal_intro", self.lang), classes="muted", id="join-rehearsal")
                     if self.wifi is not None:
                         ssid, password = self.wifi
                         text = f"{t('wifi_step', self.lang)}: {ssid}"
@@ -295,6 +297,8 @@ class SessionScreen(CountdownKeys):
         parts.append(f"  ·  {t('joined', lang)} {len(self.live.participants)}")
         if session.anonymous:
             parts.append(f"  ·  {t('anonymous_mark', lang)}")
+        if session.demo:
+            parts += ["  ·  ", (f" {t('rehearsal_mark', lang)} ", "bold reverse")]
         self.query_one("#bar", Static).update(Content.assemble(*parts))
         wall = self.query_one(AnswerWall)
         note = self.query_one("#hidden-note", Static)

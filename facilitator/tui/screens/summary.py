@@ -60,6 +60,8 @@ class SummaryScreen(LocalizedScreen[None]):
                 f" · {t('silent', lang)} {summary['silent_participants']}",
                 markup=False, classes="muted",
             )
+            if session.demo:
+                yield Static(t("rehearsal_record", lang), markup=False, id="summary-rehearsal")
             yield from self._boards(lang)
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
