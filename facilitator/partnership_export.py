@@ -23,7 +23,8 @@ def export_partnership(args: argparse.Namespace) -> int:
         partnership = store.partnership(args.partnership)
     except UnknownPartnership as err:
         raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-    summary = progress_summary(partnership, store.partnership_records(partnership.id))
+    records = [rec for rec in store.partnership_records(partnership.id) if not rec.session.demo]  # no rehearsals
+    summary = progress_summary(partnership, records)
     data = write(partnership, summary, args.lang)
     if args.out == "-":
         sys.stdout.buffer.write(data)
