@@ -30,12 +30,14 @@ DASH = " — "
 @dataclass(frozen=True, slots=True)
 class StepContext:
     """What the open step can refer to: the session's tasks (the activity's and those added), the
-    partnership's commitments (as :func:`facilitator.core.summaries.progress.commitments` gives them) and the
-    linked BAR's expectations."""
+    partnership's commitments (as :func:`facilitator.core.summaries.progress.commitments` gives them), the
+    linked BAR's expectations, and the answers to each step a later step votes over (by that step's id, oldest
+    first: the items of the vote)."""
 
     tasks: tuple[Option, ...] = ()
     commitments: tuple[Mapping[str, Any], ...] = ()
     expectations: tuple[Answer, ...] = ()
+    voted_over: Mapping[str, tuple[Answer, ...]] = field(default_factory=dict)
 
     @property
     def commitment_ids(self) -> tuple[str, ...]:
@@ -157,6 +159,12 @@ class StepKind:
     follows_bar: ClassVar[bool] = False
     #: The summary kind its live board draws (``None``: answers arrive as cards on the wall).
     board: ClassVar[str | None] = None
+    #: The dots per person a step may place (``None``: the kind takes no ``dots`` nor ``stack``).
+    dots: ClassVar[range | None] = None
+    #: Its steps may put an earlier step's answers to the vote (``over``) instead of listing options.
+    votes_over: ClassVar[bool] = False
+    #: Its answers are texts a later step may put to the vote (notes, actions).
+    votable: ClassVar[bool] = False
 
     def steps_in(self, session: Session) -> list[int]:
         """The indexes of ``session``'s steps of this kind."""

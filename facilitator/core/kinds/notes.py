@@ -12,6 +12,7 @@ class Notes(StepKind):
 
     name: ClassVar[str] = "notes"
     adds_up = True
+    votable = True
 
 
 NOTES = Notes()
