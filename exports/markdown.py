@@ -254,9 +254,9 @@ def _pilot_section(summary: dict[str, Any], lang: str) -> list[str]:
 
 def _votes_section(summary: dict[str, Any], lang: str) -> list[str]:
     blocks = [f"## {escape(label('dot_vote', lang))}"]
-    headings = [label(k, lang) for k in ("rank", "item_col", "dots_col", "voters")]
+    headings = [label(k, lang) for k in ("rank", "item_col", "dots_col", "dot_voters")]
     for vote in summary.get("steps", []):
-        rows = [[int(item["rank"]), Bilingual.from_dict(item["label"])(lang), int(item["dots"]), int(item["voters"])]
+        rows = [[int(item["rank"]) if item["dots"] else "", Bilingual.from_dict(item["label"])(lang), int(item["dots"]), int(item["voters"])]
                 for item in vote.get("items", [])]
         blocks += [f"### {escape(Bilingual.from_dict(vote['prompt'])(lang))}",
                    escape(label("voted_count", lang).format(n=vote.get("voters", 0), dots=vote.get("dots_placed", 0))),

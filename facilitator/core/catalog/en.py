@@ -195,6 +195,7 @@ MESSAGES: dict[str, str] = {
     # -- votes --
     "dot_vote": "Dot vote",
     "dots_col": "Dots",
+    "dot_voters": "Voters",
     "item_col": "Item",
     "dots_one_each": "You have {n} dots: at most one per item",
     "dots_stack": "You have {n} dots: several may go on one item",

@@ -195,6 +195,7 @@ MESSAGES: dict[str, str] = {
     # -- votes --
     "dot_vote": "ผลการโหวตด้วยจุด",
     "dots_col": "จุด",
+    "dot_voters": "ผู้ให้จุด",
     "item_col": "รายการ",
     "dots_one_each": "คุณมี {n} จุด ให้ได้ข้อละไม่เกิน 1 จุด",
     "dots_stack": "คุณมี {n} จุด ให้หลายจุดในข้อเดียวได้",

@@ -27,11 +27,12 @@ def voted_over(steps: Sequence[Step], answers: Iterable[Answer]) -> dict[str, tu
 
 
 def items_of(step: Step, voted: Mapping[str, Sequence[Answer]]) -> list[Option]:
-    """What ``step`` puts to the vote: its options, or each answer (by its id, its text as the label) to the step
-    it votes over, taken from ``voted`` (as :func:`voted_over` gives it)."""
+    """What ``step`` puts to the vote: its options, or each answer (by its id, its text on one line as the
+    label) to the step it votes over, taken from ``voted`` (as :func:`voted_over` gives it)."""
     if not step.over:
         return list(step.options)
-    return [Option(a.id, Bilingual(a.text, a.text)) for a in voted.get(step.over, ()) if a.text]
+    lines = ((a.id, " ".join(a.text.split())) for a in voted.get(step.over, ()))
+    return [Option(answer_id, Bilingual(line, line)) for answer_id, line in lines if line]
 
 
 def ballot_of(answer: Answer) -> dict[str, int]:

@@ -278,21 +278,21 @@ def votes_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Co
             parts.append(literal(t("nothing_to_vote", lang), "dim"))
             continue
         most = max([int(item.get("dots", 0)) for item in items] + [1])
-        bar_room = max(8, min(40, width - 60))
+        bar_room = max(4, min(40, width // 3 - 10))   # a narrow board keeps its room for the items' words
         rows = []
         for item in items:
             dots = int(item.get("dots", 0))
             top = int(item.get("rank", 0)) == 1 and dots > 0
             length = round(dots / most * bar_room)
             rows.append([
-                literal(f"{item.get('rank', '')}.", "bold" if top else ""),
-                literal(" ".join(label_of(item["label"], lang).split()), "bold" if top else ""),  # one line
+                literal(f"{item.get('rank', '')}." if dots else "", "bold" if top else ""),
+                literal(label_of(item["label"], lang), "bold" if top else ""),
                 literal(BAR_CHAR * length, "$success" if top else "$accent") if length else literal(EMPTY_CELL, "dim"),
                 literal(str(dots), "bold" if top else ""),
                 literal(str(item.get("voters", 0))),
             ])
         header = [literal(t("rank", lang)), literal(t("item_col", lang)), literal(""), literal(t("dots_col", lang)),
-                  literal(t("voters", lang))]
+                  literal(t("dot_voters", lang))]
         parts.append(table(header, rows, right=frozenset({0, 3, 4}), max_width=[6, 60, bar_room, 8, 14],
                            width=width))
     return lines(*parts) if parts else literal(t("nothing_to_vote", lang), "dim")
