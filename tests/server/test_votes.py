@@ -42,7 +42,7 @@ async def test_the_vote_page_lists_the_answers_escaped_with_a_select_each(serve:
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert page.count('class="item vote"') == 3
     for note in notes:
-        assert f'<select id="dots-' in page and f'name="dots.{note.id}"' in page
+        assert '<select id="dots-' in page and f'name="dots.{note.id}"' in page
     assert HOSTILE not in page and str(escape(HOSTILE)) in page  # the answer is shown as text, never as HTML
     assert 'data-dots="3"' in page and 'data-most="1"' in page
     assert "คุณมี 3 จุด ให้ได้ข้อละไม่เกิน 1 จุด" in page and "เหลือ 3 จุด" in page
@@ -60,7 +60,7 @@ async def test_a_valid_ballot_is_stored_shown_in_words_and_ranked(serve: Serve) 
             assert ballot.data == {"dots": {notes[0].id: 1, notes[2].id: 1}}
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert f"<li>{CHALLENGES[0]}: 1</li>" in page and "เหลือ 1 จุด" in page
-    assert f'<option value="1" selected>' in page  # the form shows the ballot that counts
+    assert '<option value="1" selected>' in page  # the form shows the ballot that counts
     assert ranking(served)[:2] == [(CHALLENGES[0], 1, 1), (CHALLENGES[2], 1, 1)]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from activities import ActivityError, load_file
+from activities import load_file
 from facilitator.core import kinds
 from facilitator.core.activity import Activity, Bilingual, Step
 from facilitator.core.errors import Rejected
@@ -17,6 +17,7 @@ from facilitator.core.kinds import StepContext
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.summaries.votes import votes_summary, voted_over
 from tests.unit.steps import NOTES, VOTES, VOTES_OVER
+from tests.unit.test_activities import error_of, write
 
 B = Bilingual
 SOMSRI = Participant("p1", "s1", "สมศรี", "รพ.สต.บ้านนา", "government")
@@ -159,15 +160,7 @@ prompt = { th = "โหวต", en = "Vote" }
 
 
 def load_text(tmp_path: Path, text: str) -> Activity:
-    path = tmp_path / "mine.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_file(path)
-
-
-def error_of(tmp_path: Path, text: str) -> ActivityError:
-    with pytest.raises(ActivityError) as caught:
-        load_text(tmp_path, text)
-    return caught.value
+    return load_file(write(tmp_path, text))
 
 
 def line_of(text: str, pattern: str) -> int:

@@ -222,6 +222,28 @@ class StepKind:
         return []
 
 
+class SummaryOfSteps(StepKind):
+    """A kind whose summary is one document over all its steps, and whose live board is that document for the
+    open step alone (the health check, pilot-area scores, dot votes)."""
+
+    def summary(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
+    ) -> dict[str, Any]:
+        """The summary document of ``steps`` (indexes of this kind's steps)."""
+        raise NotImplementedError
+
+    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
+        """The summary of step ``index`` as of now."""
+        return self.summary(live.session, list(live.participants.values()), live.answers, [index])
+
+    def summaries(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
+        partnership: Partnership | None,
+    ) -> list[dict[str, Any]]:
+        """The summary of every step of this kind."""
+        return [self.summary(session, participants, answers, self.steps_in(session))]
+
+
 # -- shared pieces -----------------------------------------------------------------------------------------
 def one(form: Form, name: str) -> str:
     """The last value sent for field ``name`` ("" when none)."""

@@ -15,17 +15,15 @@ from facilitator.core.errors import Rejected
 from facilitator.core.kinds.base import (
     AnswerRow,
     Form,
-    LiveView,
     OptionRule,
     PageRequest,
     StepContext,
-    StepKind,
+    SummaryOfSteps,
     one,
     option_label,
     ordered,
 )
 from facilitator.core.model import Answer, Participant, Session
-from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import votes
 from facilitator.core.vocab import MAX_DOTS
 
@@ -39,7 +37,7 @@ def _count(value: str) -> int | None:
     return int(value) if value.isdecimal() and value.isascii() and len(value) <= 2 else None
 
 
-class Votes(StepKind):
+class Votes(SummaryOfSteps):
     """A dot vote: its items are its options, or the answers to the step named by ``over``."""
 
     name: ClassVar[str] = "votes"
@@ -99,16 +97,11 @@ class Votes(StepKind):
         return [AnswerRow(option_label(items, item, lang), str(ballot[item]))
                 for item in ordered(ballot, [i.id for i in items])]
 
-    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
-        """This step's items ranked as of now."""
-        return votes.votes_summary(live.session, live.answers, [index])
-
-    def summaries(
-        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
-        partnership: Partnership | None,
-    ) -> list[dict[str, Any]]:
-        """The ranking of every votes step."""
-        return [votes.votes_summary(session, answers, self.steps_in(session))]
+    def summary(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
+    ) -> dict[str, Any]:
+        """The items of these votes steps, ranked."""
+        return votes.votes_summary(session, answers, steps)
 
 
 VOTES = Votes()
