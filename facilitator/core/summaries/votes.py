@@ -3,6 +3,7 @@ the dots participants placed on them, each person's latest ballot counting."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -52,11 +53,16 @@ def votes_summary(session: Session, answers: Iterable[Answer], steps: Iterable[i
     for index in ordered:
         step = activity_steps[index]
         ballots = [ballot_of(answer) for answer in latest_of[index]]
+        dots: Counter[str] = Counter()
+        voters: Counter[str] = Counter()
+        for ballot in ballots:
+            for item_id, count in ballot.items():
+                dots[item_id] += count
+                voters[item_id] += 1 if count else 0
         items = []
         for position, item in enumerate(items_of(step, voted)):
-            given = [ballot.get(item.id, 0) for ballot in ballots]
-            items.append({"id": item.id, "label": item.label.to_dict(), "dots": sum(given),
-                          "voters": sum(1 for n in given if n), "position": position})
+            items.append({"id": item.id, "label": item.label.to_dict(), "dots": dots[item.id],
+                          "voters": voters[item.id], "position": position})
         items.sort(key=lambda row: (-row["dots"], -row["voters"], row["position"]))
         for number, row in enumerate(items, start=1):
             same = number > 1 and items[number - 2]["dots"] == row["dots"]
