@@ -13,6 +13,7 @@ from typing import Any
 
 from facilitator.core import kinds
 from facilitator.core.activity import LANGS, Activity, Bilingual, Option, Step
+from facilitator.core.vocab import DEFAULT_DOTS
 
 __all__ = [
     "ActivityError",
@@ -28,7 +29,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 _TOP_KEYS = ("id", "name", "description", "steps")
-_STEP_KEYS = ("id", "kind", "prompt", "hint", "options", "budget")
+_STEP_KEYS = ("id", "kind", "prompt", "hint", "options", "budget", "over", "dots", "stack")
 _OPTION_KEYS = ("id", "th", "en", "coordination")
 
 #: A path into the parsed document, e.g. ``("steps", 2, "prompt", "en")``.
@@ -263,7 +264,10 @@ class _Checker:
             assert prompt is not None
             options = self.options(table, at, kind)
             budget = self.budget(table, at, kind)
-            steps.append(Step(id=step_id, kind=kind, prompt=prompt, hint=hint, options=options, budget=budget))
+            over = self.over(table, at, kind, steps, options)
+            dots, stack = self.dots(table, at, kind)
+            steps.append(Step(id=step_id, kind=kind, prompt=prompt, hint=hint, options=options, budget=budget,
+                              over=over, dots=dots, stack=stack))
         return tuple(steps)
 
     def options(self, table: dict[str, Any], at: FieldPath, kind: str) -> tuple[Option, ...]:
@@ -275,7 +279,11 @@ class _Checker:
         if not isinstance(raw, list):
             raise self.fail((*at, "options"), "must be an array of [[steps.options]] tables")
         if not raw and rule is kinds.OptionRule.REQUIRED:
-            raise self.fail((*at, "options"), f"a {kind} step needs at least one option")
+            if not kinds.get(kind).votes_over:
+                raise self.fail((*at, "options"), f"a {kind} step needs at least one option")
+            if "over" not in table:
+                raise self.fail((*at, "options"), f'a {kind} step needs at least one option, '
+                                                  f'or over = "<id of an earlier step>"')
         options: list[Option] = []
         seen: set[str] = set()
         for index, option in enumerate(raw):
@@ -311,6 +319,43 @@ class _Checker:
         if not isinstance(raw, int) or isinstance(raw, bool) or raw not in allowed:
             raise self.fail((*at, "budget"), f"must be a whole number of points from {allowed[0]} to {allowed[-1]}")
         return raw
+
+    def over(self, table: dict[str, Any], at: FieldPath, kind: str, earlier: list[Step],
+             options: tuple[Option, ...]) -> str:
+        """The earlier step whose answers a step puts to the vote ("" when it lists options instead)."""
+        if "over" not in table:
+            return ""
+        field = (*at, "over")
+        if not kinds.get(kind).votes_over:
+            taking = [name for name, k in kinds.KINDS.items() if k.votes_over]
+            raise self.fail(field, f"only steps of kind {', '.join(taking)} take over")
+        raw = table["over"]
+        givers = [name for name, k in kinds.KINDS.items() if k.votable]
+        before = {step.id: step for step in earlier if kinds.get(step.kind).votable}
+        if not isinstance(raw, str) or raw not in before:
+            named = ", ".join(before) or "none"
+            raise self.fail(field, f"must be the id of an earlier step of kind {' or '.join(givers)} "
+                                   f"(here: {named}; got {raw!r})")
+        if options:
+            raise self.fail(field, "give either over or [[steps.options]], not both")
+        return raw
+
+    def dots(self, table: dict[str, Any], at: FieldPath, kind: str) -> tuple[int, bool]:
+        """The dots each person places, and whether several may go on one item."""
+        allowed = kinds.get(kind).dots
+        if allowed is None:
+            taking = [name for name, k in kinds.KINDS.items() if k.dots is not None]
+            for key in ("dots", "stack"):
+                if key in table:
+                    raise self.fail((*at, key), f"only steps of kind {', '.join(taking)} take {key}")
+            return 0, False
+        raw = table.get("dots", DEFAULT_DOTS)
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw not in allowed:
+            raise self.fail((*at, "dots"), f"must be a whole number of dots from {allowed[0]} to {allowed[-1]}")
+        stack = table.get("stack", False)
+        if not isinstance(stack, bool):
+            raise self.fail((*at, "stack"), "must be true or false")
+        return raw, stack
 
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""

@@ -19,14 +19,14 @@ from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_day, sector_label, t
 from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
-from facilitator.core.summaries import health, pilot_scores, progress, role_split
+from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
 
 def render(record: SessionRecord, lang: str) -> str:
     """The whole post for ``record`` in ``lang``, as text ending with a newline.
 
     After the answers and the overview come the other summaries saved with the record, each the newest of its
-    kind: the role split, the health check, the pilot-area scores and the partnership's progress.
+    kind: the role split, the health check, the pilot-area scores, the dot votes and the partnership's progress.
     """
     blocks = [
         *_header(record, lang),
@@ -86,7 +86,7 @@ def _step_context(record: SessionRecord) -> kinds.StepContext:
         for item in review.get("expectations", [])
     ]
     return kinds.StepContext(tuple(kinds.tasks_of(record.session)), tuple(saved.get("commitments", [])),
-                             tuple(expectations))
+                             tuple(expectations), votes.voted_over(record.session.activity.steps, record.answers))
 
 
 def _bullet(card: kinds.Card) -> str:
@@ -244,6 +244,18 @@ def _history(history: Iterable[dict[str, Any]], lang: str) -> str:
     )
 
 
+def _votes_section(summary: dict[str, Any], lang: str) -> list[str]:
+    blocks = [f"## {escape(label('dot_vote', lang))}"]
+    headings = [label(k, lang) for k in ("rank", "item_col", "dots_col", "dot_voters")]
+    for vote in summary.get("steps", []):
+        rows = [[int(item["rank"]) if item["dots"] else "", Bilingual.from_dict(item["label"])(lang), int(item["dots"]), int(item["voters"])]
+                for item in vote.get("items", [])]
+        blocks += [f"### {escape(Bilingual.from_dict(vote['prompt'])(lang))}",
+                   escape(label("voted_count", lang).format(n=vote.get("voters", 0), dots=vote.get("dots_placed", 0))),
+                   _grid(headings, rows, numeric=(0, 2, 3)) if rows else escape(label("nothing_to_vote", lang))]
+    return blocks
+
+
 def _progress_section(summary: dict[str, Any], lang: str) -> list[str]:
     stage, suggested = str(summary.get("stage", "")), str(summary.get("stage_suggested", ""))
     stage_line = f"{label('stage', lang)}: {_word(STAGES, stage, lang)}"
@@ -294,6 +306,7 @@ _SECTIONS = (
     (role_split.KIND, _role_split_section),
     (health.KIND, _health_section),
     (pilot_scores.KIND, _pilot_section),
+    (votes.KIND, _votes_section),
     (progress.KIND, _progress_section),
 )
 

@@ -61,7 +61,8 @@ class Option:
 @dataclass(frozen=True, slots=True)
 class Step:
     """One question of an activity. ``kind`` names its step kind (:mod:`facilitator.core.kinds`); ``options``
-    and ``budget`` are used by the kinds that take them."""
+    and ``budget`` are used by the kinds that take them, and so are ``over`` (the id of an earlier step whose
+    answers are put to the vote), ``dots`` (the dots each person places) and ``stack`` (several on one item)."""
 
     id: str
     kind: str
@@ -69,6 +70,9 @@ class Step:
     hint: Bilingual | None = None
     options: tuple[Option, ...] = ()
     budget: int = 0
+    over: str = ""
+    dots: int = 0
+    stack: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export."""
@@ -79,6 +83,11 @@ class Step:
             data["options"] = [option.to_dict() for option in self.options]
         if self.budget:
             data["budget"] = self.budget
+        if self.over:
+            data["over"] = self.over
+        if self.dots:
+            data["dots"] = self.dots
+            data["stack"] = self.stack
         return data
 
     @classmethod
@@ -92,6 +101,9 @@ class Step:
             hint=Bilingual.from_dict(hint) if hint else None,
             options=tuple(Option.from_dict(o) for o in data.get("options", ())),
             budget=int(data.get("budget", 0)),
+            over=str(data.get("over", "")),
+            dots=int(data.get("dots", 0)),
+            stack=bool(data.get("stack", False)),
         )
 
 

@@ -36,6 +36,7 @@ from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.step_timer import MAX_MINUTES, Clock, StepTimer
 from facilitator.core.summaries.session import session_summaries
+from facilitator.core.summaries.votes import voted_over
 
 Listener = Callable[[Event], None]
 #: Organisations one person may speak for besides their own.
@@ -343,11 +344,13 @@ class LiveSession:
         return task
 
     def context(self) -> kinds.StepContext:
-        """What structured answers may refer to now: tasks, commitments, the linked BAR's expectations."""
+        """What structured answers may refer to now: tasks, commitments, the linked BAR's expectations, and the
+        answers to the steps a later step votes over."""
         return kinds.StepContext(
             tasks=tuple(kinds.tasks_of(self.session)),
             commitments=tuple(self.commitments),
             expectations=tuple(self.expectations),
+            voted_over=voted_over(self.session.activity.steps, self.answers),
         )
 
     # -- the countdown -----------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ LIGHT_SCORE = {"green": 2, "amber": 1, "red": 0}
 
 #: The most points a points step may give each participant to spread.
 MAX_BUDGET = 1000
+#: The dots each participant places in a dot vote unless the step says otherwise, and the most a step may give.
+DEFAULT_DOTS = 3
+MAX_DOTS = 20
 
 #: How an AAR judges a BAR expectation.
 VERDICTS: dict[str, Bilingual] = {

@@ -145,7 +145,7 @@ async def test_a_second_copy_is_refused_and_a_killed_app_comes_back_on_its_port(
             await eventually(lambda: again is not None and again.shows("Resume"), "the offer to resume")
             assert recorded(tmp_path) == {"pid": again.process.pid, "port": port}
             again.type(ENTER)
-            await eventually(lambda: again is not None and again.shows("Step 1 of 5"), "the step on the wall")
+            await eventually(lambda: again is not None and again.shows("Step 1 of 6"), "the step on the wall")
             page = await phone.get(f"{base}/s/{code}")  # the same address and code: the phone carries on
             assert page.status == 200 and ANSWER in await page.text()
 

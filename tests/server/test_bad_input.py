@@ -106,7 +106,7 @@ async def test_a_phone_that_slept_through_a_step_keeps_its_draft(running: Served
     assert response.status == 409
     page = await response.text()
     assert "ข้อนี้ปิดรับคำตอบแล้ว" in page and "คำตอบที่พิมพ์ค้างไว้" in page
-    assert "ข้อ 2 จาก 5" in page  # and it now shows the open step
+    assert "ข้อ 2 จาก 6" in page  # and it now shows the open step
 
 
 async def test_unknown_code_and_closed_session_pages(running: Served, phone: aiohttp.ClientSession) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 from markupsafe import escape
 
+from activities import load
 from facilitator.core.model import Answer
 from facilitator.core.kinds import tasks_of
 from facilitator.core.summaries.role_split import role_split
@@ -16,6 +17,8 @@ from facilitator.core.vocab import NO_ROLE
 from tests.server.conftest import BAN_NA, SCHOOL, THA_KHAM, Serve
 from tests.support import HTML, JSON, Served, joined, new_phone, next_state, post_answer, post_form
 
+#: The BAR's role-claim step.
+ROLES = [step.id for step in load("bar").steps].index("roles")
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)> [@click=app.quit]x'
 
 
@@ -27,7 +30,7 @@ def split(served: Served) -> dict[str, Any]:
 
 # -- role claims -------------------------------------------------------------------------------------------
 async def test_the_role_page_has_a_card_per_task_with_big_choices(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA, also=f"{SCHOOL}, อสม.บ้านนา") as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
     assert page.count('class="item task"') == 4
@@ -43,7 +46,7 @@ async def test_the_role_page_has_a_card_per_task_with_big_choices(serve: Serve) 
 
 
 async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA) as phone:
             response = await post_answer(phone, served, [
                 ("organisation", BAN_NA), ("level.mechanism", "lead"), ("level.data", "co"),
@@ -58,7 +61,7 @@ async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> Non
                 "กองทุนกลาง: หนุนเสริมทรัพยากร (งบประมาณ, คน) — งบ 20,000 บาท",
             ]
             (stored,) = served.live.answers
-            assert stored.step == 4 and stored.data == {"organisation": BAN_NA, "claims": {
+            assert stored.step == ROLES and stored.data == {"organisation": BAN_NA, "claims": {
                 "mechanism": {"level": "lead", "resources": [], "note": ""},
                 "data": {"level": "co", "resources": [], "note": ""},
                 "fund": {"level": "support", "resources": ["money", "people"], "note": "งบ 20,000 บาท"},
@@ -72,7 +75,7 @@ async def test_claims_are_stored_as_data_and_shown_in_words(serve: Serve) -> Non
 
 
 async def test_a_later_claim_replaces_the_earlier_in_the_summary(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA) as phone:
             await post_answer(phone, served, {"level.data": "lead", "level.mechanism": "lead"}, "claims-0001")
             assert split(served)["matrix"][BAN_NA] == {"mechanism": "lead", "data": "lead"}
@@ -107,7 +110,7 @@ async def test_two_phones_leading_one_task_is_an_overlap(serve: Serve) -> None:
 
 
 async def test_an_invalid_level_is_a_400_page_that_keeps_the_form(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA) as phone:
             response = await post_answer(phone, served, {"level.data": "boss", "level.fund": "lead",
                                                          "note.fund": "ยังไม่ส่ง"}, "claims-0001", headers=HTML)
@@ -127,7 +130,7 @@ async def test_an_invalid_level_is_a_400_page_that_keeps_the_form(serve: Serve) 
 
 
 async def test_a_phone_without_an_organisation_names_one_when_claiming(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation="") as phone:
             page = await (await phone.get(served.url("/s/{code}"))).text()
             assert '<input id="speaking-for" name="organisation"' in page
@@ -141,7 +144,7 @@ async def test_a_phone_without_an_organisation_names_one_when_claiming(serve: Se
 
 
 async def test_a_person_with_several_hats_claims_for_each_organisation(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA, also=SCHOOL) as phone:
             await post_answer(phone, served, {"organisation": BAN_NA, "level.data": "lead"}, "claims-0001")
             await post_answer(phone, served, {"organisation": SCHOOL, "level.fund": "support",
@@ -160,7 +163,7 @@ async def test_a_person_with_several_hats_claims_for_each_organisation(serve: Se
 
 
 async def test_switching_organisation_without_the_script_shows_its_claims_to_check(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA, also=SCHOOL) as phone:
             await post_answer(phone, served, {"organisation": SCHOOL, "level.fund": "co"}, "claims-0001")
             await post_answer(phone, served, {"organisation": BAN_NA, "level.data": "lead", "level.fund": "informed"},
@@ -193,7 +196,7 @@ async def test_switching_organisation_without_the_script_shows_its_claims_to_che
 
 
 async def test_hostile_notes_in_claims_are_shown_escaped(serve: Serve) -> None:
-    async with serve("bar", step=4) as served:
+    async with serve("bar", step=ROLES) as served:
         async with await joined(served, organisation=BAN_NA) as phone:
             response = await post_answer(phone, served, {"level.data": "lead", "note.data": HOSTILE}, "claims-0001")
             assert response.status == 200
@@ -406,7 +409,7 @@ async def test_notes_still_work_as_before(serve: Serve) -> None:
 
 
 async def test_the_conftest_bar_session_serves_its_role_step(served: Served, phone: aiohttp.ClientSession) -> None:
-    await served.live.goto(4)
+    await served.live.goto(ROLES)
     response = await post_answer(phone, served, {"level.mechanism": "lead"}, "claims-0001")
     assert response.status == 200
     assert split(served)["coordinator"] == [BAN_NA]

@@ -36,6 +36,8 @@ from tests.support import (
 )
 
 ORGS = ["อบต.ท่าข้าม", "รพ.สต.บ้านนา", "กองทุนหลักประกันสุขภาพตำบล"]
+#: The BAR's role-claim step.
+BAR_ROLES = [step.id for step in load("bar").steps].index("roles")
 
 
 def board_text(app: FacilitatorApp) -> str:
@@ -235,7 +237,7 @@ async def test_bar_then_aar_shows_expectations_progress_and_the_timeline(tmp_pat
         await goto(pilot, served, 0)
         await answer(a, served, [("text", "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน")], "goal-a-001")
         await answer(b, served, [("text", "มีกองทุนกลาง")], "goal-b-001")
-        await goto(pilot, served, 4)
+        await goto(pilot, served, BAR_ROLES)
         await until(pilot, lambda: bool(board_text(app)))
         await answer(a, served, [("organisation", ORGS[0]), ("level.data", "lead")], "claim-a-001")
         await answer(b, served, [("organisation", ORGS[1]), ("level.fund", "lead"), ("level.data", "support")],

@@ -133,7 +133,7 @@ def restarted(data_dir: Path, lang: str = "th", last_port: int | None = None,
                           offer_resume=True)
 
 
-@pytest.mark.parametrize("lang, words", [("th", "ข้อ 2 จาก 5"), ("en", "step 2 of 5")])
+@pytest.mark.parametrize("lang, words", [("th", "ข้อ 2 จาก 6"), ("en", "step 2 of 6")])
 async def test_one_key_puts_the_unfinished_session_back_at_its_step(tmp_path: Path, lang: str, words: str) -> None:
     session_id = await unfinished(tmp_path)
     code = Store(tmp_path).catalog.session(session_id)["code"]  # type: ignore[index]

@@ -135,7 +135,7 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
         assert isinstance(app.screen, SessionScreen) and live_of(app).session.status == "running"
         await close_session(pilot)
         summaries = app.store.catalog.summaries(session_id)
-        assert sorted(s["kind"] for s in summaries) == ["role_split", "session_overview"]
+        assert sorted(s["kind"] for s in summaries) == ["role_split", "session_overview", "votes"]
         overview = next(s for s in summaries if s["kind"] == "session_overview")
         assert overview["answers"] == 1 and overview["by_sector"][0]["sector"] == "local_admin"
         orgs = app.screen.query_one("#orgs", DataTable)

@@ -20,3 +20,6 @@ PROGRESS = Step("progress", "progress", B("ความก้าวหน้า"
 EXPECT = Step("expected", "expectations", B("คาดหวัง", "Expected"))
 RATING = Step("blocks", "rating", B("สุขภาพ", "Health"), options=BLOCKS)
 POINTS = Step("readiness", "points", B("คะแนน", "Points"), options=AREAS, budget=10)
+VOTES = Step("pick", "votes", B("เลือกพื้นที่", "Pick areas"), options=AREAS, dots=3)
+#: A vote over the answers to ``NOTES`` (the context gives them under its id), where dots stack.
+VOTES_OVER = Step("top", "votes", B("ข้อใดสำคัญ", "Which matter most?"), over="n", dots=4, stack=True)

@@ -15,6 +15,7 @@ BAR_PROMPTS = [
         "What are our intended results, and how will we know we succeeded?",
     ),
     ("เราคาดว่าจะเจออุปสรรคหรือความท้าทายอะไร", "What challenges can we anticipate?"),
+    ("อุปสรรคข้อใดที่เราต้องเตรียมรับมือก่อน", "Which challenges must we prepare for first?"),
     ("เราหรือคนอื่นเคยเรียนรู้อะไรจากสถานการณ์คล้ายกันนี้", "What have we or others learned from similar situations?"),
     ("อะไรจะทำให้ครั้งนี้สำเร็จ", "What will make the biggest difference this time?"),
     ("หน่วยงานของเราจะรับบทบาทอะไร", "Which role will my organisation take?"),
@@ -83,7 +84,7 @@ def test_bar_has_the_product_wording():
     bar = load("bar")
     assert bar.id == "bar"
     assert bar.name == Bilingual("ทบทวนก่อนปฏิบัติการ (BAR)", "Before Action Review (BAR)")
-    assert len(bar.steps) == 5
+    assert len(bar.steps) == 6
     assert bar.steps[0].prompt.th == "เป้าหมายของเราคืออะไร และจะรู้ได้อย่างไรว่าสำเร็จ"
     assert bar.steps[0].prompt.en == "What are our intended results, and how will we know we succeeded?"
     assert [(s.prompt.th, s.prompt.en) for s in bar.steps] == BAR_PROMPTS
@@ -99,7 +100,7 @@ def test_aar_has_the_product_wording():
 
 
 KINDS = {
-    "bar": ["notes", "notes", "notes", "notes", "role_claim"],
+    "bar": ["notes", "notes", "votes", "notes", "notes", "role_claim"],
     "aar": ["expectations", "notes", "notes", "action", "progress"],
 }
 
@@ -110,7 +111,7 @@ def test_builtins_are_complete_and_round_trip(name: str):
     assert activity.description.th and activity.description.en
     assert [step.kind for step in activity.steps] == KINDS[name]
     assert all(step.hint is not None and step.hint.th and step.hint.en for step in activity.steps)
-    assert len({step.id for step in activity.steps}) == 5
+    assert len({step.id for step in activity.steps}) == len(activity.steps)
     assert Activity.from_dict(activity.to_dict()) == activity
 
 

@@ -32,7 +32,7 @@ ORGS = ["รพ.สต.บ้านนา", "อบต.ท่าข้าม", "
 #: Field names phone forms use, and their prefixes for one field per task, area, item…
 NAMES = ["text", "organisation", "organisation_other", "also", "name", "sector", "lang", "due", "claims_for",
          "step", "client_id", "csrf"]
-PREFIXES = ["level", "note", "resource", "points", "verdict", "status", "light", "rating", "score"]
+PREFIXES = ["level", "note", "resource", "points", "verdict", "status", "light", "rating", "score", "dots"]
 
 #: Text as a hostile phone sends it: any Unicode (surrogates excepted: a form decoder never yields them),
 #: NULs and controls, Thai, bidi controls, digits, and now and then something huge.
@@ -48,7 +48,7 @@ _hostile = st.one_of(
 
 def _ids(step: Step, context: StepContext) -> list[str]:
     return [option.id for option in (*step.options, *context.tasks)] + list(context.commitment_ids) + list(
-        context.expectation_ids) + ["x", ""]
+        context.expectation_ids) + [a.id for answers in context.voted_over.values() for a in answers] + ["x", ""]
 
 
 def forms(step: Step, context: StepContext) -> st.SearchStrategy[dict[str, list[str]]]:
@@ -78,6 +78,8 @@ CONTEXTS = [
         commitments=({"id": "c1", "text": "ประชุมทุกเดือน", "organisation": ORGS[0], "due": "2026-06-01"},),
         expectations=(Answer(id="e1", session_id="s0", step=0, participant_id="p0", text="อยากได้ข้อมูล",
                              client_id="client-e1"),),
+        voted_over={"challenges": (Answer(id="v1", session_id="s0", step=1, participant_id="p0",
+                                          text="ข้อมูลกระจาย", client_id="client-v1"),)},
     ),
 ]
 

@@ -13,7 +13,7 @@ from facilitator.core import kinds
 from facilitator.core.activity import Bilingual as B
 from facilitator.core.kinds import AnswerRow, OptionRule, StepContext
 from facilitator.core.model import Answer, Participant
-from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS
+from tests.unit.steps import ACTION, EXPECT, NOTES, POINTS, PROGRESS, RATING, ROLES, TASKS, VOTES, VOTES_OVER
 
 TEMPLATES = Path(kinds.__file__).resolve().parents[2] / "server" / "templates" / "kinds"
 SOMSRI = Participant("p1", "s1", "สมศรี", "รพ.สต.บ้านนา", "government", also=["อสม.บ้านนา"])
@@ -21,6 +21,8 @@ CONTEXT = StepContext(
     tasks=TASKS,
     commitments=({"id": "c1", "task": {"th": "ข้อมูลกลาง", "en": "Shared data"}, "lead": "รพ.สต.บ้านนา"},),
     expectations=(Answer("e1", "bar", 0, "p9", "ผู้สูงอายุได้รับการดูแล", "c-e1"),),
+    voted_over={"n": (Answer("n1", "s1", 0, "p9", "ข้อมูลกระจาย <b>หลายที่</b>", "c-n1"),
+                      Answer("n2", "s1", 0, "p8", "เวลาไม่ตรงกัน", "c-n2"))},
 )
 
 
@@ -31,7 +33,8 @@ def answer(step_index: int, text: str = "", **data: object) -> Answer:
 def test_every_kind_has_a_unique_name_a_template_and_a_known_board() -> None:
     from facilitator.tui.widgets.boards import BOARDS
 
-    assert kinds.names() == ["notes", "role_claim", "action", "progress", "expectations", "rating", "points"]
+    assert kinds.names() == ["notes", "role_claim", "action", "progress", "expectations", "rating", "points",
+                             "votes"]
     for name, kind in kinds.KINDS.items():
         assert kind.name == name and kinds.get(name) is kind
         assert (TEMPLATES / f"{name}.html").is_file(), name
@@ -106,6 +109,8 @@ def test_the_loader_checks_budgets_as_each_kind_declares(tmp_path: Path, name: s
         (EXPECT, {"verdict.e1": ["met"], "text": ["ดีกว่าที่คิด"]}),
         (RATING, {"light.trust": ["green"], "light.purpose": ["red"], "text": ["คุยกันมากขึ้น"]}),
         (POINTS, {"points.a1": ["7"], "points.a3": ["3"]}),
+        (VOTES, {"dots.a1": ["1"], "dots.a3": ["1"], "dots.a2": ["0"]}),
+        (VOTES_OVER, {"dots.n2": ["3"], "dots.n1": ["1"]}),
     ],
 )
 def test_a_stored_answer_shows_again_as_the_form_that_sent_it(step: object, form: dict[str, list[str]]) -> None:
@@ -149,6 +154,11 @@ def test_table_rows_hold_what_the_words_say() -> None:
         AnswerRow("ประชุมทุกเดือน", "รพ.สต.บ้านนา — กำหนดเสร็จ 31 ธ.ค. 2569")
     ]
     assert kinds.NOTES.rows(NOTES, answer(0, "=HYPERLINK(1)"), "th", CONTEXT) == [AnswerRow("", "=HYPERLINK(1)")]
+    ballot = answer(0, dots={"n2": 3, "n1": 1})
+    assert kinds.VOTES.rows(VOTES_OVER, ballot, "en", CONTEXT) == [
+        AnswerRow("ข้อมูลกระจาย <b>หลายที่</b>", "1"), AnswerRow("เวลาไม่ตรงกัน", "3")
+    ]
+    assert kinds.VOTES.rows(VOTES, answer(0, dots={"a3": 1}), "th", CONTEXT) == [AnswerRow("หนองบัว", "1")]
     points = answer(0, allocations={"a2": 4})
     assert kinds.POINTS.rows(POINTS, points, "en", CONTEXT) == [AnswerRow("Tha Kham", "4")]
     rating = answer(0, "ดี", lights={"trust": "amber"})

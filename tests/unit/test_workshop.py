@@ -69,8 +69,9 @@ async def run_bar(workshop: Workshop, partnership: Partnership) -> LiveSession:
     person = await bar.join(TOKEN_A, organisation=THA_KHAM)
     await bar.goto(0)
     await bar.answer(person.id, 0, "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน", "goal-0001")
-    await bar.goto(4)
-    await bar.submit(person.id, 4, "claims-0001", {"level.data": ["lead"]})
+    roles = [step.id for step in bar.session.activity.steps].index("roles")
+    await bar.goto(roles)
+    await bar.submit(person.id, roles, "claims-0001", {"level.data": ["lead"]})
     await workshop.close_session(bar)
     return bar
 

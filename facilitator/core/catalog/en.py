@@ -260,6 +260,22 @@ MESSAGES: dict[str, str] = {
     "timer_closed_phone": "Time is up: this step no longer takes answers.",
 
     # -- votes --
+    "dot_vote": "Dot vote",
+    "dots_col": "Dots",
+    "dot_voters": "Voters",
+    "item_col": "Item",
+    "dots_one_each": "You have {n} dots: at most one per item",
+    "dots_stack": "You have {n} dots: several may go on one item",
+    "dots_left": "{n} dots left",
+    "add_dot": "Add a dot",
+    "remove_dot": "Take a dot back",
+    "nothing_to_vote": "Nothing to vote on yet.",
+    "no_dots": "Place at least one dot.",
+    "bad_dots": "Dots must be whole numbers.",
+    "too_many_dots": "That is more dots than you have.",
+    "one_dot_each": "At most one dot per item in this vote.",
+    "unknown_item": "That item is not in this vote: please reload the page.",
+    "voted_count": "{n} voted · {dots} dots placed",
 
     # -- themes and words --
 

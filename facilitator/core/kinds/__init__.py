@@ -1,7 +1,7 @@
 """The step kinds, and the registry everything else asks about them.
 
 One module per kind (:mod:`.notes`, :mod:`.role_claim`, :mod:`.action`, :mod:`.progress`, :mod:`.expectations`,
-:mod:`.rating`, :mod:`.points`), each a :class:`~facilitator.core.kinds.base.StepKind`. The server, the screen,
+:mod:`.rating`, :mod:`.points`, :mod:`.votes`), each a :class:`~facilitator.core.kinds.base.StepKind`. The server, the screen,
 the exports and the activity loader look a kind up here by a step's ``kind`` and call it; none of them compares
 kind names. Adding a kind is one new module and one line in :data:`KINDS` (see docs/architecture.md).
 """
@@ -31,17 +31,18 @@ from facilitator.core.kinds.points import POINTS
 from facilitator.core.kinds.progress import PROGRESS
 from facilitator.core.kinds.rating import RATING
 from facilitator.core.kinds.role_claim import ROLE_CLAIM
+from facilitator.core.kinds.votes import VOTES
 from facilitator.core.model import Answer, Participant, Session
 
 __all__ = [
     "ACTION", "EXPECTATIONS", "KINDS", "NOTES", "POINTS", "PROGRESS", "RATING", "ROLE_CLAIM", "AnswerRow", "Card",
     "Form", "LiveView", "OptionRule", "Page", "PageRequest", "Recheck", "StepContext", "StepKind", "UnknownKind",
-    "card", "follows_bar", "get", "names", "of", "present_in", "tasks_of",
+    "VOTES", "card", "follows_bar", "get", "names", "of", "present_in", "tasks_of",
 ]  # fmt: skip
 
 #: Every kind, by name, in the order their summaries come.
 KINDS: dict[str, StepKind] = {
-    kind.name: kind for kind in (NOTES, ROLE_CLAIM, ACTION, PROGRESS, EXPECTATIONS, RATING, POINTS)
+    kind.name: kind for kind in (NOTES, ROLE_CLAIM, ACTION, PROGRESS, EXPECTATIONS, RATING, POINTS, VOTES)
 }
 
 

@@ -32,6 +32,7 @@ class Action(StepKind):
     name: ClassVar[str] = "action"
     adds_up = True
     picks_organisation = True
+    votable = True
 
     def parse(self, step: Step, form: Form, person: Participant, context: StepContext) -> tuple[str, dict[str, Any]]:
         """What, who leads it (one of the person's organisations), and the due date."""

@@ -31,12 +31,14 @@ DASH = " — "
 @dataclass(frozen=True, slots=True)
 class StepContext:
     """What the open step can refer to: the session's tasks (the activity's and those added), the
-    partnership's commitments (as :func:`facilitator.core.summaries.progress.commitments` gives them) and the
-    linked BAR's expectations."""
+    partnership's commitments (as :func:`facilitator.core.summaries.progress.commitments` gives them), the
+    linked BAR's expectations, and the answers to each step a later step votes over (by that step's id, oldest
+    first: the items of the vote)."""
 
     tasks: tuple[Option, ...] = ()
     commitments: tuple[Mapping[str, Any], ...] = ()
     expectations: tuple[Answer, ...] = ()
+    voted_over: Mapping[str, tuple[Answer, ...]] = field(default_factory=dict)
 
     @property
     def commitment_ids(self) -> tuple[str, ...]:
@@ -158,6 +160,12 @@ class StepKind:
     follows_bar: ClassVar[bool] = False
     #: The summary kind its live board draws (``None``: answers arrive as cards on the wall).
     board: ClassVar[str | None] = None
+    #: The dots per person a step may place (``None``: the kind takes no ``dots`` nor ``stack``).
+    dots: ClassVar[range | None] = None
+    #: Its steps may put an earlier step's answers to the vote (``over``) instead of listing options.
+    votes_over: ClassVar[bool] = False
+    #: Its answers are texts a later step may put to the vote (notes, actions).
+    votable: ClassVar[bool] = False
 
     def steps_in(self, session: Session) -> list[int]:
         """The indexes of ``session``'s steps of this kind."""
@@ -233,6 +241,28 @@ class StepKind:
         """The form a simulated phone of a rehearsal sends for ``step`` (``None``: it sends nothing, as for a
         kind that does not say how)."""
         return None
+
+
+class SummaryOfSteps(StepKind):
+    """A kind whose summary is one document over all its steps, and whose live board is that document for the
+    open step alone (the health check, pilot-area scores, dot votes)."""
+
+    def summary(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
+    ) -> dict[str, Any]:
+        """The summary document of ``steps`` (indexes of this kind's steps)."""
+        raise NotImplementedError
+
+    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
+        """The summary of step ``index`` as of now."""
+        return self.summary(live.session, list(live.participants.values()), live.answers, [index])
+
+    def summaries(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
+        partnership: Partnership | None,
+    ) -> list[dict[str, Any]]:
+        """The summary of every step of this kind."""
+        return [self.summary(session, participants, answers, self.steps_in(session))]
 
 
 # -- shared pieces -----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ class Notes(StepKind):
 
     name: ClassVar[str] = "notes"
     adds_up = True
+    votable = True
 
     def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
         """A sample note written for this step (by its id), else a general one."""

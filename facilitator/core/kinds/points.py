@@ -13,18 +13,16 @@ from facilitator.core.errors import Rejected
 from facilitator.core.kinds.base import (
     AnswerRow,
     Form,
-    LiveView,
     OptionRule,
     PageRequest,
     StepContext,
-    StepKind,
+    SummaryOfSteps,
     one,
     option_label,
     ordered,
 )
 from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant, Session
-from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import pilot_scores
 from facilitator.core.vocab import MAX_BUDGET
 
@@ -37,7 +35,7 @@ def _points(value: str) -> int | None:
     return int(value) if value.isdecimal() and len(value) <= _MAX_DIGITS else None
 
 
-class Points(StepKind):
+class Points(SummaryOfSteps):
     """A pilot-area step: its options are the candidate areas, its budget the points each person spreads."""
 
     name: ClassVar[str] = "points"
@@ -89,16 +87,11 @@ class Points(StepKind):
         return [AnswerRow(option_label(step.options, area, lang), str(allocations[area]))
                 for area in ordered(allocations, [o.id for o in step.options])]
 
-    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
-        """The areas of this step ranked as of now."""
-        return pilot_scores.pilot_scores(live.session, list(live.participants.values()), live.answers, [index])
-
-    def summaries(
-        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
-        partnership: Partnership | None,
-    ) -> list[dict[str, Any]]:
-        """The pilot-area scores of every points step."""
-        return [pilot_scores.pilot_scores(session, participants, answers, self.steps_in(session))]
+    def summary(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
+    ) -> dict[str, Any]:
+        """The candidate areas of these points steps, ranked."""
+        return pilot_scores.pilot_scores(session, participants, answers, steps)
 
 
 POINTS = Points()

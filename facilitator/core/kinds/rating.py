@@ -13,11 +13,10 @@ from facilitator.core.errors import Rejected
 from facilitator.core.kinds.base import (
     AnswerRow,
     Form,
-    LiveView,
     OptionRule,
     PageRequest,
     StepContext,
-    StepKind,
+    SummaryOfSteps,
     choices,
     clean,
     comment_fields,
@@ -29,7 +28,6 @@ from facilitator.core.kinds.base import (
 )
 from facilitator.core.kinds.rehearsal import SKIP, Simulation
 from facilitator.core.model import Answer, Participant, Session
-from facilitator.core.partnership import Partnership
 from facilitator.core.summaries import health
 from facilitator.core.vocab import LIGHTS
 
@@ -37,7 +35,7 @@ from facilitator.core.vocab import LIGHTS
 LIGHT_WEIGHTS, LIGHT_COMMENTS = "lights", "light_comments"
 
 
-class Rating(StepKind):
+class Rating(SummaryOfSteps):
     """A health-check step: its options are the building blocks to rate."""
 
     name: ClassVar[str] = "rating"
@@ -83,16 +81,11 @@ class Rating(StepKind):
                 for block in ordered(lights, [o.id for o in step.options])]
         return rows + comment_rows(answer)
 
-    def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
-        """The health check of this step as of now."""
-        return health.health(live.session, live.answers, [index])
-
-    def summaries(
-        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],
-        partnership: Partnership | None,
-    ) -> list[dict[str, Any]]:
-        """The health check of every rating step."""
-        return [health.health(session, answers, self.steps_in(session))]
+    def summary(
+        self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
+    ) -> dict[str, Any]:
+        """The health check of these rating steps."""
+        return health.health(session, answers, steps)
 
 
 RATING = Rating()

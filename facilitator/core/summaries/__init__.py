@@ -4,6 +4,7 @@
 - :mod:`.role_split`: which organisation takes which task (role-claim steps);
 - :mod:`.health`: the partnership health check (traffic-light steps);
 - :mod:`.pilot_scores`: candidate areas ranked by points (points steps);
+- :mod:`.votes`: the items of a dot vote ranked by dots (votes steps);
 - :mod:`.expectations`: a BAR's expectations beside an AAR's verdicts;
 - :mod:`.progress`: a partnership's commitments, timeline, reviews and stage, across its sessions;
 - :mod:`.session`: every summary of one session, by what its activity asked.

@@ -85,6 +85,7 @@
     bindChoices(form);
     bindResources(form);
     bindPoints(form);
+    bindVotes(form);
     bindSpeakingFor(form);
   }
 
@@ -157,6 +158,63 @@
       left.classList.toggle("bad", spent > budget);
     }
     form.addEventListener("input", update);
+    update();
+  }
+
+  // Dot voting: each item's select becomes − dots + buttons, and "n dots left" follows the taps. The selects
+  // stay the form's fields (hidden), so what is sent is what the page without its script would send.
+  function bindVotes(form) {
+    var box = document.getElementById("votes");
+    var left = document.getElementById("dots-left");
+    if (!box || !left) return;
+    var dots = parseInt(box.getAttribute("data-dots"), 10) || 0;
+    var most = parseInt(box.getAttribute("data-most"), 10) || 1;
+    var template = left.getAttribute("data-template");
+    var selects = box.querySelectorAll("select");
+    function placed() {
+      var sum = 0;
+      each(selects, function (select) { sum += parseInt(select.value, 10) || 0; });
+      return sum;
+    }
+    function update() {
+      var spent = placed();
+      each(selects, function (select) {
+        var n = parseInt(select.value, 10) || 0;
+        var control = select.nextSibling;
+        control.querySelector(".dots-shown").textContent = n ? new Array(n + 1).join("\u25CF") : "";
+        control.querySelector(".dot-minus").disabled = n <= 0;
+        control.querySelector(".dot-plus").disabled = n >= most || spent >= dots;
+        select.parentNode.classList.toggle("voted", n > 0);
+      });
+      left.textContent = template.replace("{n}", String(dots - spent));
+      left.classList.toggle("bad", spent > dots);
+    }
+    function button(cls, text, label, step, select) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = cls;
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", function () {
+        var n = (parseInt(select.value, 10) || 0) + step;
+        if (n < 0 || n > most || step > 0 && placed() >= dots) return;
+        select.value = String(n);
+        select.dispatchEvent(new Event("change", { bubbles: true }));   // the draft keeps it
+      });
+      return b;
+    }
+    each(selects, function (select) {
+      var control = document.createElement("div");
+      control.className = "dot-control";
+      var shown = document.createElement("span");
+      shown.className = "dots-shown";
+      control.appendChild(button("dot-minus", "\u2212", box.getAttribute("data-remove"), -1, select));
+      control.appendChild(shown);
+      control.appendChild(button("dot-plus", "+", box.getAttribute("data-add"), 1, select));
+      select.parentNode.insertBefore(control, select.nextSibling);
+    });
+    box.classList.add("enhanced");
+    form.addEventListener("change", update);
     update();
   }
 

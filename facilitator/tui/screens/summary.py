@@ -1,4 +1,4 @@
-"""A closed session's summary: the role split, health check, pilot-area scores and the partnership's progress
+"""A closed session's summary: the role split, health check, pilot-area scores, dot votes and the partnership's progress
 when the session has them; then answers per step, per sector, per organisation, and who was not heard."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
-from facilitator.core.summaries import health, pilot_scores, progress, role_split
+from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import (
@@ -23,6 +23,7 @@ from facilitator.tui.widgets.boards import (
     ProgressBoard,
     RoleBoard,
     TimelineBoard,
+    VotesBoard,
 )
 
 #: A section per saved summary: (summary kind, heading message key, the board that draws it, its id).
@@ -30,6 +31,7 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
     (role_split.KIND, "role_split", RoleBoard, "role-board"),
     (health.KIND, "health", HealthBoard, "health-board"),
     (pilot_scores.KIND, "pilot_scores", PointsBoard, "points-board"),
+    (votes.KIND, "dot_vote", VotesBoard, "votes-board"),
     (progress.KIND, "progress", ProgressBoard, "progress-board"),
     (progress.KIND, "timeline", TimelineBoard, "timeline-board"),
 )

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, format_day, t
-from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split
+from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
@@ -261,6 +261,43 @@ def points_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> C
     return table(header, rows, right=frozenset({0, 3, 4}), max_width=[6, 30, bar_room, 10, 14], width=width)
 
 
+def votes_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
+    """Each vote's items ranked by dots, with a bar of dots each, how many gave them a dot, and how many voted
+    (a summary of several votes names each one's question)."""
+    parts: list[Content] = []
+    steps = list(summary.get("steps", []))
+    for vote in steps:
+        if parts:
+            parts.append(Content(""))
+        if len(steps) > 1:
+            parts.append(literal(label_of(vote.get("prompt", ""), lang), "bold"))
+        parts.append(literal(t("voted_count", lang, n=vote.get("voters", 0), dots=vote.get("dots_placed", 0)),
+                             "italic"))
+        items = list(vote.get("items", []))
+        if not items:
+            parts.append(literal(t("nothing_to_vote", lang), "dim"))
+            continue
+        most = max([int(item.get("dots", 0)) for item in items] + [1])
+        bar_room = max(4, min(40, width // 3 - 10))   # a narrow board keeps its room for the items' words
+        rows = []
+        for item in items:
+            dots = int(item.get("dots", 0))
+            top = int(item.get("rank", 0)) == 1 and dots > 0
+            length = round(dots / most * bar_room)
+            rows.append([
+                literal(f"{item.get('rank', '')}." if dots else "", "bold" if top else ""),
+                literal(label_of(item["label"], lang), "bold" if top else ""),
+                literal(BAR_CHAR * length, "$success" if top else "$accent") if length else literal(EMPTY_CELL, "dim"),
+                literal(str(dots), "bold" if top else ""),
+                literal(str(item.get("voters", 0))),
+            ])
+        header = [literal(t("rank", lang)), literal(t("item_col", lang)), literal(""), literal(t("dots_col", lang)),
+                  literal(t("dot_voters", lang))]
+        parts.append(table(header, rows, right=frozenset({0, 3, 4}), max_width=[6, 60, bar_room, 8, 14],
+                           width=width))
+    return lines(*parts) if parts else literal(t("nothing_to_vote", lang), "dim")
+
+
 # -- widgets ----------------------------------------------------------------------------------------------
 class Board(Static):
     """A summary drawn as literal ``Content``; give it new data by setting :attr:`data`. Each subclass names
@@ -351,6 +388,12 @@ class PointsBoard(Board):
     DRAW = staticmethod(points_content)
 
 
+class VotesBoard(Board):
+    """A dot vote's live ranking: items by dots, a bar each, voters per item and in all."""
+
+    DRAW = staticmethod(votes_content)
+
+
 #: The board that draws each kind of summary (a live step's board, or a section of a summary screen).
 BOARDS: dict[str, type[Board]] = {
     role_split.KIND: RoleBoard,
@@ -358,4 +401,5 @@ BOARDS: dict[str, type[Board]] = {
     pilot_scores.KIND: PointsBoard,
     progress.KIND: ProgressBoard,
     expectations.KIND: ExpectationsBoard,
+    votes.KIND: VotesBoard,
 }
