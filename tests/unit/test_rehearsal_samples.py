@@ -133,3 +133,18 @@ def test_the_deck_deals_every_text_once_before_any_twice() -> None:
     first = [deck.draw("goals", rng) for _ in range(3)]
     assert sorted(first) == ["ก", "ข", "ค"]
     assert deck.draw("goals", rng) in first and deck.draw("unknown", rng) == ""
+
+
+def test_a_vote_gets_dots_on_the_answers_it_votes_over() -> None:
+    session = session_of("bar")
+    [step] = [s for s in session.activity.steps if s.over]
+    challenges = tuple(Answer(f"a{i}", "s", 1, "p", text, f"client-a{i}") for i, text in
+                       enumerate(("งบมาช้า", "คนไม่พอ", "ข้อมูลไม่ตรงกัน")))
+    context = kinds.StepContext(voted_over={step.over: challenges})
+    for index in range(len(ROOM.people)):
+        person = person_of(index)
+        form = kinds.of(step).simulate(step, Simulation(random.Random(index), person, context, ROOM))
+        assert form is not None
+        _, data = kinds.of(step).parse(step, form, person, context)  # within the dots, one per item
+        assert 1 <= sum(data["dots"].values()) <= step.dots
+    assert kinds.of(step).simulate(step, Simulation(random.Random(1), person_of(0), kinds.StepContext(), ROOM)) is None

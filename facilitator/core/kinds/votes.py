@@ -23,6 +23,7 @@ from facilitator.core.kinds.base import (
     option_label,
     ordered,
 )
+from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.model import Answer, Participant, Session
 from facilitator.core.summaries import votes
 from facilitator.core.vocab import MAX_DOTS
@@ -85,6 +86,19 @@ class Votes(SummaryOfSteps):
         placed = sum(_count(v[-1]) or 0 for k, v in fields.items() if k.startswith(PREFIX) and v)
         items = [(f"{PREFIX}{item.id}", item.label(request.lang)) for item in self.items(step, request.live.context())]
         return {"items": items, "most": step.dots if step.stack else 1, "left": step.dots - placed}
+
+    def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:
+        """The phone's dots on items picked at random (several on one only where the step lets them stack);
+        nothing while there is nothing to vote on."""
+        items = self.items(step, phone.context)
+        if not items:
+            return None
+        ballot: dict[str, int] = {}
+        for _ in range(phone.rng.randint(1, step.dots)):
+            item = phone.rng.choice(items).id
+            if step.stack or item not in ballot:
+                ballot[item] = ballot.get(item, 0) + 1
+        return {f"{PREFIX}{item}": [str(n)] for item, n in ballot.items()}
 
     def words(self, step: Step, answer: Answer, lang: str, context: StepContext) -> list[str]:
         """"item: n" per item given dots."""
