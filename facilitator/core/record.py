@@ -29,8 +29,11 @@ class SessionRecord:
     partnership: Partnership | None = None
     #: The hidden and withdrawn answers, kept in the record.
     set_aside: list[Answer] = field(default_factory=list)
+    #: Each answer's place in the order the record was given them (the order they arrived in).
+    _arrival: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._arrival = {a.id: i for i, a in enumerate([*self.answers, *self.set_aside])}
         standing = [a for a in self.answers if a.counts]
         if len(standing) < len(self.answers):
             self.set_aside += [a for a in self.answers if not a.counts]
@@ -40,7 +43,7 @@ class SessionRecord:
         """Every answer in the record, hidden and withdrawn ones included, in the order they were given."""
         if not self.set_aside:
             return list(self.answers)
-        return sorted([*self.answers, *self.set_aside], key=lambda a: a.created_at)
+        return sorted([*self.answers, *self.set_aside], key=lambda a: self._arrival.get(a.id, len(self._arrival)))
 
     def latest(self, kind: str) -> dict[str, Any] | None:
         """The newest saved summary of ``kind`` this version can read (``None`` when there is none)."""
