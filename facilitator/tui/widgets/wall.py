@@ -10,17 +10,18 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from facilitator.core.kinds import Card
+from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.render import literal
 
 
 class AnswerCard(Static):
-    """One answer in words, literal, with who gave it underneath."""
+    """One answer in words, literal, with who gave it underneath; lines break between words, Thai ones too."""
 
     def __init__(self, card: Card) -> None:
         body = literal(card.text)
         if card.byline:
             body = Content.assemble(body, "\n", literal(card.byline, "dim italic"))
-        super().__init__(body, classes="card")
+        super().__init__(WordBreaks(body), classes="card")
 
 
 class AnswerWall(VerticalScroll):
