@@ -56,4 +56,13 @@ class StorageTrouble:
     detail: str
 
 
-Event = ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble
+@dataclass(frozen=True, slots=True)
+class ThemesChanged:
+    """The facilitator changed the themes (``session.themes`` holds them now)."""
+
+    session: Session
+
+
+Event = (
+    ParticipantJoined | AnswerAdded | StepChanged | TasksChanged | SessionClosed | StorageTrouble | ThemesChanged
+)

@@ -22,6 +22,7 @@ from facilitator.core.events import (
     StepChanged,
     StorageTrouble,
     TasksChanged,
+    ThemesChanged,
 )
 from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.vocab import SECTORS
@@ -29,6 +30,7 @@ from facilitator.core.ids import new_id, participant_id, valid_client_id
 from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.summaries.session import session_summaries
+from facilitator.core.themes import Theme
 
 Listener = Callable[[Event], None]
 #: Organisations one person may speak for besides their own.
@@ -291,3 +293,20 @@ class LiveSession:
                 raise
         self._emit(SessionClosed(self.session, summaries))
         return summaries
+
+    async def change_themes(self, change: Callable[[list[Theme]], list[Theme]]) -> list[Theme]:
+        """Apply ``change`` (a function of :mod:`facilitator.core.themes`) to the session's themes, store the
+        session, announce it; returns the themes now. Raises :class:`Rejected` (a closed session, or what
+        ``change`` refuses) or :class:`StorageError` (nothing changed)."""
+        async with self._lock:
+            if self.session.status is Status.CLOSED:
+                raise Rejected("closed_title")
+            before = self.session.themes
+            self.session.themes = change(list(before))
+            try:
+                await self._durably(self._sink.save_session(self.session))
+            except BaseException:
+                self.session.themes = before
+                raise
+        self._emit(ThemesChanged(self.session))
+        return self.session.themes

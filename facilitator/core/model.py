@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from facilitator.core.activity import Activity, Option
+from facilitator.core.themes import Theme
 
 
 def now_iso() -> str:
@@ -43,10 +44,12 @@ class Session:
     tasks: list[Option] = field(default_factory=list)
     #: No participant's name is asked or kept (organisation and sector still are: the role split needs them).
     anonymous: bool = False
+    #: The facilitator's named groups of answers, each of one step (see :mod:`facilitator.core.themes`).
+    themes: list[Theme] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous`` is written only when set, so the records of a
-        session that is not anonymous are what they always were."""
+        """Plain data for storage and export; ``anonymous`` and ``themes`` are written only when set, so the
+        records of a session without them are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -63,6 +66,8 @@ class Session:
         }
         if self.anonymous:
             data["anonymous"] = True
+        if self.themes:
+            data["themes"] = [theme.to_dict() for theme in self.themes]
         return data
 
     @classmethod
@@ -82,6 +87,7 @@ class Session:
             follows=data.get("follows"),
             tasks=[Option.from_dict(t) for t in data.get("tasks", [])],
             anonymous=data.get("anonymous") is True,
+            themes=[Theme.from_dict(theme) for theme in data.get("themes", [])],
         )
 
 

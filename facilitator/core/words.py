@@ -7,6 +7,7 @@ it is loaded, and :func:`segments` loads it on first use if nobody warmed it.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -22,6 +23,8 @@ ENGLISH_STOP_WORDS = frozenset(
     "just more most my no not of on or our so such than that the their them then there these they this to "
     "too us very was we were what when where which who will with would you your".split()
 )
+#: SARA AM typed as NIKHAHIT (+ a tone mark) + SARA AA: it looks the same, so it is made the same word.
+_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 #: Thai repetition and abbreviation marks: never words of their own.
 _THAI_MARKS = frozenset("ๆฯ")
 
@@ -61,21 +64,27 @@ def is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
-def _counts(token: str) -> bool:
-    """Whether ``token`` (lowercased) is a word worth counting: it has letters, is no number, punctuation or
-    stop word, and is longer than one character."""
-    if len(token) < 2 or token in _THAI_MARKS:
-        return False
-    if not any(unicodedata.category(ch).startswith("L") and ch not in _THAI_MARKS for ch in token):
-        return False
-    return token not in _stop_words and token not in ENGLISH_STOP_WORDS
+def _letter_runs(piece: str) -> list[str]:
+    """The runs of letters (with their vowel and tone marks) in ``piece``: punctuation, digits, symbols and
+    ``ๆ`` separate them (newmm keeps non-Thai text such as ``"(the"`` or ``"app.quit"`` in one piece)."""
+    runs, current = [], ""
+    for ch in piece:
+        if unicodedata.category(ch)[0] in "LM" and ch not in _THAI_MARKS:
+            current += ch
+        elif current:
+            runs.append(current)
+            current = ""
+    return [*runs, current] if current else runs
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` worth counting, in order: Thai segmented, English lowercased, stop words,
-    punctuation and numbers left out."""
-    normal = unicodedata.normalize("NFC", text)
-    return [token for piece in segments(normal) if _counts(token := piece.strip().lower())]
+    """The words of ``text`` worth counting, in order: Thai segmented (composed, SARA AM however typed),
+    English lowercased; stop words, punctuation, numbers and one-letter words left out."""
+    normal = _SPLIT_SARA_AM.sub("\\1\u0e33", unicodedata.normalize("NFC", text)).lower()
+    return [
+        run for piece in segments(normal) for run in _letter_runs(piece)
+        if len(run) > 1 and run not in _stop_words and run not in ENGLISH_STOP_WORDS
+    ]
 
 
 def top_words(texts: Iterable[str], limit: int = 30) -> list[tuple[str, int]]:

@@ -195,6 +195,34 @@ MESSAGES: dict[str, str] = {
     # -- votes --
 
     # -- themes and words --
+    "themes_board": "themes",
+    "words_view": "words",
+    "themes_title": "Themes",
+    "themes_new": "new theme",
+    "themes_rename": "rename",
+    "themes_delete": "delete theme",
+    "themes_accept": "accept suggestion",
+    "themes_close": "back",
+    "themes_name": "Theme name",
+    "themes_create": "Create theme",
+    "themes_rename_title": "Rename theme",
+    "themes_exists": "A theme of this step already has that name",
+    "themes_full": "A step holds at most 9 themes",
+    "themes_gone": "That theme no longer exists",
+    "themes_not_empty": "Move its answers out first (press 0 on each card), then delete the theme",
+    "themes_none_yet": "No themes yet: press n to create one, or s to accept a suggestion",
+    "themes_cards": "Answers",
+    "themes_suggested": "Suggested themes (words shared by several answers)",
+    "themes_no_suggestions": "No word is shared by two answers outside the themes yet",
+    "themes_help": "↑↓ choose an answer · 1–9 put it in that theme · 0 take it out · Tab: themes and suggestions",
+    "themes_other": "Not in a theme",
+    "themes_answers": "{n} answers",
+    "themes_no_step": "Open a step with answer cards first",
+    "words_title": "Most frequent words of this step",
+    "words_word": "Word",
+    "words_count": "Times",
+    "words_none": "No words yet",
+    "words_loading": "Splitting the answers into words…",
 
     # -- rehearsal --
 

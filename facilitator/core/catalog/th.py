@@ -195,6 +195,34 @@ MESSAGES: dict[str, str] = {
     # -- votes --
 
     # -- themes and words --
+    "themes_board": "จัดประเด็น",
+    "words_view": "คำที่พบบ่อย",
+    "themes_title": "ประเด็น",
+    "themes_new": "ประเด็นใหม่",
+    "themes_rename": "เปลี่ยนชื่อ",
+    "themes_delete": "ลบประเด็น",
+    "themes_accept": "รับข้อเสนอ",
+    "themes_close": "กลับ",
+    "themes_name": "ชื่อประเด็น",
+    "themes_create": "สร้างประเด็น",
+    "themes_rename_title": "เปลี่ยนชื่อประเด็น",
+    "themes_exists": "ข้อนี้มีประเด็นชื่อนี้อยู่แล้ว",
+    "themes_full": "หนึ่งข้อมีได้ไม่เกิน 9 ประเด็น",
+    "themes_gone": "ไม่มีประเด็นนี้แล้ว",
+    "themes_not_empty": "ย้ายคำตอบออกก่อน (กด 0 ที่แต่ละคำตอบ) แล้วจึงลบประเด็น",
+    "themes_none_yet": "ยังไม่มีประเด็น: กด n เพื่อสร้าง หรือ s เพื่อรับประเด็นที่เสนอ",
+    "themes_cards": "คำตอบ",
+    "themes_suggested": "ประเด็นที่เสนอ (คำที่หลายคำตอบใช้ร่วมกัน)",
+    "themes_no_suggestions": "ยังไม่มีคำที่คำตอบนอกประเด็นสองคำตอบขึ้นไปใช้ร่วมกัน",
+    "themes_help": "↑↓ เลือกคำตอบ · 1–9 ใส่ในประเด็นนั้น · 0 เอาออก · Tab: ประเด็นและข้อเสนอ",
+    "themes_other": "ไม่อยู่ในประเด็นใด",
+    "themes_answers": "{n} คำตอบ",
+    "themes_no_step": "เปิดข้อที่มีบัตรคำตอบก่อน",
+    "words_title": "คำที่พบบ่อยในข้อนี้",
+    "words_word": "คำ",
+    "words_count": "จำนวนครั้ง",
+    "words_none": "ยังไม่มีคำ",
+    "words_loading": "กำลังตัดคำในคำตอบ…",
 
     # -- rehearsal --
 
