@@ -4,6 +4,7 @@ facilitator drives it with the keyboard."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
-from facilitator.core import kinds
+from facilitator.core import kinds, words
 from facilitator.core.activity import Step
 from facilitator.core.events import (
     AnswerAdded,
@@ -37,7 +38,7 @@ from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
-from facilitator.tui.widgets.wall import AnswerWall
+from facilitator.tui.widgets.wall import AnswerCard, AnswerWall
 
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
@@ -70,6 +71,8 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("j", "toggle_join", "join_screen"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
+        Binding("g", "themes_board", "themes_board"),
+        Binding("w", "word_view", "words_view"),
     ]
 
     step_started: reactive[float] = reactive(time.monotonic)
@@ -129,6 +132,8 @@ class SessionScreen(LocalizedScreen[None]):
         self.set_interval(1.0, self._update_bar)
         await self._show_position()
         self._update_counts()
+        if not words.ready():
+            self._warm_words()
 
     def on_unmount(self) -> None:
         """Stop listening."""
@@ -303,6 +308,8 @@ class SessionScreen(LocalizedScreen[None]):
         if action == "add_task":
             kind = self.open_kind
             return kind is not None and kind.takes_tasks and self.live.session.status is Status.RUNNING
+        if action in ("themes_board", "word_view"):
+            return self.open_step is not None and self.open_board is None
         return True
 
     def action_add_task(self) -> None:
@@ -359,3 +366,29 @@ class SessionScreen(LocalizedScreen[None]):
         """Back to the list of sessions; an open session keeps taking answers."""
         if self.live.session.status is not Status.CLOSED:
             self.app.pop_screen()
+
+    # -- words and themes ----------------------------------------------------------------------------
+    @work(group="words")
+    async def _warm_words(self) -> None:
+        """Load the Thai word segmenter in a worker thread, then break the cards' lines between words."""
+        await asyncio.to_thread(words.warm)
+        for card in self.query(AnswerCard):
+            card.clear_cached_dimensions()
+            card.refresh(layout=True)
+
+    def action_word_view(self) -> None:
+        """Show the most frequent words of the open step's answers."""
+        from facilitator.tui.screens.words import WordsScreen
+
+        step, index = self.open_step, self.live.session.step
+        if step is not None and index is not None:
+            texts = [self._card(answer).text for answer in self.live.answers_for(index)]
+            self.app.push_screen(WordsScreen(self.lang, step.prompt(self.lang), texts))
+
+    def action_themes_board(self) -> None:
+        """Open the themes board of the open step."""
+        from facilitator.tui.screens.themes import ThemesScreen
+
+        index = self.live.session.step
+        if index is not None:
+            self.app.push_screen(ThemesScreen(self.live, index, self.lang, self._card))
