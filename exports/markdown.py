@@ -14,7 +14,7 @@ from typing import Any
 
 from exports.labels import label
 from exports.registry import Exporter, register
-from facilitator.core import kinds
+from facilitator.core import kinds, themes
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_day, sector_label
 from facilitator.core.model import Answer
@@ -87,11 +87,16 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     for index, step in enumerate(record.session.activity.steps):
         answers = [a for a in ordered if a.step == index]
         blocks.append(f"## {index + 1}. {escape(step.prompt(lang))}")
-        if answers:
+        groups = themes.grouped(record.session.themes, answers, index)
+        if not any(theme for theme, _ in groups):  # no themes: the answers in one list
+            groups = [(None, answers)] if answers else []
+        for theme, members in groups:
+            if theme is not None or len(groups) > 1:
+                blocks.append(f"### {escape(theme.name if theme else label('themes_other', lang))}")
             blocks.append("\n".join(
-                _bullet(kinds.card(step, a, people.get(a.participant_id), lang, context)) for a in answers
-            ))
-        else:
+                _bullet(kinds.card(step, a, people.get(a.participant_id), lang, context)) for a in members
+            ) or escape(label("no_answers_yet", lang)))
+        if not groups:
             blocks.append(escape(label("no_answers_yet", lang)))
     return blocks
 

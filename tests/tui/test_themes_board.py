@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from facilitator.core import themes
 from facilitator.core.i18n import t
@@ -22,6 +22,7 @@ from facilitator.store import Store
 from tests.support import (
     LOOPBACK,
     answer,
+    close_session,
     live_of,
     make_app,
     phones,
@@ -162,3 +163,17 @@ async def test_boards_and_the_lobby_offer_no_themes(tmp_path: Path, key: str) ->
         await until(pilot, lambda: live_of(app).session.step == 0, "the role-claim step")
         await pilot.press(key)  # a board, not a wall of cards
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_the_close_summary_shows_the_themes_with_their_answers(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await answered(pilot)
+        live = live_of(app)
+        ids = [a.id for a in live.answers_for(0)]
+        await live.change_themes(lambda found: themes.create(found, 0, NAME, ids[1:]))
+        await close_session(pilot)
+        shown = str(app.screen.query_one("#themes-summary", Static).render())
+        assert shown.index(NAME) < shown.index(ANSWERS[1]) < shown.index(ANSWERS[2])
+        assert shown.index(t("themes_other", "th")) < shown.index(ANSWERS[0])
+        await until(pilot, lambda: NAME in screen_text(app), "the theme's name drawn as typed")
