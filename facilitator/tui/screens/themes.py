@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.core import themes
+from facilitator.core import themes, words
 from facilitator.core.events import AnswerAdded, ThemesChanged
 from facilitator.core.i18n import t
 from facilitator.core.kinds import Card
@@ -105,6 +105,11 @@ class ThemesScreen(LocalizedScreen[None]):
         return self.live.answers_for(self.step)
 
     def _redraw(self) -> None:
+        self._draw_lists()
+        self._suggest()
+
+    def _draw_lists(self) -> None:
+        """Draw the answers and the themes as stored now."""
         answers = self._answers()
         cards = {a.id: self.card_of(a) for a in answers}
         numbers = {a: n for n, theme in enumerate(self.step_themes, 1) for a in theme.answers}
@@ -122,7 +127,6 @@ class ThemesScreen(LocalizedScreen[None]):
             )), id=theme.id))
         self._fill("#cards", card_options)
         self._fill("#themes", theme_options, t("themes_none_yet", self.lang))
-        self._suggest()
 
     def _fill(self, selector: str, options: list[Option], empty: str = "") -> None:
         """Replace a list's options, keeping the highlighted one (by id) where it still is."""
@@ -138,9 +142,14 @@ class ThemesScreen(LocalizedScreen[None]):
 
     @work(exclusive=True, group="suggest")
     async def _suggest(self) -> None:
-        """Find the suggestions in a worker thread (it segments Thai); a newer call drops this one."""
+        """Find the suggestions in a worker thread (it segments Thai); a newer call drops this one. Lists drawn
+        before the segmenter was loaded are drawn again, their lines now broken between words."""
+        drawn_early = not words.ready()
+        await asyncio.to_thread(words.warm)
         found = await asyncio.to_thread(themes.suggestions, list(self.live.session.themes), self._answers(),
                                         self.step)
+        if drawn_early:
+            self._draw_lists()
         cards = {a.id: self.card_of(a) for a in self._answers()}
         self._suggested = found
         self._fill("#suggestions", [
