@@ -9,6 +9,7 @@ themes to new themes (nothing is changed in place), applied durably by
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -146,16 +147,20 @@ def suggestions(themes: Sequence[Theme], answers: Sequence[Answered], step: int,
                 limit: int = MAX_THEMES) -> list[Suggestion]:
     """Themes the words of ``step``'s answers not in a theme yet propose: each word shared by at least
     :data:`MIN_SHARED` of them (not already a theme's name), with those answers; most shared first, a word whose
-    answers another suggestion already gathers left out. Segments Thai: call from a worker thread."""
+    answers another suggestion already gathers left out (ties go to the word used more often, then to the
+    first used). Segments Thai: call from a worker thread."""
     taken = {a for t in of_step(themes, step) for a in t.answers}
     names = {t.name.casefold() for t in of_step(themes, step)}
     holders: dict[str, list[str]] = {}
+    occurrences: Counter[str] = Counter()
     for answer in answers:
         if answer.step == step and answer.id not in taken:
-            for word in dict.fromkeys(words.words(answer.text)):
+            found = words.words(answer.text)
+            occurrences.update(found)
+            for word in dict.fromkeys(found):
                 holders.setdefault(word, []).append(answer.id)
     ranked = sorted((item for item in holders.items() if len(item[1]) >= MIN_SHARED and item[0] not in names),
-                    key=lambda item: -len(item[1]))
+                    key=lambda item: (-len(item[1]), -occurrences[item[0]]))
     found: list[Suggestion] = []
     for word, ids in ranked:
         if all(set(ids) != set(s.answers) for s in found):

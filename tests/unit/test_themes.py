@@ -119,9 +119,15 @@ def test_suggestions_from_the_seed_sentences() -> None:
     answers = [note(f"s{i}", text) for i, text in enumerate(SEED_SENTENCES)]
     found = [(s.word, s.answers) for s in themes.suggestions([], answers, 0)]
     assert found == [
-        ("การทำงาน", ("s0", "s1", "s3")), ("ภาคี", ("s0", "s6", "s7")), ("เครือข่าย", ("s0", "s2", "s6")),
-        ("ทำ", ("s5", "s6", "s7")), ("พัฒนา", ("s0", "s6")), ("ข้อมูล", ("s4", "s7")), ("ทบทวน", ("s5", "s7")),
-    ]  # "สร้าง" is in s0 and s6 too: one suggestion per group of answers
+        ("ทำ", ("s5", "s6", "s7")), ("การทำงาน", ("s0", "s1", "s3")), ("ภาคี", ("s0", "s6", "s7")),
+        ("เครือข่าย", ("s0", "s2", "s6")), ("สร้าง", ("s0", "s6")), ("ข้อมูล", ("s4", "s7")), ("งาน", ("s5", "s7")),
+    ]  # "ทำ" is used four times; "พัฒนา" is in s0 and s6 too, but "สร้าง" is used more: one suggestion per group
+
+
+def test_of_words_shared_by_the_same_answers_the_one_used_more_is_suggested() -> None:
+    answers = [note("a1", "ทุกหน่วยงานใช้ข้อมูลชุดเดียวกัน และแบ่งปันข้อมูลกันทุกเดือน"),
+               note("a2", "มีข้อมูลกลางที่ทุกหน่วยงานเปิดดูได้")]
+    assert themes.suggestions([], answers, 0) == [Suggestion("ข้อมูล", ("a1", "a2"))]
 
 
 def test_accepting_a_suggestion_takes_only_answers_still_free() -> None:

@@ -16,7 +16,7 @@ from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
-from facilitator.tui.widgets.theme_groups import theme_groups
+from facilitator.tui.widgets.theme_groups import ThemeGroups, theme_groups
 from facilitator.tui.widgets.boards import (
     Board,
     ExpectationsBoard,
@@ -66,7 +66,7 @@ class SummaryScreen(LocalizedScreen[None]):
             grouped = theme_groups(self.record, lang)
             if grouped is not None:
                 yield Static(t("themes_title", lang), classes="heading")
-                yield Static(grouped, id="themes-summary")
+                yield ThemeGroups(grouped, id="themes-summary")
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)

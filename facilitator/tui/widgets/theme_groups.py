@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 from facilitator.core import themes
 from facilitator.core.i18n import t
 from facilitator.core.record import SessionRecord
 from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.render import literal
+
+
+class ThemeGroups(Static):
+    """The themes of a closed session (:func:`theme_groups`), set in from the screen's edge like its tables."""
+
+    DEFAULT_CSS = "ThemeGroups { padding: 0 2; }"
 
 
 def theme_groups(record: SessionRecord, lang: str) -> WordBreaks | None:
