@@ -18,6 +18,7 @@ from facilitator.tui.screens.name_dialog import NameDialog
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.themes import ThemesScreen
 from facilitator.tui.screens.words import WordsScreen
+from tests.tui.test_thai_keyboard import typed
 from facilitator.store import Store
 from tests.support import (
     LOOPBACK,
@@ -177,3 +178,11 @@ async def test_the_close_summary_shows_the_themes_with_their_answers(tmp_path: P
         assert shown.index(NAME) < shown.index(ANSWERS[1]) < shown.index(ANSWERS[2])
         assert shown.index(t("themes_other", "th")) < shown.index(ANSWERS[0])
         await until(pilot, lambda: NAME in screen_text(app), "the theme's name drawn as typed")
+
+
+def test_number_keys_answer_in_thai_mode_too() -> None:
+    merged = ThemesScreen._merged_bindings
+    assert merged is not None
+    for n, char in enumerate("จๅ/-ภถุึคต"):
+        (event,) = typed(char)
+        assert [b.action for b in merged.key_to_bindings.get(event.key, [])] == [f"move({n})"], char

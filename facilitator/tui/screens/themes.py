@@ -33,6 +33,8 @@ from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal
 
 Change = Callable[[list[Theme]], list[Theme]]
+#: What the keys 0–9 send with the keyboard in Thai mode (the unshifted Kedmanee digit row).
+KEDMANEE_DIGITS = "จๅ/-ภถุึคต"
 
 
 def _bullets(cards: list[Card]) -> list[Content | str]:
@@ -51,6 +53,8 @@ class ThemesScreen(LocalizedScreen[None]):
         Binding("s", "accept", "themes_accept"),
         Binding("escape", "close", "themes_close"),
         *(Binding(str(n), f"move({n})", show=False) for n in range(10)),
+        # The digits' places on the Kedmanee layout, for a keyboard left in Thai mode.
+        *(Binding(key, f"move({n})", show=False, system=True) for n, key in enumerate(KEDMANEE_DIGITS)),
     ]
 
     def __init__(self, live: LiveSession, step: int, lang: str, card_of: Callable[[Answer], Card]) -> None:
