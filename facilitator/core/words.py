@@ -7,6 +7,7 @@ it is loaded, and :func:`segments` loads it on first use if nobody warmed it.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -52,11 +53,18 @@ def ready() -> bool:
 
 
 def segments(text: str) -> list[str]:
-    """``text`` cut into words, spaces and punctuation, in order: ``"".join(segments(text)) == text``."""
+    """``text`` cut into words, spaces and punctuation, in order: ``"".join(segments(text)) == text``.
+
+    The last few thousand texts are remembered: a card is broken into lines again at each width it is drawn."""
+    return list(_segments(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _segments(text: str) -> tuple[str, ...]:
     warm()
     assert _tokenize is not None
-    pieces = [piece for piece in _tokenize(text) if piece]
-    return pieces if "".join(pieces) == text else [text]
+    pieces = tuple(piece for piece in _tokenize(text) if piece)
+    return pieces if "".join(pieces) == text else (text,)
 
 
 def is_thai(ch: str) -> bool:
