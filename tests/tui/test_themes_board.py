@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from facilitator.core import themes
 from facilitator.core.i18n import t
+from facilitator.core.live import LiveSession
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.name_dialog import NameDialog
@@ -70,13 +71,19 @@ def board(app: FacilitatorApp) -> ThemesScreen:
     return app.screen
 
 
+async def board_opened(pilot: Pilot[Any]) -> LiveSession:
+    """The answers on the wall (see :func:`answered`), then ``g``: the session, its themes board on screen."""
+    await answered(pilot)
+    await pilot.press("g")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ThemesScreen), "the themes board")
+    assert isinstance(pilot.app, FacilitatorApp)
+    return live_of(pilot.app)
+
+
 async def test_two_answers_grouped_renamed_and_back_after_a_restart(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await answered(pilot)
-        live = live_of(app)
-        await pilot.press("g")
-        await until(pilot, lambda: isinstance(app.screen, ThemesScreen), "the themes board")
+        live = await board_opened(pilot)
         await pilot.press("n")
         await type_name(pilot, NAME)
         await until(pilot, lambda: [t.name for t in live.session.themes] == [NAME], "the theme created")
@@ -125,10 +132,7 @@ async def test_two_answers_grouped_renamed_and_back_after_a_restart(tmp_path: Pa
 async def test_a_suggestion_becomes_a_theme_with_one_key(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await answered(pilot)
-        live = live_of(app)
-        await pilot.press("g")
-        await until(pilot, lambda: isinstance(app.screen, ThemesScreen), "the themes board")
+        live = await board_opened(pilot)
         await until(pilot, lambda: board(app)._suggested, "the suggestions")
         shown = board(app)._suggested[0]
         assert shown.word in {"ข้อมูล", "ตำบล", "ทุกตำบล"}

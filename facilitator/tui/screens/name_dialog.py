@@ -1,4 +1,4 @@
-"""Ask the facilitator for a short name (a theme's): one box, a button, Escape to cancel."""
+"""Ask the facilitator for a short name (a theme's, a task's): one box, a button, Escape to cancel."""
 
 from __future__ import annotations
 
@@ -16,22 +16,24 @@ from facilitator.tui.render import literal
 
 class NameDialog(LocalizedModal[str | None]):
     """Titled ``title`` with the box holding ``initial``; dismisses with the typed name (stripped), or ``None``
-    when cancelled or left empty. ``button`` is the message key of the confirming button."""
+    when cancelled or left empty. ``button`` and ``placeholder`` are message keys: the confirming button's
+    words and what the empty box says."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "cancel")]
 
-    def __init__(self, lang: str, title: str, button: str, initial: str = "") -> None:
+    def __init__(self, lang: str, title: str, button: str, initial: str = "", placeholder: str = "themes_name") -> None:
         super().__init__(lang)
         self.title_text = title
         self.button = button
         self.initial = initial
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         """A title, the name box and two buttons."""
         with Vertical(classes="dialog"):
             yield Static(literal(self.title_text), classes="question")
-            yield Input(self.initial, placeholder=t("themes_name", self.lang), max_length=MAX_NAME_CHARS, id="name")
+            yield Input(self.initial, placeholder=t(self.placeholder, self.lang), max_length=MAX_NAME_CHARS, id="name")
             yield Button(t(self.button, self.lang), variant="primary", id="ok")
             yield Button(t("cancel", self.lang), id="cancel")
 
