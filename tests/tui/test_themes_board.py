@@ -25,10 +25,12 @@ from tests.support import (
     LOOPBACK,
     answer,
     close_session,
+    join,
     live_of,
     make_app,
     phones,
     screen_text,
+    served_by,
     session_joined,
     until,
     wall_texts,
@@ -190,3 +192,20 @@ def test_number_keys_answer_in_thai_mode_too() -> None:
     for n, char in enumerate("จๅ/-ภถุึคต"):
         (event,) = typed(char)
         assert [b.action for b in merged.key_to_bindings.get(event.key, [])] == [f"move({n})"], char
+
+
+async def test_answers_arriving_while_the_board_is_open_join_its_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await board_opened(pilot)
+        served = served_by(app)
+        cards = app.screen.query_one("#cards", OptionList)
+        assert cards.option_count == len(ANSWERS)
+        async with phones(1) as (late,):
+            await join(late, served, {"organisation": "อบต.ท่าข้าม"})
+            for i in range(3):
+                await answer(late, served, {"text": f"ข้อมูลกลางของตำบล {i} [/] [@click=app.quit]x"}, f"late-{i:04d}")
+        await until(pilot, lambda: cards.option_count == len(ANSWERS) + 3, "the new answers on the board")
+        assert live.count_for(0) == len(ANSWERS) + 3
+        await until(pilot, lambda: len(board(app)._suggested[0].answers) == 5, "suggestions with them")
+        await until(pilot, lambda: "ตำบล 2 [/] [@click=app.quit]x" in screen_text(app), "the markup as typed")

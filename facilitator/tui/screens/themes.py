@@ -63,6 +63,7 @@ class ThemesScreen(LocalizedScreen[None]):
         self.step = step
         self.card_of = card_of
         self._suggested: list[Suggestion] = []
+        self._redraw_due = False
         self._unsubscribe: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -97,7 +98,9 @@ class ThemesScreen(LocalizedScreen[None]):
         """A new answer to the step, or changed themes: draw again."""
         event = message.event
         if isinstance(event, ThemesChanged) or (isinstance(event, AnswerAdded) and event.answer.step == self.step):
-            self._redraw()
+            if not self._redraw_due:  # once before the next frame, however many answers arrive until then
+                self._redraw_due = True
+                self.call_after_refresh(self._redraw)
 
     # -- drawing ---------------------------------------------------------------------------------------
     @property
@@ -109,6 +112,7 @@ class ThemesScreen(LocalizedScreen[None]):
         return self.live.answers_for(self.step)
 
     def _redraw(self) -> None:
+        self._redraw_due = False
         self._draw_lists()
         self._suggest()
 
