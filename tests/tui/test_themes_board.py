@@ -209,3 +209,23 @@ async def test_answers_arriving_while_the_board_is_open_join_its_list(tmp_path: 
         assert live.count_for(0) == len(ANSWERS) + 3
         await until(pilot, lambda: len(board(app)._suggested[0].answers) == 5, "suggestions with them")
         await until(pilot, lambda: "ตำบล 2 [/] [@click=app.quit]x" in screen_text(app), "the markup as typed")
+
+
+async def test_a_step_without_answers_says_so_in_both_views(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await session_joined(pilot)
+        await pilot.press("right")
+        await until(pilot, lambda: live_of(app).session.step == 0, "the first step")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, WordsScreen), "the word view")
+        note = app.screen.query_one("#words-note", Static)
+        await until(pilot, lambda: str(note.render()) == t("words_none", "th"), "no words yet")
+        assert not app.screen.query_one(DataTable).display
+        await pilot.press("escape", "g")
+        await until(pilot, lambda: isinstance(app.screen, ThemesScreen), "the themes board")
+        cards = app.screen.query_one("#cards", OptionList)
+        assert cards.option_count == 1 and cards.get_option_at_index(0).disabled
+        assert t("no_answers_yet", "th") in screen_text(app)
+        await pilot.press("1", "0", "d", "r", "s")  # nothing to move, rename, delete or accept
+        assert live_of(app).session.themes == [] and isinstance(app.screen, ThemesScreen)

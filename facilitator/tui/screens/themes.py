@@ -133,7 +133,7 @@ class ThemesScreen(LocalizedScreen[None]):
                 (f"{n}  ", "bold $accent"), literal(theme.name, "bold"),
                 ("  " + t("themes_answers", self.lang, n=len(members)), "$text-muted"), *_bullets(members),
             )), id=theme.id))
-        self._fill("#cards", card_options)
+        self._fill("#cards", card_options, t("no_answers_yet", self.lang))
         self._fill("#themes", theme_options, t("themes_none_yet", self.lang))
 
     def _fill(self, selector: str, options: list[Option], empty: str = "") -> None:

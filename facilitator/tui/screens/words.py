@@ -58,6 +58,7 @@ class WordsScreen(LocalizedModal[None]):
         for word, count in counted:
             table.add_row(literal(word), count)
         note = self.query_one("#words-note", Static)
+        table.display = bool(counted)
         note.display = not counted
         note.update(t("words_none", self.lang))
 
