@@ -131,14 +131,15 @@ async def test_two_answers_grouped_renamed_and_back_after_a_restart(tmp_path: Pa
         ]
 
 
-async def test_a_suggestion_becomes_a_theme_with_one_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize("keys", [("s",), ("tab", "tab", "enter")], ids=["s", "enter-on-the-list"])
+async def test_a_suggestion_becomes_a_theme_with_one_key(tmp_path: Path, keys: tuple[str, ...]) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         live = await board_opened(pilot)
         await until(pilot, lambda: board(app)._suggested, "the suggestions")
         shown = board(app)._suggested[0]
         assert shown.word in {"ข้อมูล", "ตำบล", "ทุกตำบล"}
-        await pilot.press("s")
+        await pilot.press(*keys)
         ids = tuple(a.id for a in live.answers_for(0)[:2])
         await until(pilot, lambda: [(t.name, t.answers) for t in live.session.themes] == [(shown.word, ids)],
                     "the suggested theme with both answers")
