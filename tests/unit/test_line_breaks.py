@@ -93,3 +93,14 @@ def test_until_the_segmenter_is_loaded_the_visual_draws_as_textual_does(monkeypa
     content = Content("ทุกหน่วยงานใช้ข้อมูลผู้ป่วยติดเตียงชุดเดียวกัน")
     monkeypatch.setattr(words, "ready", lambda: False)
     assert WordBreaks(content).at_width(20) is content
+
+
+@pytest.mark.parametrize("width", range(1, 12))
+def test_at_any_width_lines_fit_nothing_is_lost_and_no_line_starts_with_a_mark(width: int) -> None:
+    import unicodedata
+
+    for text in SEED_SENTENCES:
+        lines = break_lines(text, width)
+        assert "".join(lines) == text
+        assert not any(line and unicodedata.category(line[0]).startswith("M") for line in lines), lines
+        assert all(cell_len(line.rstrip()) <= width for line in lines), lines
