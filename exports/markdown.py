@@ -14,7 +14,7 @@ from exports.facts import session_facts
 from exports.labels import label
 from exports.md_escape import escape, escape_lines
 from exports.registry import Exporter, register
-from facilitator.core import kinds
+from facilitator.core import kinds, themes
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_day, sector_label, t
 from facilitator.core.model import Answer
@@ -63,11 +63,16 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     for index, step in enumerate(record.session.activity.steps):
         answers = kinds.of(step).standing(a for a in ordered if a.step == index)
         blocks.append(f"## {index + 1}. {escape(step.prompt(lang))}")
-        if answers:
+        groups = themes.grouped(record.session.themes, answers, index)
+        if not any(theme for theme, _ in groups):  # no themes: the answers in one list
+            groups = [(None, answers)] if answers else []
+        for theme, members in groups:
+            if theme is not None or len(groups) > 1:
+                blocks.append(f"### {escape(theme.name if theme else label('themes_other', lang))}")
             blocks.append("\n".join(
-                _bullet(kinds.card(step, a, people.get(a.participant_id), lang, context)) for a in answers
-            ))
-        else:
+                _bullet(kinds.card(step, a, people.get(a.participant_id), lang, context)) for a in members
+            ) or escape(label("no_answers_yet", lang)))
+        if not groups:
             blocks.append(escape(label("no_answers_yet", lang)))
         hidden = sum(1 for a in record.set_aside if a.hidden and not a.withdrawn and a.step == index)
         if hidden:  # said, never shown: the text of a hidden answer stays out of the post

@@ -87,5 +87,14 @@ class TimerChanged:
     timer: StepTimer
 
 
+
+@dataclass(frozen=True, slots=True)
+class ThemesChanged:
+    """The facilitator changed the themes (``session.themes`` holds them now)."""
+
+    session: Session
+
+
+
 Event = (ParticipantJoined | AnswerAdded | AnswerChanged | StepChanged | TasksChanged | SessionClosed
-         | StorageTrouble | TimerChanged)
+         | StorageTrouble | TimerChanged | ThemesChanged)

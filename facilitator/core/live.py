@@ -28,6 +28,7 @@ from facilitator.core.events import (
     StorageTrouble,
     TasksChanged,
     TimerChanged,
+    ThemesChanged,
 )
 from facilitator.core.errors import Rejected, StorageError
 from facilitator.core.vocab import SECTORS
@@ -37,6 +38,7 @@ from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.step_timer import MAX_MINUTES, Clock, StepTimer
 from facilitator.core.summaries.session import session_summaries
 from facilitator.core.summaries.votes import voted_over
+from facilitator.core.themes import Theme
 
 Listener = Callable[[Event], None]
 #: Organisations one person may speak for besides their own.
@@ -451,6 +453,23 @@ class LiveSession:
                 raise
         self._emit(SessionClosed(self.session, summaries))
         return summaries
+
+    async def change_themes(self, change: Callable[[list[Theme]], list[Theme]]) -> list[Theme]:
+        """Apply ``change`` (a function of :mod:`facilitator.core.themes`) to the session's themes, store the
+        session, announce it; returns the themes now. Raises :class:`Rejected` (a closed session, or what
+        ``change`` refuses) or :class:`StorageError` (nothing changed)."""
+        async with self._lock:
+            if self.session.status is Status.CLOSED:
+                raise Rejected("closed_title")
+            before = self.session.themes
+            self.session.themes = change(list(before))
+            try:
+                await self._durably(self._sink.save_session(self.session))
+            except BaseException:
+                self.session.themes = before
+                raise
+        self._emit(ThemesChanged(self.session))
+        return self.session.themes
 
 
 def _read_timers(session: Session, clock: Clock, wall_now: float) -> dict[int, StepTimer]:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from facilitator.core.activity import Activity, Option
+from facilitator.core.themes import Theme
 
 
 def now_iso() -> str:
@@ -74,10 +75,12 @@ class Session:
     timers: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: A rehearsal: simulated phones answer it; it stays out of its partnership's progress and commitments.
     demo: bool = False
+    #: The facilitator's named groups of answers, each of one step (see :mod:`facilitator.core.themes`).
+    themes: list[Theme] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for storage and export; ``anonymous``, ``details``, ``timers`` and ``demo`` are written only
-        when set, so the records of a session without them are what they always were."""
+        """Plain data for storage and export; ``anonymous``, ``details``, ``timers``, ``demo`` and ``themes`` are
+        written only when set, so the records of a session without them are what they always were."""
         data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
@@ -100,6 +103,8 @@ class Session:
             data["timers"] = {step: dict(timer) for step, timer in self.timers.items()}
         if self.demo:
             data["demo"] = True
+        if self.themes:
+            data["themes"] = [theme.to_dict() for theme in self.themes]
         return data
 
     @classmethod
@@ -123,6 +128,7 @@ class Session:
             details=SessionDetails.from_dict(data.get("details")),
             timers={str(step): dict(timer) for step, timer in (data.get("timers") or {}).items()},
             demo=data.get("demo") is True,
+            themes=[Theme.from_dict(theme) for theme in data.get("themes", [])],
         )
 
 

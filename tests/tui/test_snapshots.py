@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.core import ids
+from facilitator.core import ids, words
 from facilitator.tui.app import FacilitatorApp
 from tests.support import (
     Fields,
@@ -136,6 +136,8 @@ async def thai_answers_on_the_wall(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
     await until(pilot, lambda: wall_texts(app) == [text for _, text in ANSWERS], "every answer on the wall")
+    await until(pilot, words.ready, "the lines broken between words")
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,6 +4,7 @@ facilitator drives it with the keyboard."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
-from facilitator.core import kinds
+from facilitator.core import kinds, words
 from facilitator.core.activity import Step
 from facilitator.core.events import (
     AnswerAdded,
@@ -40,7 +41,7 @@ from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
-from facilitator.tui.widgets.wall import AnswerWall
+from facilitator.tui.widgets.wall import AnswerCard, AnswerWall
 
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
@@ -80,6 +81,8 @@ class SessionScreen(CountdownKeys):
         Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
+        Binding("g", "themes_board", "themes_board"),
+        Binding("w", "word_view", "words_view"),
     ]
 
     step_started: reactive[float] = reactive(time.monotonic)
@@ -143,6 +146,8 @@ class SessionScreen(CountdownKeys):
         self.set_interval(1.0, self._update_countdown)
         await self._show_position()
         self._update_counts()
+        if not words.ready():
+            self._warm_words()
 
     def on_unmount(self) -> None:
         """Stop listening."""
@@ -352,6 +357,8 @@ class SessionScreen(CountdownKeys):
             return running and self.live.session.step is not None
         if action in ("toggle_timer", "add_minute"):
             return running and self.live.timer is not None
+        if action in ("themes_board", "word_view"):
+            return self.open_step is not None and self.open_board is None
         return True
 
     def _wall_on_screen(self) -> bool:
@@ -435,3 +442,29 @@ class SessionScreen(CountdownKeys):
         """Back to the list of sessions; an open session keeps taking answers."""
         if self.live.session.status is not Status.CLOSED:
             self.app.pop_screen()
+
+    # -- words and themes ----------------------------------------------------------------------------
+    @work(group="words")
+    async def _warm_words(self) -> None:
+        """Load the Thai word segmenter in a worker thread, then break the cards' lines between words."""
+        await asyncio.to_thread(words.warm)
+        for card in self.query(AnswerCard):
+            card.clear_cached_dimensions()
+            card.refresh(layout=True)
+
+    def action_word_view(self) -> None:
+        """Show the most frequent words of the open step's answers."""
+        from facilitator.tui.screens.words import WordsScreen
+
+        step, index = self.open_step, self.live.session.step
+        if step is not None and index is not None:
+            texts = [self._card(answer).text for answer in self.live.answers_for(index)]
+            self.app.push_screen(WordsScreen(self.lang, step.prompt(self.lang), texts))
+
+    def action_themes_board(self) -> None:
+        """Open the themes board of the open step."""
+        from facilitator.tui.screens.themes import ThemesScreen
+
+        index = self.live.session.step
+        if index is not None:
+            self.app.push_screen(ThemesScreen(self.live, index, self.lang, self._card))

@@ -1,5 +1,6 @@
-"""A closed session's summary: the role split, health check, pilot-area scores, dot votes and the partnership's progress
-when the session has them; then answers per step, per sector, per organisation, and who was not heard."""
+"""A closed session's summary: the role split, health check, pilot-area scores, dot votes and the partnership's
+progress when the session has them, and its themes; then answers per step, per sector, per organisation, and who
+was not heard."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.theme_groups import ThemeGroups, theme_groups
 from facilitator.tui.widgets.boards import (
     Board,
     ExpectationsBoard,
@@ -65,6 +67,10 @@ class SummaryScreen(LocalizedScreen[None]):
             if session.demo:
                 yield Static(t("rehearsal_record", lang), markup=False, id="summary-rehearsal")
             yield from self._boards(lang)
+            grouped = theme_groups(self.record, lang)
+            if grouped is not None:
+                yield Static(t("themes_title", lang), classes="heading")
+                yield ThemeGroups(grouped, id="themes-summary")
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)

@@ -11,12 +11,14 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from facilitator.core.kinds import Card
+from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.render import literal
 
 
 class AnswerCard(Static):
-    """One answer in words, literal, with who gave it underneath; or, when ``stub``, only ``card``'s first line
-    (a hidden answer: the stub's text is the screen's, never the participant's)."""
+    """One answer in words, literal, with who gave it underneath (lines break between words, Thai ones too); or,
+    when ``stub``, only ``card``'s first line (a hidden answer: the stub's text is the screen's, never the
+    participant's)."""
 
     def __init__(self, card: Card, *, stub: bool = False) -> None:
         super().__init__(classes="card")
@@ -28,7 +30,7 @@ class AnswerCard(Static):
         body = literal(card.text)
         if card.byline and not stub:
             body = Content.assemble(body, "\n", literal(card.byline, "dim italic"))
-        self.update(body)
+        self.update(WordBreaks(body))
         self.set_class(stub, "stub")
 
     @property

@@ -1,0 +1,42 @@
+"""Thai cards on the wall break their lines between words, not inside a syllable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+from textual.geometry import Region
+
+from facilitator.core import words
+from facilitator.tui.widgets.wall import AnswerCard
+from tests.support import answer, make_app, session_joined, until, wall_texts
+from tests.unit.test_line_breaks import boundaries, ends
+
+TEXT = "ทุกหน่วยงานใช้ข้อมูลผู้ป่วยติดเตียงชุดเดียวกันและแบ่งปันข้อมูลกันทุกเดือนผ่านกลุ่มไลน์ของเครือข่าย"
+
+
+def drawn_lines(card: AnswerCard) -> list[str]:
+    """The lines the card draws inside its border and padding, without the spaces at their ends."""
+    width, height = card.outer_size
+    gutter = card.gutter
+    strips = card.render_lines(Region(0, gutter.top, width, height - gutter.height))
+    return [strip.crop(gutter.left, width - gutter.right).text.rstrip() for strip in strips]
+
+
+async def test_a_thai_card_breaks_between_words(tmp_path: Path, phone: aiohttp.ClientSession) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        served = await session_joined(pilot, (phone, {"organisation": "รพ.สต.บ้านนา"}))
+        await pilot.press("right")
+        await until(pilot, lambda: served.step == 0, "the first step")
+        await answer(phone, served, {"text": TEXT}, "answer-0001")
+        await until(pilot, lambda: wall_texts(app) == [TEXT], "the card")
+        await until(pilot, words.ready, "the word segmenter loaded")
+        def card() -> AnswerCard:
+            return app.screen.query_one(AnswerCard)
+
+        await until(pilot, lambda: "".join(drawn_lines(card())).startswith("ทุกหน่วยงานใช้"), "the card drawn")
+        lines = drawn_lines(card())
+        assert len(lines) > 3  # a narrow card: several lines
+        text_lines = lines[:next(i for i in range(len(lines) + 1) if "".join(lines[:i]) == TEXT)]
+        assert set(ends(text_lines)) <= boundaries(TEXT), text_lines
