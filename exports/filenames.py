@@ -7,7 +7,9 @@ three bytes a letter; most file systems allow 255), and never the name of a file
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,11 +52,12 @@ def session_date(session: Session, lang: str) -> str:
 
 
 def readable_name(session: Session, lang: str, suffix: str, extra: str = "") -> str:
-    """``<date> <ACTIVITY> <title>[ <extra>]<suffix>``; the activity is left out when the title starts with it."""
+    """``<date> <ACTIVITY> <title>[ <extra>]<suffix>``; the activity (its id in capitals) is left out when the
+    title already names it ("AAR ภาคีท่าข้าม", "ทบทวนก่อนปฏิบัติการ (BAR)")."""
     activity = session.activity.id.upper()
     title = session.title.strip() or session.activity.name(lang)
     parts = [session_date(session, lang)]
-    if not title.upper().startswith(activity):
+    if not re.search(rf"(?<![\w-]){re.escape(activity)}(?![\w-])", title, re.IGNORECASE):
         parts.append(activity)
     parts += [title, extra]
     stem = safe_stem(" ".join(p for p in parts if p), MAX_BYTES - len(suffix.encode("utf-8")))
@@ -63,16 +66,35 @@ def readable_name(session: Session, lang: str, suffix: str, extra: str = "") -> 
 
 def write_new(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` to a new file ``folder / name`` — ``name (2)``, ``name (3)``… before its suffix when that
-    one exists — never replacing a file; returns the path written. The folder is created if need be."""
+    one exists — never replacing a file; returns the path written. The folder is created if need be.
+
+    The file appears whole: the bytes go to a temporary file first, which is then linked under the name (a
+    link fails when the name is taken, so two writers never share one). Where links are not supported (a
+    FAT-formatted USB stick), the file is created under its name and written there.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     stem, suffix = Path(name).stem, Path(name).suffix
-    candidate, number = name, 2
-    while True:
-        path = folder / candidate
-        try:
-            with open(path, "xb") as file:  # "x": fails if it exists, so two writers never share a name
-                file.write(data)
-            return path
-        except FileExistsError:
-            candidate = f"{stem} ({number}){suffix}"
-            number += 1
+    temporary = str(folder / f".tmp-{secrets.token_hex(8)}")
+    with open(temporary, "xb") as file:  # not mkstemp: the export gets the permissions the umask gives files
+        file.write(data)
+    try:
+        number = 1
+        while True:
+            path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
+            try:
+                _link_or_write(temporary, path, data)
+                return path
+            except FileExistsError:
+                number += 1
+    finally:
+        os.unlink(temporary)
+
+
+def _link_or_write(temporary: str, path: Path, data: bytes) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        with open(path, "xb") as file:  # "x": fails when the name is taken
+            file.write(data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import unicodedata
 from pathlib import Path
 
@@ -169,6 +170,10 @@ def test_names_read_date_activity_and_title(record: SessionRecord) -> None:
     assert file_name(record, "csv", "en") == "2026-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.csv"
     assert file_name(record, "qr-png", "th") == "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม QR.png"
     assert file_name(make_aar_record(), "md", "th") == "2570-01-10 AAR ภาคีท่าข้าม.md"  # not "AAR AAR"
+    named = dataclasses.replace(record.session, title="", activity=make_aar_record().session.activity)
+    assert readable_name(named, "th", ".md") == "2569-11-22 ทบทวนหลังปฏิบัติการ (AAR).md"
+    barn = dataclasses.replace(record.session, title="BARN meeting")
+    assert readable_name(barn, "en", ".md") == "2026-11-22 BAR BARN meeting.md"
 
 
 def test_the_date_is_the_day_in_thailand(record: SessionRecord) -> None:
@@ -209,3 +214,14 @@ def test_a_taken_name_gets_a_number(record: SessionRecord, tmp_path: Path) -> No
 
 def test_with_answer_helper_keeps_the_text(record: SessionRecord) -> None:
     assert answers_table(with_answer(record, "=1"), "en").rows[0][4] == "=1"  # neutralised only when written
+
+
+def test_an_export_appears_whole_and_leaves_no_temporary_file(record: SessionRecord, tmp_path: Path) -> None:
+    (tmp_path / "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.md").write_bytes(b"someone else's")
+    written = save(record, "md", "th", tmp_path)
+    assert written.name.endswith(" (2).md") and written.read_bytes() == exports.export(record, "md", "th")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~mask  # the permissions of any file the user makes
+    assert (tmp_path / "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.md").read_bytes() == b"someone else's"
