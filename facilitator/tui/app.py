@@ -233,7 +233,8 @@ class FacilitatorApp(App[int]):
         return None
 
     async def _show(self, live: LiveSession) -> None:
-        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))
+        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi,
+                                             exports_dir=self.store.data_dir / "exports"))
 
     def _summary_screen(self, session_id: str) -> SummaryScreen:
         return SummaryScreen(self.store.load(session_id), self.lang, self.store.data_dir / "exports")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -29,6 +30,7 @@ from facilitator.core.events import (
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
+from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
 from facilitator.tui.localized import LocalizedScreen
@@ -51,7 +53,8 @@ class SessionScreen(LocalizedScreen[None]):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
 
     ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
-    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`.
+    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`;
+    ``e`` writes the join handout (QR code, address and join code as PNG and PDF) into ``exports_dir``.
     """
 
     class Closed(Message):
@@ -68,6 +71,7 @@ class SessionScreen(LocalizedScreen[None]):
         Binding("h", "toggle_hidden", "hide"),
         Binding("a", "add_task", "add_task"),
         Binding("j", "toggle_join", "join_screen"),
+        Binding("e", "handout", "handout"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
     ]
@@ -77,13 +81,15 @@ class SessionScreen(LocalizedScreen[None]):
 
     def __init__(
         self, live: LiveSession, workshop: Workshop, lang: str, join_url: Callable[[str], str],
-        wifi: tuple[str, str] | None = None,
+        wifi: tuple[str, str] | None = None, exports_dir: Path | None = None,
     ) -> None:
         super().__init__(lang)
         self.live = live
         self.workshop = workshop
         self.join_url = join_url
         self.wifi = wifi
+        #: Where ``e`` writes the join handout (the data directory's exports folder).
+        self.exports_dir = exports_dir or Path("exports")
         self._unsubscribe: object = None
         self._board_due = False
 
@@ -329,6 +335,27 @@ class SessionScreen(LocalizedScreen[None]):
         views = self.query_one(ContentSwitcher)
         if self.live.session.step is not None:
             views.current = "step" if views.current == "join" else "join"
+
+    def action_handout(self) -> None:
+        """Write the join handout, to print or send, with the address phones open now."""
+        self.notify(t("exporting", self.lang), timeout=2)
+        self.write_handout(self.join_url(self.live.session.code))
+
+    @work(thread=True, exclusive=True, group="handout")
+    def write_handout(self, url: str) -> list[Path]:
+        """The handout as PNG and PDF in the exports folder (off the event loop); notify where, or why not."""
+        from exports.saving import save
+
+        lang, record = self.lang, SessionRecord(self.live.session)
+        try:
+            written = [save(record, fmt, lang, self.exports_dir, url=url) for fmt in ("qr-png", "qr-pdf")]
+        except OSError as err:
+            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
+                                      title=t("export_failed", lang), severity="error", markup=False)
+            return []
+        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("handout_saved", lang),
+                                  markup=False, timeout=10)
+        return written
 
     def action_close_session(self) -> None:
         """Ask, then close the session and show its summary."""

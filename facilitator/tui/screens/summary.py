@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.tui.localized import LocalizedScreen
+from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import (
     Board,
@@ -36,7 +38,7 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 
 
 class SummaryScreen(LocalizedScreen[None]):
-    """The summary of one session; ``e`` exports it (Markdown and JSON) into ``exports_dir``."""
+    """The summary of one session; ``e`` exports it, in the formats the facilitator picks, into ``exports_dir``."""
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("e", "export", "export"), Binding("escape", "home", "home")]
@@ -102,18 +104,30 @@ class SummaryScreen(LocalizedScreen[None]):
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
 
     def action_export(self) -> None:
-        """Write the Markdown and JSON exports into the exports folder and say where."""
-        import exports
+        """Ask which format, then write it into the exports folder and say where."""
+        self.app.push_screen(ExportChoiceScreen(self.lang), self._export_formats)
+
+    def _export_formats(self, formats: tuple[str, ...] | None) -> None:
+        if formats:
+            self.notify(t("exporting", self.lang), timeout=2)
+            self.write_exports(formats)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_exports(self, formats: tuple[str, ...]) -> list[Path]:
+        """Write ``formats`` under readable names (a PDF takes a few seconds: off the event loop); notify the
+        paths written, or why not."""
+        from exports.saving import save
 
         lang = self.lang
-        folder = self.exports_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for fmt in ("md", "json"):
-            path = folder / f"{self.record.session.id}{exports.suffix(fmt)}"
-            path.write_bytes(exports.export(self.record, fmt, lang))
-            written.append(str(path))
-        self.notify("\n".join(written), title=t("exported", lang), markup=False)
+        try:
+            written = [save(self.record, fmt, lang, self.exports_dir) for fmt in formats]
+        except OSError as err:
+            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
+                                      title=t("export_failed", lang), severity="error", markup=False)
+            return []
+        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("exported", lang),
+                                  markup=False, timeout=10)
+        return written
 
     def action_home(self) -> None:
         """Back to the list of sessions."""
