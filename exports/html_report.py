@@ -16,21 +16,8 @@ import jinja2
 from exports.labels import label
 from exports.registry import Exporter, register
 from exports.tables import (
-    RoleMatrix,
-    answer_detail,
-    answers_by_step,
-    by_sector,
-    commitments_table,
-    context_of,
-    facts,
-    role_matrix,
-    row_text,
-    shorten,
-    step_title,
-    title_of,
+    RoleMatrix, by_sector, commitments_table, facts, role_matrix, shorten, step_entries, title_of,
 )
-from facilitator.core import kinds
-from facilitator.core.i18n import format_date
 from facilitator.core.record import SessionRecord
 from facilitator.core.vocab import LEVELS
 
@@ -63,17 +50,6 @@ class Bar:
 
 def render(record: SessionRecord, lang: str) -> str:
     """The page for ``record`` in ``lang``."""
-    context = context_of(record)
-    people = {p.id: p for p in record.participants}
-    steps = []
-    for index, step, answers in answers_by_step(record):
-        entries = []
-        for answer in answers:
-            card = kinds.card(step, answer, people.get(answer.participant_id), lang, context)
-            entries.append({"organisation": card.organisation,
-                            "rows": [row_text(row) for row in answer_detail(record, step, answer, lang, context)],
-                            "time": format_date(answer.created_at, lang)})
-        steps.append({"title": step_title(index, step, lang), "answers": entries})
     matrix = role_matrix(record, lang)
     return _ENV.get_template("report.html").render(
         lang=lang,
@@ -85,7 +61,7 @@ def render(record: SessionRecord, lang: str) -> str:
         chart_width=CHART_WIDTH,
         matrix=_matrix_chart(matrix, lang) if matrix else None,
         matrix_table=matrix.table(lang) if matrix else None,
-        steps=steps,
+        steps=step_entries(record, lang),
         commitments=commitments_table(record, lang),
     )
 

@@ -15,22 +15,8 @@ from fpdf.fonts import FontFace
 from exports.labels import label
 from exports.pdf_fonts import FAMILY, use_sarabun
 from exports.registry import Exporter, register
-from exports.tables import (
-    Table,
-    answer_detail,
-    answers_by_step,
-    by_sector,
-    commitments_table,
-    context_of,
-    facts,
-    role_matrix,
-    row_text,
-    step_title,
-    title_of,
-)
+from exports.tables import Table, by_sector, commitments_table, facts, role_matrix, step_entries, title_of
 from exports.thai_words import breakable
-from facilitator.core import kinds
-from facilitator.core.i18n import format_date
 from facilitator.core.record import SessionRecord
 
 #: The header row of every table: bold on a pale green.
@@ -70,17 +56,11 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
         _table(pdf, table, (3, *([2] * len(matrix.tasks))), size=9)
 
     _heading(pdf, label("answers", lang))
-    context = context_of(record)
-    people = {p.id: p for p in record.participants}
     headings = (label("organisation_column", lang), label("answer_text", lang), label("time", lang))
-    for index, step, answers in answers_by_step(record):
-        _heading(pdf, step_title(index, step, lang), size=12)
-        rows = []
-        for answer in answers:
-            card = kinds.card(step, answer, people.get(answer.participant_id), lang, context)
-            lines = [row_text(row) for row in answer_detail(record, step, answer, lang, context)]
-            rows.append((card.organisation, "\n".join(lines), format_date(answer.created_at, lang)))
-        if rows:
+    for title, entries in step_entries(record, lang):
+        _heading(pdf, title, size=12)
+        if entries:
+            rows = [(entry.organisation, "\n".join(entry.lines), entry.time) for entry in entries]
             _table(pdf, Table("", headings, rows), (3, 7, 2))
         else:
             pdf.set_font(FAMILY, "", 11)

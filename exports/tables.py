@@ -109,10 +109,29 @@ def answers_table(record: SessionRecord, lang: str) -> Table:
     return Table(label("answers", lang), tuple(label(key, lang) for key in ANSWER_COLUMNS), rows)
 
 
-def answer_detail(record: SessionRecord, step: Step, answer: Answer, lang: str,
-                  context: kinds.StepContext) -> list[kinds.AnswerRow]:
-    """The answer's rows in words, as its kind gives them (item, value, note)."""
-    return kinds.of(step).rows(step, answer, lang, context)
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One answer as the reports list it: the organisation it speaks for, its rows as lines, when."""
+
+    organisation: str
+    lines: tuple[str, ...]
+    time: str
+
+
+def step_entries(record: SessionRecord, lang: str) -> list[tuple[str, list[Entry]]]:
+    """Each step's title with its answers, oldest first, each as its kind's rows (``item: value — note``)."""
+    context = context_of(record)
+    people = {p.id: p for p in record.participants}
+    steps = []
+    for index, step, answers in answers_by_step(record):
+        entries = [
+            Entry(kinds.card(step, answer, people.get(answer.participant_id), lang, context).organisation,
+                  tuple(row_text(row) for row in kinds.of(step).rows(step, answer, lang, context)),
+                  format_date(answer.created_at, lang))
+            for answer in answers
+        ]
+        steps.append((step_title(index, step, lang), entries))
+    return steps
 
 
 def row_text(row: kinds.AnswerRow) -> str:

@@ -63,3 +63,15 @@ async def test_the_session_screen_writes_the_join_handout(tmp_path: Path) -> Non
         assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == [url]
         text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
         assert live.session.code in text and url.split("?")[0] in text
+
+
+async def test_an_exports_folder_that_cannot_be_made_is_said_on_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await session_started(pilot)
+        (tmp_path / "exports").write_text("a file where the folder should be")
+        await pilot.press("e")
+        await until(pilot, lambda: any(n.title == "ส่งออกไม่สำเร็จ" and n.severity == "error"
+                                       for n in app._notifications), "the error", tries=3000)
+        assert isinstance(app.screen, SessionScreen) and app.is_running
+        assert (tmp_path / "exports").read_text() == "a file where the folder should be"

@@ -9,7 +9,7 @@ import pytest
 
 import exports
 from facilitator.core.record import SessionRecord
-from tests.unit.export_helpers import assert_golden, with_answer
+from tests.unit.test_exports import assert_golden, with_answer
 from tests.unit.records import HOSTILE_ORG, HOSTILE_TASK, SCRIPT, THAI, make_record, make_roles_record
 
 #: Elements that load something, or run something, in a browser.

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 import exports
 from facilitator.core.model import Answer
-from tests.unit.export_helpers import assert_golden
+from tests.unit.test_exports import assert_golden
 from tests.unit.records import SCRIPT, THAI, make_record, make_roles_record
 
 #: Thai that HarfBuzz draws with more glyphs than letters (SARA AM), or with a mark moved left over a tall

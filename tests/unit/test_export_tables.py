@@ -22,22 +22,12 @@ from exports.tables import ANSWER_COLUMNS, answers_table
 from exports.xlsx import MAX_WIDTH, MIN_WIDTH
 from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
-from tests.unit.export_helpers import assert_golden, with_answer
+from tests.unit.test_exports import assert_golden, with_answer
 from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_roles_record
 
 #: What a participant may type that a spreadsheet would run.
 FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "\n=1",
             "＝1+1", "=cmd|' /C calc'!A0"]
-
-
-@pytest.fixture
-def record() -> SessionRecord:
-    return make_record()
-
-
-@pytest.fixture
-def roles_record() -> SessionRecord:
-    return make_roles_record()
 
 
 def hostile(record: SessionRecord) -> SessionRecord:
@@ -61,7 +51,8 @@ def test_other_values_are_kept(value: str) -> None:
     assert neutralise(value) == value
 
 
-def test_every_answer_row_has_every_column_and_the_new_ones_empty(roles_record: SessionRecord) -> None:
+def test_every_answer_row_has_every_column_and_the_new_ones_empty() -> None:
+    roles_record = make_roles_record()
     table = answers_table(roles_record, "en")
     assert len(table.headings) == len(ANSWER_COLUMNS) == 9
     assert table.headings == ("Session", "Step", "Organisation", "Sector", "Answer", "Theme", "Votes", "Hidden",
@@ -79,14 +70,16 @@ def test_csv_matches_golden(maker, lang: str, golden: str) -> None:  # type: ign
     assert_golden(golden, exports.export(maker(), "csv", lang))
 
 
-def test_csv_is_utf8_with_a_bom_so_excel_reads_thai(record: SessionRecord) -> None:
+def test_csv_is_utf8_with_a_bom_so_excel_reads_thai() -> None:
+    record = make_record()
     data = exports.export(record, "csv", "th")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][0] == "การประชุม" and rows[1][4] == THAI
 
 
-def test_csv_neutralises_every_formula(record: SessionRecord) -> None:
+def test_csv_neutralises_every_formula() -> None:
+    record = make_record()
     rows = list(csv.reader(io.StringIO(exports.export(hostile(record), "csv", "en").decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert [row[4] for row in rows[1:]] == ["'" + text for text in FORMULAS]
@@ -94,7 +87,8 @@ def test_csv_neutralises_every_formula(record: SessionRecord) -> None:
     assert not [cell for cell in cells if cell[:1] in FORMULA_STARTS]
 
 
-def test_csv_sections_follow_the_answers(roles_record: SessionRecord) -> None:
+def test_csv_sections_follow_the_answers() -> None:
+    roles_record = make_roles_record()
     text = exports.export(roles_record, "csv", "en").decode("utf-8-sig")
     sections = text.split("\r\n\r\n")
     assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments"]
@@ -108,7 +102,8 @@ def test_csv_sections_follow_the_answers(roles_record: SessionRecord) -> None:
                                           "อบต.ท่าข้าม"]]
 
 
-def test_a_record_without_role_split_or_progress_has_only_the_answers(record: SessionRecord) -> None:
+def test_a_record_without_role_split_or_progress_has_only_the_answers() -> None:
+    record = make_record()
     assert "\r\n\r\n" not in exports.export(record, "csv", "en").decode("utf-8-sig")
 
 
@@ -130,11 +125,13 @@ def dump(sheets: dict[str, Worksheet]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_xlsx_matches_golden(roles_record: SessionRecord) -> None:
+def test_xlsx_matches_golden() -> None:
+    roles_record = make_roles_record()
     assert_golden("roles.th.xlsx.txt", dump(workbook(roles_record, "th")).encode("utf-8"))
 
 
-def test_xlsx_has_its_three_sheets_with_frozen_bold_headers(roles_record: SessionRecord) -> None:
+def test_xlsx_has_its_three_sheets_with_frozen_bold_headers() -> None:
+    roles_record = make_roles_record()
     sheets = workbook(roles_record, "en")
     assert list(sheets) == ["Answers", "Role-split summary", "Commitments"]
     for sheet in sheets.values():
@@ -145,7 +142,8 @@ def test_xlsx_has_its_three_sheets_with_frozen_bold_headers(roles_record: Sessio
     assert list(workbook(make_record(), "th")) == ["คำตอบ"]
 
 
-def test_xlsx_cells_are_strings_and_formulas_stay_text(record: SessionRecord) -> None:
+def test_xlsx_cells_are_strings_and_formulas_stay_text() -> None:
+    record = make_record()
     sheet = workbook(hostile(record), "en")["Answers"]
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert cells and all(cell.data_type == "s" and isinstance(cell.value, str) for cell in cells)
@@ -154,7 +152,8 @@ def test_xlsx_cells_are_strings_and_formulas_stay_text(record: SessionRecord) ->
     assert "'=ORG()" in [cell.value for cell in cells]
 
 
-def test_xlsx_keeps_thai_exactly(roles_record: SessionRecord) -> None:
+def test_xlsx_keeps_thai_exactly() -> None:
+    roles_record = make_roles_record()
     answers = workbook(roles_record, "th")["คำตอบ"]
     texts = [row[4].value for row in answers.iter_rows(min_row=2)]
     assert "ยังไม่มีใครติดตามตัวเลข" in texts[5] and texts[-1] == "ทำแผนที่บ้านผู้ป่วยติดเตียง"
@@ -165,7 +164,8 @@ def test_xlsx_keeps_thai_exactly(roles_record: SessionRecord) -> None:
 # --- file names ----------------------------------------------------------------------------------------------
 
 
-def test_names_read_date_activity_and_title(record: SessionRecord) -> None:
+def test_names_read_date_activity_and_title() -> None:
+    record = make_record()
     assert file_name(record, "pdf", "th") == "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.pdf"
     assert file_name(record, "csv", "en") == "2026-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.csv"
     assert file_name(record, "qr-png", "th") == "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม QR.png"
@@ -176,13 +176,15 @@ def test_names_read_date_activity_and_title(record: SessionRecord) -> None:
     assert readable_name(barn, "en", ".md") == "2026-11-22 BAR BARN meeting.md"
 
 
-def test_the_date_is_the_day_in_thailand(record: SessionRecord) -> None:
+def test_the_date_is_the_day_in_thailand() -> None:
+    record = make_record()
     late = dataclasses.replace(record.session, created_at="2026-12-02T18:30:00.000+00:00")  # 01:30 in Bangkok
     assert readable_name(late, "th", ".pdf").startswith("2569-12-03 ")
 
 
 @pytest.mark.parametrize("title", ['a/b\\c:d*e?f"g<h>i|j', "../../etc/passwd", "x\x00y\x1fz\x7f", " .. ", ""])
-def test_names_are_safe_on_every_file_system(record: SessionRecord, title: str, tmp_path: Path) -> None:
+def test_names_are_safe_on_every_file_system(title: str, tmp_path: Path) -> None:
+    record = make_record()
     session = dataclasses.replace(record.session, title=title)
     name = readable_name(session, "en", ".csv")
     assert not set(name) & set('/\\:*?"<>|') and name.isprintable()
@@ -191,7 +193,8 @@ def test_names_are_safe_on_every_file_system(record: SessionRecord, title: str, 
     assert written.parent == tmp_path
 
 
-def test_long_names_are_cut_between_whole_thai_letters(record: SessionRecord) -> None:
+def test_long_names_are_cut_between_whole_thai_letters() -> None:
+    record = make_record()
     session = dataclasses.replace(record.session, title="ที่" * 200)
     name = readable_name(session, "th", ".pdf")
     assert len(name.encode("utf-8")) <= MAX_BYTES
@@ -200,7 +203,8 @@ def test_long_names_are_cut_between_whole_thai_letters(record: SessionRecord) ->
     assert safe_stem("ab  c. ") == "ab c" and safe_stem("...") == "export"
 
 
-def test_a_taken_name_gets_a_number(record: SessionRecord, tmp_path: Path) -> None:
+def test_a_taken_name_gets_a_number(tmp_path: Path) -> None:
+    record = make_record()
     first = save(record, "csv", "th", tmp_path)
     second = save(record, "csv", "th", tmp_path)
     third = save(record, "csv", "th", tmp_path)
@@ -212,11 +216,13 @@ def test_a_taken_name_gets_a_number(record: SessionRecord, tmp_path: Path) -> No
     assert first.read_bytes() == third.read_bytes() == exports.export(record, "csv", "th")
 
 
-def test_with_answer_helper_keeps_the_text(record: SessionRecord) -> None:
+def test_with_answer_helper_keeps_the_text() -> None:
+    record = make_record()
     assert answers_table(with_answer(record, "=1"), "en").rows[0][4] == "=1"  # neutralised only when written
 
 
-def test_an_export_appears_whole_and_leaves_no_temporary_file(record: SessionRecord, tmp_path: Path) -> None:
+def test_an_export_appears_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    record = make_record()
     (tmp_path / "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.md").write_bytes(b"someone else's")
     written = save(record, "md", "th", tmp_path)
     assert written.name.endswith(" (2).md") and written.read_bytes() == exports.export(record, "md", "th")

@@ -344,18 +344,10 @@ class SessionScreen(LocalizedScreen[None]):
     @work(thread=True, exclusive=True, group="handout")
     def write_handout(self, url: str) -> list[Path]:
         """The handout as PNG and PDF in the exports folder (off the event loop); notify where, or why not."""
-        from exports.saving import save
+        from facilitator.tui.screens.export_choice import save_and_tell
 
-        lang, record = self.lang, SessionRecord(self.live.session)
-        try:
-            written = [save(record, fmt, lang, self.exports_dir, url=url) for fmt in ("qr-png", "qr-pdf")]
-        except OSError as err:
-            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
-                                      title=t("export_failed", lang), severity="error", markup=False)
-            return []
-        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("handout_saved", lang),
-                                  markup=False, timeout=10)
-        return written
+        return save_and_tell(self, SessionRecord(self.live.session), ("qr-png", "qr-pdf"), self.lang,
+                             self.exports_dir, "handout_saved", url)
 
     def action_close_session(self) -> None:
         """Ask, then close the session and show its summary."""

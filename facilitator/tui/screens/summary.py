@@ -15,7 +15,7 @@ from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split
 from facilitator.tui.localized import LocalizedScreen
-from facilitator.tui.screens.export_choice import ExportChoiceScreen
+from facilitator.tui.screens.export_choice import ExportChoiceScreen, save_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import (
     Board,
@@ -114,20 +114,8 @@ class SummaryScreen(LocalizedScreen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def write_exports(self, formats: tuple[str, ...]) -> list[Path]:
-        """Write ``formats`` under readable names (a PDF takes a few seconds: off the event loop); notify the
-        paths written, or why not."""
-        from exports.saving import save
-
-        lang = self.lang
-        try:
-            written = [save(self.record, fmt, lang, self.exports_dir) for fmt in formats]
-        except OSError as err:
-            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
-                                      title=t("export_failed", lang), severity="error", markup=False)
-            return []
-        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("exported", lang),
-                                  markup=False, timeout=10)
-        return written
+        """Write ``formats`` under readable names (off the event loop); notify the paths written, or why not."""
+        return save_and_tell(self, self.record, formats, self.lang, self.exports_dir, "exported")
 
     def action_home(self) -> None:
         """Back to the list of sessions."""
