@@ -1,8 +1,9 @@
 """File names a person can read: the date (Buddhist era in Thai), the activity and the title.
 
-``2569-12-03 BAR ภาคีตำบลหนองบัว.pdf`` — safe on every file system: no ``/ \\ : * ? " < > |`` nor control
-characters, no trailing dot or space (Windows drops them), at most :data:`MAX_BYTES` bytes of UTF-8 (Thai takes
-three bytes a letter; most file systems allow 255), and never the name of a file that is already there.
+``2569-12-03 BAR ภาคีตำบลหนองบัว.pdf`` — safe on every file system: no ``/ \\ : * ? " < > |`` nor control or
+invisible characters, no trailing dot or space (Windows drops them), at most :data:`MAX_BYTES` bytes of UTF-8
+(Thai takes three bytes a letter; most file systems allow 255), and never the name of a file that is already
+there.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ MAX_BYTES = 180
 #: Characters no file name keeps: the separators and wildcards of Windows, macOS and Linux.
 _FORBIDDEN = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
 _SPACES = re.compile(r"\s+")
+#: Unicode categories no name keeps either: controls, and the invisible format characters (a right-to-left
+#: override could make "txt.exe" read as "exe.txt"), private-use and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 def safe_stem(text: str, max_bytes: int = MAX_BYTES) -> str:
@@ -29,6 +33,7 @@ def safe_stem(text: str, max_bytes: int = MAX_BYTES) -> str:
     ``max_bytes`` bytes (cut between whole characters, never leaving a Thai vowel or tone mark alone), no
     leading or trailing dot or space."""
     text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(char) in _INVISIBLE else char for char in text)
     text = _SPACES.sub(" ", _FORBIDDEN.sub(" ", text)).strip()
     cut = len(text)
     while cut and (len(text[:cut].encode("utf-8")) > max_bytes or _is_mark(text[cut:cut + 1])):

@@ -182,12 +182,14 @@ def test_the_date_is_the_day_in_thailand() -> None:
     assert readable_name(late, "th", ".pdf").startswith("2569-12-03 ")
 
 
-@pytest.mark.parametrize("title", ['a/b\\c:d*e?f"g<h>i|j', "../../etc/passwd", "x\x00y\x1fz\x7f", " .. ", ""])
+@pytest.mark.parametrize("title", ['a/b\\c:d*e?f"g<h>i|j', "../../etc/passwd", "x\x00y\x1fz\x7f", " .. ", "",
+                                   "ภาคี\u202efdp.exe", "a\u200bb\ufeffc"])
 def test_names_are_safe_on_every_file_system(title: str, tmp_path: Path) -> None:
     record = make_record()
     session = dataclasses.replace(record.session, title=title)
     name = readable_name(session, "en", ".csv")
     assert not set(name) & set('/\\:*?"<>|') and name.isprintable()
+    assert not [char for char in name if unicodedata.category(char).startswith("C")]
     assert not name[:-4].endswith((" ", ".")) and name.endswith(".csv")
     written = write_new(tmp_path, name, b"x")
     assert written.parent == tmp_path
