@@ -4,7 +4,10 @@
 them, :func:`suffix` names its files, :func:`names` lists them.
 """
 
-from exports import json_export, markdown
-from exports.registry import Exporter, UnknownFormat, export, get, names, register, suffix
+from exports import csv_export, handout, html_report, json_export, markdown, pdf_report, poster, xlsx
+from exports.registry import Exporter, MissingUrl, UnknownFormat, export, get, names, register, suffix
 
-__all__ = ["Exporter", "UnknownFormat", "export", "get", "json_export", "markdown", "names", "register", "suffix"]
+__all__ = [
+    "Exporter", "MissingUrl", "UnknownFormat", "csv_export", "export", "get", "handout", "html_report",
+    "json_export", "markdown", "names", "pdf_report", "poster", "register", "suffix", "xlsx",
+]

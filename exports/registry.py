@@ -10,17 +10,32 @@ from facilitator.core.record import SessionRecord
 
 #: What an exporter does: a session's record and a language ("th" or "en") in, the file's bytes out.
 Writer = Callable[[SessionRecord, str], bytes]
+#: What an exporter that prints the join address does: the record, the language and the address.
+UrlWriter = Callable[[SessionRecord, str, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
 class Exporter:
-    """One export format: its name, the file suffix and media type it produces, and its writer."""
+    """One export format: its name, the file suffix and media type it produces, and its writer.
+
+    A format that ``needs_url`` (the join handout) prints the address phones join at, known only while the
+    session is served: its writer is a :data:`UrlWriter`.
+    """
 
     name: str
     suffix: str
     media_type: str
     binary: bool
-    write: Writer
+    write: Writer | UrlWriter
+    needs_url: bool = False
+
+
+class MissingUrl(ValueError):
+    """The format prints the join address and none was given."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"export format {name!r} prints the join address: give it (--url)")
+        self.name = name
 
 
 class UnknownFormat(LookupError):
@@ -66,9 +81,14 @@ def suffix(fmt: str) -> str:
     return get(fmt).suffix
 
 
-def export(record: SessionRecord, fmt: str, lang: str = "th") -> bytes:
-    """``record`` written in format ``fmt``, in language ``lang`` ("th" or "en")."""
+def export(record: SessionRecord, fmt: str, lang: str = "th", *, url: str | None = None) -> bytes:
+    """``record`` written in format ``fmt``, in language ``lang`` ("th" or "en"); ``url`` is the join address
+    for the formats that print it (:class:`MissingUrl` when they get none; the others ignore it)."""
     exporter = get(fmt)
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
-    return exporter.write(record, lang)
+    if exporter.needs_url:
+        if not url:
+            raise MissingUrl(fmt)
+        return exporter.write(record, lang, url)  # type: ignore[call-arg]
+    return exporter.write(record, lang)  # type: ignore[call-arg]

@@ -143,11 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--partnership", default=None, metavar="ID",
                         help="instead of a session: the partnership report (every commitment and where it stands, "
                              "the meetings, expectations beside results, health by organisation)")
-    export.add_argument("--format", required=True, help="json or md")
+    export.add_argument("--format", required=True,
+                        help="json, md, csv, xlsx, html, pdf, png (a poster), qr-png or qr-pdf (the join handout: "
+                             "needs --url); the partnership report: md")
     export.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
                         help="language of the export (default th)")
     export.add_argument("--out", default=None,
-                        help="file to write (default: SESSION_ID with the format's suffix; - for stdout)")
+                        help="file or folder to write (default: the current folder, under a readable name such as "
+                             "'2569-12-03 BAR title.pdf', numbered if taken; - for stdout)")
+    export.add_argument("--url", default=None,
+                        help="the join address the QR handout prints (shown on the app's join screen)")
     return parser
 
 
@@ -260,11 +265,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.session_id:
         raise CliError("export needs a SESSION_ID, or --partnership ID")
     import exports
+    from exports.filenames import write_new
+    from exports.saving import file_name
     from facilitator.store import StoreUnavailable, UnknownSession
 
     try:
-        suffix = exports.suffix(args.format)
-    except exports.UnknownFormat as err:
+        if exports.get(args.format).needs_url and not args.url:
+            raise exports.MissingUrl(args.format)
+    except (exports.UnknownFormat, exports.MissingUrl) as err:
         raise CliError(str(err)) from err
     store = open_store(args, read_only=True)
     try:
@@ -273,15 +281,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
     except StoreUnavailable as err:
         raise CliError(str(err)) from err
-    data = exports.export(record, args.format, args.lang)
+    data = exports.export(record, args.format, args.lang, url=args.url)
     if args.out == "-":
         sys.stdout.buffer.write(data)
         return 0
-    out = Path(args.out or f"{record.session.id}{suffix}")
+    folder = Path(args.out or ".")
     try:
-        out.write_bytes(data)
+        if args.out is None or folder.is_dir():
+            out = write_new(folder, file_name(record, args.format, args.lang), data)
+        else:
+            out = folder
+            out.write_bytes(data)
     except OSError as err:
-        raise CliError(f"cannot write {out}: {err.strerror or err}") from err
+        raise CliError(f"cannot write {args.out or file_name(record, args.format, args.lang)}: "
+                       f"{err.strerror or err}") from err
     print(out)
     return 0
 

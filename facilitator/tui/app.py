@@ -252,7 +252,8 @@ class FacilitatorApp(App[int]):
 
     async def _show(self, live: LiveSession) -> None:
         self._rehearse(live)
-        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi))
+        await self.push_screen(SessionScreen(live, self.workshop, self.lang, self.join_url, self.settings.wifi,
+                                             exports_dir=self.store.data_dir / "exports"))
 
     # -- rehearsals --------------------------------------------------------------------------------------
     def _rehearse(self, live: LiveSession) -> None:

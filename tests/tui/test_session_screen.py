@@ -11,7 +11,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 import exports
+from exports.filenames import session_date
+from exports.saving import file_name
 from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.widgets.wall import AnswerCard
@@ -142,12 +145,14 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
         assert str(orgs.get_row_at(0)[0]) == "อบต.ท่าข้าม"
         closed = await post_answer(phone, served, {"text": "after close"}, "client-0002")
         assert closed.status == 409
-        await pilot.press("e")  # exports next to the database, as the export command writes them
         record = app.screen.record  # type: ignore[attr-defined]
-        for fmt, suffix in (("md", ".md"), ("json", ".json")):
-            written = tmp_path / "exports" / f"{session_id}{suffix}"
-            await until(pilot, written.exists)
-            assert written.read_bytes() == exports.export(record, fmt, "th")
+        await pilot.press("e")  # asks which format, then exports next to the database under a readable name
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # every format, pdf, html, xlsx, csv, md
+        written = tmp_path / "exports" / file_name(record, "md", "th")
+        await until(pilot, written.exists)
+        assert written.read_bytes() == exports.export(record, "md", "th")
+        assert written.name.startswith(session_date(record.session, "th")) and [p.suffix for p in written.parent.iterdir()] == [".md"]
     assert app.store.catalog.session(session_id)["status"] == "closed"  # type: ignore[index]
 
 

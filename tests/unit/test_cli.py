@@ -181,3 +181,37 @@ def test_emptying_the_trash_at_a_terminal_deletes_only_after_yes(
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
     assert main(["trash", "empty", "--data-dir", str(path)]) == 0
     assert "for good" in capsys.readouterr().out and Store(path).trashed() == []
+
+
+def test_export_without_out_writes_a_readable_name_and_never_replaces(data_dir: tuple[Path, str],
+                                                                    tmp_path: Path) -> None:
+    path, session_id = data_dir
+    folder = tmp_path / "out"
+    folder.mkdir()
+    first = subprocess.run([sys.executable, "-m", "facilitator", "export", session_id, "--format", "csv",
+                            "--data-dir", str(path)], capture_output=True, text=True, check=False, timeout=60,
+                           cwd=folder)
+    again = run("export", session_id, "--format", "csv", "--out", str(folder), "--data-dir", str(path))
+    assert first.returncode == 0 and again.returncode == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 and names[0].endswith("ประชุมภาคีตำบล (2).csv") and names[1].endswith("ประชุมภาคีตำบล.csv")
+    assert names[1][:4].isdigit() and " BAR " in names[1]
+    assert again.stdout.strip() == str(folder / names[0])
+    assert THAI in (folder / names[1]).read_bytes().decode("utf-8-sig")
+
+
+def test_the_qr_handout_needs_the_join_address(data_dir: tuple[Path, str], tmp_path: Path) -> None:
+    path, session_id = data_dir
+    refused = run("export", session_id, "--format", "qr-pdf", "--data-dir", str(path))
+    assert refused.returncode == 2 and "--url" in refused.stderr and refused.stderr.count("\n") == 1
+    out = tmp_path / "handout.pdf"
+    url = "http://192.168.1.23:8765/j/ABCD"
+    given = run("export", session_id, "--format", "qr-pdf", "--url", url, "--out", str(out), "--data-dir", str(path))
+    assert given.returncode == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_help_names_every_format() -> None:
+    import exports
+
+    helped = " ".join(run("export", "--help").stdout.split())
+    assert all(name in helped for name in exports.names())

@@ -318,4 +318,25 @@ MESSAGES: dict[str, str] = {
     # -- screens, help, language and theme --
 
     # -- exports --
+    "session_column": "Session",
+    "answer_text": "Answer",
+    "theme": "Theme",
+    "hidden_column": "Hidden",
+    "lead_column": "Lead",
+    "when_column": "When",
+    "rated_by": "Rated by",
+    "now": "Now",
+    "export_choose": "Export as",
+    "format_all": "Every format",
+    "format_pdf": "PDF — a printable report",
+    "format_html": "HTML — a printable page that needs no internet",
+    "format_xlsx": "Excel (XLSX) — the tables on sheets of their own",
+    "format_csv": "CSV — data for any spreadsheet",
+    "format_md": "Markdown — a post for a KM blog",
+    "format_png": "PNG — a poster for the LINE group",
+    "format_json": "JSON — the whole record, to merge rooms",
+    "exporting": "Exporting…",
+    "export_failed": "Export failed",
+    "handout": "QR handout",
+    "handout_saved": "QR handout saved",
 }

@@ -318,4 +318,25 @@ MESSAGES: dict[str, str] = {
     # -- screens, help, language and theme --
 
     # -- exports --
+    "session_column": "การประชุม",
+    "answer_text": "คำตอบ",
+    "theme": "ประเด็น",
+    "hidden_column": "ซ่อน",
+    "lead_column": "เจ้าภาพหลัก",
+    "when_column": "เมื่อ",
+    "rated_by": "ผู้ให้สถานะ",
+    "now": "ล่าสุด",
+    "export_choose": "ส่งออกเป็นแบบไหน",
+    "format_all": "ทุกแบบ",
+    "format_pdf": "PDF — รายงานพร้อมพิมพ์",
+    "format_html": "HTML — หน้าเว็บพร้อมพิมพ์ เปิดได้ไม่ต้องใช้อินเทอร์เน็ต",
+    "format_xlsx": "Excel (XLSX) — ตารางข้อมูลแยกแผ่นงาน",
+    "format_csv": "CSV — ข้อมูลสำหรับโปรแกรมตารางทุกตัว",
+    "format_md": "Markdown — บันทึกสำหรับบล็อก KM",
+    "format_png": "PNG — โปสเตอร์สำหรับกลุ่มไลน์",
+    "format_json": "JSON — บันทึกครบทุกอย่าง สำหรับรวมข้อมูลหลายห้อง",
+    "exporting": "กำลังส่งออก…",
+    "export_failed": "ส่งออกไม่สำเร็จ",
+    "handout": "ใบเชิญสแกน",
+    "handout_saved": "บันทึกใบเชิญสแกน QR แล้ว",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -33,6 +34,7 @@ from facilitator.core.events import (
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Status
+from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
 from facilitator.tui.messages import LiveEvent
@@ -55,7 +57,8 @@ class SessionScreen(CountdownKeys):
     """Runs one :class:`LiveSession`: it listens to the session's events and sends the facilitator's moves.
 
     ``join_url`` gives the address phones open for a join code; ``wifi`` is the hotspot to offer as
-    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`.
+    (SSID, password). Once the session is closed (through ``workshop``) the screen posts :class:`Closed`;
+    ``e`` writes the join handout (QR code, address and join code as PNG and PDF) into ``exports_dir``.
     """
 
     class Closed(Message):
@@ -79,6 +82,7 @@ class SessionScreen(CountdownKeys):
         Binding("p", "toggle_timer", "pause_timer"),
         Binding("plus", "add_minute", "add_minute"),
         Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
+        Binding("e", "handout", "handout"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
         Binding("g", "themes_board", "themes_board"),
@@ -90,13 +94,15 @@ class SessionScreen(CountdownKeys):
 
     def __init__(
         self, live: LiveSession, workshop: Workshop, lang: str, join_url: Callable[[str], str],
-        wifi: tuple[str, str] | None = None,
+        wifi: tuple[str, str] | None = None, exports_dir: Path | None = None,
     ) -> None:
         super().__init__(lang)
         self.live = live
         self.workshop = workshop
         self.join_url = join_url
         self.wifi = wifi
+        #: Where ``e`` writes the join handout (the data directory's exports folder).
+        self.exports_dir = exports_dir or Path("exports")
         self._unsubscribe: object = None
         self._board_due = False
 
@@ -412,6 +418,19 @@ class SessionScreen(CountdownKeys):
         views = self.query_one(ContentSwitcher)
         if self.live.session.step is not None:
             views.current = "step" if views.current == "join" else "join"
+
+    def action_handout(self) -> None:
+        """Write the join handout, to print or send, with the address phones open now."""
+        self.notify(t("exporting", self.lang), timeout=2)
+        self.write_handout(self.join_url(self.live.session.code))
+
+    @work(thread=True, exclusive=True, group="handout")
+    def write_handout(self, url: str) -> list[Path]:
+        """The handout as PNG and PDF in the exports folder (off the event loop); notify where, or why not."""
+        from facilitator.tui.screens.export_choice import save_and_tell
+
+        return save_and_tell(self, SessionRecord(self.live.session), ("qr-png", "qr-pdf"), self.lang,
+                             self.exports_dir, "handout_saved", url)
 
     def action_close_session(self) -> None:
         """Ask, then close the session and show its summary."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.tui.localized import LocalizedScreen
+from facilitator.tui.screens.export_choice import ExportChoiceScreen, save_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.theme_groups import ThemeGroups, theme_groups
 from facilitator.tui.widgets.boards import (
@@ -40,7 +42,7 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 
 
 class SummaryScreen(LocalizedScreen[None]):
-    """The summary of one session; ``e`` exports it (Markdown and JSON) into ``exports_dir``."""
+    """The summary of one session; ``e`` exports it, in the formats the facilitator picks, into ``exports_dir``."""
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("e", "export", "export"), Binding("escape", "home", "home")]
@@ -112,18 +114,18 @@ class SummaryScreen(LocalizedScreen[None]):
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
 
     def action_export(self) -> None:
-        """Write the Markdown and JSON exports into the exports folder and say where."""
-        import exports
+        """Ask which format, then write it into the exports folder and say where."""
+        self.app.push_screen(ExportChoiceScreen(self.lang), self._export_formats)
 
-        lang = self.lang
-        folder = self.exports_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for fmt in ("md", "json"):
-            path = folder / f"{self.record.session.id}{exports.suffix(fmt)}"
-            path.write_bytes(exports.export(self.record, fmt, lang))
-            written.append(str(path))
-        self.notify("\n".join(written), title=t("exported", lang), markup=False)
+    def _export_formats(self, formats: tuple[str, ...] | None) -> None:
+        if formats:
+            self.notify(t("exporting", self.lang), timeout=2)
+            self.write_exports(formats)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_exports(self, formats: tuple[str, ...]) -> list[Path]:
+        """Write ``formats`` under readable names (off the event loop); notify the paths written, or why not."""
+        return save_and_tell(self, self.record, formats, self.lang, self.exports_dir, "exported")
 
     def action_home(self) -> None:
         """Back to the list of sessions."""

@@ -1,0 +1,66 @@
+"""Exporting from the screens: which format (a list to pick from, every format first), and writing the files
+from a worker thread with a notification of where they went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.core.i18n import t
+from facilitator.core.record import SessionRecord
+from facilitator.tui.localized import LocalizedModal
+
+#: The formats offered, in the order shown (the join handout is written from the session screen, which knows
+#: the join address).
+FORMATS = ("pdf", "html", "xlsx", "csv", "md", "png", "json")
+#: The first choice: every format at once.
+ALL = "all"
+
+
+class ExportChoiceScreen(LocalizedModal[tuple[str, ...]]):
+    """Dismisses with the formats picked (every one for the first choice), or ``()`` on Escape."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def compose(self) -> ComposeResult:
+        """A title and the list of formats."""
+        lang = self.lang
+        with Vertical(classes="dialog"):
+            yield Static(t("export_choose", lang), classes="question")
+            yield OptionList(Option(t("format_all", lang), id=ALL),
+                             *(Option(t(f"format_{fmt}", lang), id=fmt) for fmt in FORMATS), id="formats")
+
+    @on(OptionList.OptionSelected, "#formats")
+    def picked(self, message: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a format."""
+        choice = message.option.id
+        self.dismiss(FORMATS if choice == ALL else (str(choice),))
+
+    def action_cancel(self) -> None:
+        """Escape: export nothing."""
+        self.dismiss(())
+
+
+def save_and_tell(screen: Screen[object], record: SessionRecord, formats: tuple[str, ...], lang: str, folder: Path,
+                  done: str, url: str | None = None) -> list[Path]:
+    """Write ``record`` in ``formats`` into ``folder`` under readable names and notify the paths (titled by the
+    message ``done``), or why nothing was written. Call it from a worker thread: a PDF takes seconds."""
+    from exports.saving import save
+
+    try:
+        written = [save(record, fmt, lang, folder, url=url) for fmt in formats]
+    except OSError as err:
+        screen.app.call_from_thread(screen.notify, f"{folder}: {err.strerror or err}", title=t("export_failed", lang),
+                                    severity="error", markup=False)
+        return []
+    screen.app.call_from_thread(screen.notify, "\n".join(map(str, written)), title=t(done, lang), markup=False,
+                                timeout=10)
+    return written

@@ -1,0 +1,77 @@
+"""Exporting from the screens: the summary asks which format; the session screen writes the join handout with
+the address its phones open."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+import exports
+from exports.saving import file_name
+from facilitator.core.record import SessionRecord
+from facilitator.tui.screens.export_choice import ExportChoiceScreen
+from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.screens.summary import SummaryScreen
+from tests.support import close_session, live_of, make_app, session_started, until
+
+
+async def test_the_summary_asks_which_format_and_escape_writes_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await session_started(pilot)
+        await close_session(pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        folder = tmp_path / "exports"
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is summary)
+        assert not folder.exists()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("down", "down", "down", "down", "down", "down", "enter")  # the seventh: the PNG poster
+        written = folder / file_name(summary.record, "png", "th")
+        await until(pilot, written.exists, "the poster")
+        await until(pilot, lambda: sorted(p.name for p in folder.iterdir()) == [written.name])
+        assert written.read_bytes() == exports.export(summary.record, "png", "th")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("enter")  # every format
+        await until(pilot, lambda: len(list(folder.iterdir())) == 8, "every format", tries=6000)
+        suffixes = sorted(p.suffix for p in folder.iterdir())
+        assert suffixes == [".csv", ".html", ".json", ".md", ".pdf", ".png", ".png", ".xlsx"]
+        assert (folder / written.name.replace(".png", " (2).png")).exists()  # the first poster is kept
+
+
+async def test_the_session_screen_writes_the_join_handout(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        live = await session_started(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        url = app.join_url(live.session.code)
+        await pilot.press("e")
+        folder = tmp_path / "exports"
+        png = folder / file_name(SessionRecord(live.session), "qr-png", "th")
+        pdf = png.with_suffix(".pdf")
+        await until(pilot, lambda: png.exists() and pdf.exists(), "the handout", tries=3000)  # each appears whole
+        assert png.name.endswith(" QR.png") and live_of(app) is live
+        assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == [url]
+        text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+        assert live.session.code in text and url.split("?")[0] in text
+
+
+async def test_an_exports_folder_that_cannot_be_made_is_said_on_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await session_started(pilot)
+        (tmp_path / "exports").write_text("a file where the folder should be")
+        await pilot.press("e")
+        await until(pilot, lambda: any(n.title == "ส่งออกไม่สำเร็จ" and n.severity == "error"
+                                       for n in app._notifications), "the error", tries=3000)
+        assert isinstance(app.screen, SessionScreen) and app.is_running
+        assert (tmp_path / "exports").read_text() == "a file where the folder should be"

@@ -1,0 +1,235 @@
+"""The tabular exports (CSV, XLSX), the one rule that keeps their cells from becoming formulas, and the file
+names every export is saved under."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+import exports
+from exports.cells import FORMULA_STARTS, neutralise
+from exports.filenames import MAX_BYTES, readable_name, safe_stem, write_new
+from exports.saving import file_name, save
+from exports.tables import ANSWER_COLUMNS, answers_table
+from exports.xlsx import MAX_WIDTH, MIN_WIDTH
+from facilitator.core.model import Answer
+from facilitator.core.record import SessionRecord
+from tests.unit.test_exports import assert_golden, with_answer
+from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_roles_record
+
+#: What a participant may type that a spreadsheet would run.
+FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "\n=1",
+            "＝1+1", "=cmd|' /C calc'!A0"]
+
+
+def hostile(record: SessionRecord) -> SessionRecord:
+    """``record`` with a formula in every place participant text reaches: answers, names of organisations."""
+    answers = [Answer(f"r-{i}", record.session.id, 1, "p-ccc", text, f"c-{i}", f"2026-11-22T04:{i:02d}:00+00:00")
+               for i, text in enumerate(FORMULAS)]
+    people = [dataclasses.replace(p, organisation="=ORG()") if p.id == "p-ccc" else p for p in record.participants]
+    return dataclasses.replace(record, answers=answers, participants=people, summaries=[])
+
+
+# --- one rule for every cell ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_a_formula_becomes_text(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", [THAI, "รพ.สต.บ้านนา", "1", "a=b", " =1", "", "'quoted"])
+def test_other_values_are_kept(value: str) -> None:
+    assert neutralise(value) == value
+
+
+def test_every_answer_row_has_every_column_and_the_new_ones_empty() -> None:
+    roles_record = make_roles_record()
+    table = answers_table(roles_record, "en")
+    assert len(table.headings) == len(ANSWER_COLUMNS) == 9
+    assert table.headings == ("Session", "Step", "Organisation", "Sector", "Answer", "Theme", "Votes", "Hidden",
+                              "Time")
+    assert len(table.rows) == len(roles_record.answers)
+    assert all(len(row) == 9 and row[5:8] == ("", "", "") for row in table.rows)
+
+
+# --- CSV -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("maker", "lang", "golden"), [(make_roles_record, "th", "roles.th.csv"),
+                                                       (make_record, "en", "session.en.csv")])
+def test_csv_matches_golden(maker, lang: str, golden: str) -> None:  # type: ignore[no-untyped-def]
+    assert_golden(golden, exports.export(maker(), "csv", lang))
+
+
+def test_csv_is_utf8_with_a_bom_so_excel_reads_thai() -> None:
+    record = make_record()
+    data = exports.export(record, "csv", "th")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "การประชุม" and rows[1][4] == THAI
+
+
+def test_csv_neutralises_every_formula() -> None:
+    record = make_record()
+    rows = list(csv.reader(io.StringIO(exports.export(hostile(record), "csv", "en").decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert [row[4] for row in rows[1:]] == ["'" + text for text in FORMULAS]
+    assert "'=ORG()" in cells
+    assert not [cell for cell in cells if cell[:1] in FORMULA_STARTS]
+
+
+def test_csv_sections_follow_the_answers() -> None:
+    roles_record = make_roles_record()
+    text = exports.export(roles_record, "csv", "en").decode("utf-8-sig")
+    sections = text.split("\r\n\r\n")
+    assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments"]
+    matrix = list(csv.reader(io.StringIO(sections[1])))
+    assert matrix[1][:2] == ["Organisation", "Shared mechanism (coordination)"]
+    assert matrix[2][:4] == ["รพ.สต.บ้านนา", "Lead", "Keep informed", "Lead"]
+    commitments = list(csv.reader(io.StringIO(sections[2])))
+    fund = [row for row in commitments if row[0] == "Shared fund"]
+    assert [row[4:] for row in fund] == [["Blocked / at risk", "รออนุมัติ | ข้อบัญญัติ", "Now", ""],
+                                         ["Blocked / at risk", "รออนุมัติ | ข้อบัญญัติ", "10 Jan 2027 09:31",
+                                          "อบต.ท่าข้าม"]]
+
+
+def test_a_record_without_role_split_or_progress_has_only_the_answers() -> None:
+    record = make_record()
+    assert "\r\n\r\n" not in exports.export(record, "csv", "en").decode("utf-8-sig")
+
+
+# --- XLSX ----------------------------------------------------------------------------------------------------
+
+
+def workbook(record: SessionRecord, lang: str) -> dict[str, Worksheet]:
+    book = load_workbook(io.BytesIO(exports.export(record, "xlsx", lang)))
+    return {sheet.title: sheet for sheet in book.worksheets}
+
+
+def dump(sheets: dict[str, Worksheet]) -> str:
+    """Every sheet as text: its name, frozen cell, column widths, then each row's cells with their types."""
+    lines = []
+    for title, sheet in sheets.items():
+        widths = [sheet.column_dimensions[letter].width for letter in sorted(sheet.column_dimensions)]
+        lines += [f"# {title} (frozen at {sheet.freeze_panes}; widths {widths})"]
+        lines += [" | ".join(f"{cell.value!r}:{cell.data_type}" for cell in row) for row in sheet.iter_rows()]
+    return "\n".join(lines) + "\n"
+
+
+def test_xlsx_matches_golden() -> None:
+    roles_record = make_roles_record()
+    assert_golden("roles.th.xlsx.txt", dump(workbook(roles_record, "th")).encode("utf-8"))
+
+
+def test_xlsx_has_its_three_sheets_with_frozen_bold_headers() -> None:
+    roles_record = make_roles_record()
+    sheets = workbook(roles_record, "en")
+    assert list(sheets) == ["Answers", "Role-split summary", "Commitments"]
+    for sheet in sheets.values():
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+        widths = [d.width for d in sheet.column_dimensions.values()]
+        assert widths and all(MIN_WIDTH <= w <= MAX_WIDTH for w in widths)
+    assert list(workbook(make_record(), "th")) == ["คำตอบ"]
+
+
+def test_xlsx_cells_are_strings_and_formulas_stay_text() -> None:
+    record = make_record()
+    sheet = workbook(hostile(record), "en")["Answers"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert cells and all(cell.data_type == "s" and isinstance(cell.value, str) for cell in cells)
+    expected = ["'" + text.replace("\r", "\n") for text in FORMULAS]  # XML reads a CR back as a line feed
+    assert [row[4].value for row in sheet.iter_rows(min_row=2)] == expected
+    assert "'=ORG()" in [cell.value for cell in cells]
+
+
+def test_xlsx_keeps_thai_exactly() -> None:
+    roles_record = make_roles_record()
+    answers = workbook(roles_record, "th")["คำตอบ"]
+    texts = [row[4].value for row in answers.iter_rows(min_row=2)]
+    assert "ยังไม่มีใครติดตามตัวเลข" in texts[5] and texts[-1] == "ทำแผนที่บ้านผู้ป่วยติดเตียง"
+    assert workbook(make_record(), "th")["คำตอบ"]["E2"].value == THAI
+    assert workbook(make_record(), "th")["คำตอบ"]["E5"].value == "'" + FORMULA
+
+
+# --- file names ----------------------------------------------------------------------------------------------
+
+
+def test_names_read_date_activity_and_title() -> None:
+    record = make_record()
+    assert file_name(record, "pdf", "th") == "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.pdf"
+    assert file_name(record, "csv", "en") == "2026-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.csv"
+    assert file_name(record, "qr-png", "th") == "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม QR.png"
+    assert file_name(make_aar_record(), "md", "th") == "2570-01-10 AAR ภาคีท่าข้าม.md"  # not "AAR AAR"
+    named = dataclasses.replace(record.session, title="", activity=make_aar_record().session.activity)
+    assert readable_name(named, "th", ".md") == "2569-11-22 ทบทวนหลังปฏิบัติการ (AAR).md"
+    barn = dataclasses.replace(record.session, title="BARN meeting")
+    assert readable_name(barn, "en", ".md") == "2026-11-22 BAR BARN meeting.md"
+
+
+def test_the_date_is_the_day_in_thailand() -> None:
+    record = make_record()
+    late = dataclasses.replace(record.session, created_at="2026-12-02T18:30:00.000+00:00")  # 01:30 in Bangkok
+    assert readable_name(late, "th", ".pdf").startswith("2569-12-03 ")
+
+
+@pytest.mark.parametrize("title", ['a/b\\c:d*e?f"g<h>i|j', "../../etc/passwd", "x\x00y\x1fz\x7f", " .. ", "",
+                                   "ภาคี\u202efdp.exe", "a\u200bb\ufeffc"])
+def test_names_are_safe_on_every_file_system(title: str, tmp_path: Path) -> None:
+    record = make_record()
+    session = dataclasses.replace(record.session, title=title)
+    name = readable_name(session, "en", ".csv")
+    assert not set(name) & set('/\\:*?"<>|') and name.isprintable()
+    assert not [char for char in name if unicodedata.category(char).startswith("C")]
+    assert not name[:-4].endswith((" ", ".")) and name.endswith(".csv")
+    written = write_new(tmp_path, name, b"x")
+    assert written.parent == tmp_path
+
+
+def test_long_names_are_cut_between_whole_thai_letters() -> None:
+    record = make_record()
+    session = dataclasses.replace(record.session, title="ที่" * 200)
+    name = readable_name(session, "th", ".pdf")
+    assert len(name.encode("utf-8")) <= MAX_BYTES
+    stem = name[:-4]
+    assert stem.endswith("ที่") and unicodedata.is_normalized("NFC", name)
+    assert safe_stem("ab  c. ") == "ab c" and safe_stem("...") == "export"
+
+
+def test_a_taken_name_gets_a_number(tmp_path: Path) -> None:
+    record = make_record()
+    first = save(record, "csv", "th", tmp_path)
+    second = save(record, "csv", "th", tmp_path)
+    third = save(record, "csv", "th", tmp_path)
+    assert [first.name, second.name, third.name] == [
+        "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.csv",
+        "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม (2).csv",
+        "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม (3).csv",
+    ]
+    assert first.read_bytes() == third.read_bytes() == exports.export(record, "csv", "th")
+
+
+def test_with_answer_helper_keeps_the_text() -> None:
+    record = make_record()
+    assert answers_table(with_answer(record, "=1"), "en").rows[0][4] == "=1"  # neutralised only when written
+
+
+def test_an_export_appears_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    record = make_record()
+    (tmp_path / "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.md").write_bytes(b"someone else's")
+    written = save(record, "md", "th", tmp_path)
+    assert written.name.endswith(" (2).md") and written.read_bytes() == exports.export(record, "md", "th")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~mask  # the permissions of any file the user makes
+    assert (tmp_path / "2569-11-22 BAR เครือข่ายสุขภาพตำบลท่าข้าม.md").read_bytes() == b"someone else's"
