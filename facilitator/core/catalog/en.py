@@ -199,6 +199,38 @@ MESSAGES: dict[str, str] = {
     # -- rehearsal --
 
     # -- activities and command line --
+    "cli_no_data_yet": "no data yet in {folder}: nothing has been recorded there (the first session or partnership creates it)",
+    "cli_no_sessions": "no sessions yet",
+    "cli_no_partnerships": "no partnerships yet",
+    "cli_joined_count": "{n} joined",
+    "cli_answer_count": "{n} answers",
+    "cli_session_count": "{n} sessions",
+    "cli_trash_empty": "the trash is empty",
+    "cli_deleted_on": "deleted {date}",
+    "cli_what_session": "session",
+    "cli_what_partnership": "partnership",
+    "cli_what_trashed": "deleted item",
+    "cli_unknown_id": "no {what} '{given}' in {folder}",
+    "cli_ambiguous_id": "'{given}' is the start of more than one {what} id: {candidates}; type more of the id",
+    "cli_did_you_mean": "did you mean {candidates}?",
+    "cli_none_yet": "there are none yet",
+    "cli_list_with": "list them with: {command}",
+    "cli_never_opened": "session {id} was created but never opened: it has no record to export yet",
+    "cli_add_needs_name": "partnerships add needs a NAME",
+    "cli_org_needs_name": "--org '{spec}' names no organisation: write --org \"NAME|SECTOR\"",
+    "cli_org_needs_sector": "--org '{name}' has no sector: write --org \"{name}|SECTOR\" with SECTOR one of: {sectors} (or \"{name}|\" if it is not known: phones from it are then asked)",
+    "cli_unknown_sector": "unknown sector '{sector}': one of {sectors}",
+    "cli_builtin_activities": "Built-in activities:",
+    "cli_own_activities": "Your own activities (activity files, .toml, in {folder}):",
+    "cli_no_own_activities": "none yet: put an activity file (.toml) in that folder (create it if needed) and run it with: facilitator run ID. The format: docs/activities.md; check a file with: facilitator activities validate FILE",
+    "cli_steps": "{n} steps",
+    "cli_activity_mistake": "cannot run: {mistake}. Check it with: facilitator activities validate {path}",
+    "cli_activity_id_taken": "not used: {other} already has this id; give {path} an id of its own",
+    "cli_validate_needs_file": "activities validate needs the FILE to check",
+    "cli_mistakes": "{n} mistake(s) in {file}: fix them and validate again",
+    "cli_valid": "OK: {file} is a valid activity. id {id}, “{title}”, {n} steps ({kinds})",
+    "cli_run_own": "Run it with: facilitator run {id}",
+    "cli_run_file": "Run it with: facilitator run {path} (or copy it into {folder} and run it with: facilitator run {id})",
 
     # -- screens, help, language and theme --
 

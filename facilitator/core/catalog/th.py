@@ -199,6 +199,38 @@ MESSAGES: dict[str, str] = {
     # -- rehearsal --
 
     # -- activities and command line --
+    "cli_no_data_yet": "ยังไม่มีข้อมูลใน {folder}: ยังไม่เคยบันทึกอะไรไว้ที่นี่ (กิจกรรมหรือภาคีแรกจะสร้างโฟลเดอร์นี้)",
+    "cli_no_sessions": "ยังไม่มีกิจกรรม",
+    "cli_no_partnerships": "ยังไม่มีภาคี/เครือข่าย",
+    "cli_joined_count": "เข้าร่วม {n} คน",
+    "cli_answer_count": "{n} คำตอบ",
+    "cli_session_count": "{n} กิจกรรม",
+    "cli_trash_empty": "ถังขยะว่าง",
+    "cli_deleted_on": "ลบเมื่อ {date}",
+    "cli_what_session": "กิจกรรม",
+    "cli_what_partnership": "ภาคี/เครือข่าย",
+    "cli_what_trashed": "รายการที่ลบ",
+    "cli_unknown_id": "ไม่พบ{what} '{given}' ใน {folder}",
+    "cli_ambiguous_id": "'{given}' เป็นต้นรหัสของ{what}มากกว่าหนึ่งรายการ: {candidates} กรุณาพิมพ์รหัสให้ยาวขึ้น",
+    "cli_did_you_mean": "หมายถึง {candidates} หรือไม่",
+    "cli_none_yet": "ยังไม่มีเลย",
+    "cli_list_with": "ดูรายการทั้งหมดด้วยคำสั่ง {command}",
+    "cli_never_opened": "กิจกรรม {id} ถูกสร้างไว้แต่ยังไม่เคยเปิด จึงยังไม่มีบันทึกให้ส่งออก",
+    "cli_add_needs_name": "partnerships add ต้องมีชื่อภาคี (NAME)",
+    "cli_org_needs_name": "--org '{spec}' ไม่มีชื่อหน่วยงาน: เขียนเป็น --org \"ชื่อ|ภาคส่วน\"",
+    "cli_org_needs_sector": "--org '{name}' ไม่ได้ระบุภาคส่วน: เขียนเป็น --org \"{name}|ภาคส่วน\" โดยภาคส่วนเป็นหนึ่งใน: {sectors} (หรือ \"{name}|\" ถ้าไม่ทราบ แล้วโทรศัพท์ของคนจากหน่วยงานนี้จะถามภาคส่วน)",
+    "cli_unknown_sector": "ไม่รู้จักภาคส่วน '{sector}': ใช้หนึ่งใน {sectors}",
+    "cli_builtin_activities": "รูปแบบกิจกรรมที่มีมาให้:",
+    "cli_own_activities": "รูปแบบกิจกรรมของคุณ (ไฟล์ .toml ใน {folder}):",
+    "cli_no_own_activities": "ยังไม่มี: วางไฟล์รูปแบบกิจกรรม (.toml) ไว้ในโฟลเดอร์นั้น (สร้างโฟลเดอร์ถ้ายังไม่มี) แล้วเริ่มด้วยคำสั่ง facilitator run ID ดูรูปแบบไฟล์ใน docs/activities.md และตรวจไฟล์ด้วยคำสั่ง facilitator activities validate FILE",
+    "cli_steps": "{n} ข้อ",
+    "cli_activity_mistake": "ใช้ไม่ได้: {mistake} ตรวจด้วยคำสั่ง facilitator activities validate {path}",
+    "cli_activity_id_taken": "ไม่ถูกใช้: {other} ใช้ id นี้อยู่แล้ว กรุณาตั้ง id ใหม่ให้ {path}",
+    "cli_validate_needs_file": "activities validate ต้องระบุไฟล์ (FILE) ที่จะตรวจ",
+    "cli_mistakes": "พบข้อผิดพลาด {n} จุดใน {file}: แก้ไขแล้วตรวจอีกครั้ง",
+    "cli_valid": "OK ถูกต้อง: {file} เป็นรูปแบบกิจกรรมที่ใช้ได้ id {id} “{title}” {n} ข้อ ({kinds})",
+    "cli_run_own": "เริ่มด้วยคำสั่ง facilitator run {id}",
+    "cli_run_file": "เริ่มด้วยคำสั่ง facilitator run {path} (หรือคัดลอกไว้ใน {folder} แล้วเริ่มด้วยคำสั่ง facilitator run {id})",
 
     # -- screens, help, language and theme --
 
