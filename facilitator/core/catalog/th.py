@@ -231,6 +231,8 @@ MESSAGES: dict[str, str] = {
     "cli_valid": "OK ถูกต้อง: {file} เป็นรูปแบบกิจกรรมที่ใช้ได้ id {id} “{title}” {n} ข้อ ({kinds})",
     "cli_run_own": "เริ่มด้วยคำสั่ง facilitator run {id}",
     "cli_run_file": "เริ่มด้วยคำสั่ง facilitator run {path} (หรือคัดลอกไว้ใน {folder} แล้วเริ่มด้วยคำสั่ง facilitator run {id})",
+    "sector_known_note": "ภาคีรู้ภาคส่วนของหน่วยงานในรายการอยู่แล้ว เลือกภาคส่วนเฉพาะเมื่อเป็นหน่วยงานอื่น",
+    "sector_known": "ภาคส่วน: {sector} (ภาคีระบุไว้แล้ว)",
 
     # -- screens, help, language and theme --
 
