@@ -155,7 +155,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None:
     """The session ``facilitator run`` opens as the app starts (``None`` for the home screen alone)."""
     from activities import ActivityError, UnknownActivity
-    from activities.library import find
+    from activities.library import find, own_dir
+    from facilitator.core.i18n import t
     from facilitator.core.workshop import Workshop
     from facilitator.tui.app import StartRequest
 
@@ -163,8 +164,11 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
         return None
     try:
         activity = find(args.activity, store.data_dir)
-    except (ActivityError, UnknownActivity) as err:
+    except ActivityError as err:
         raise CliError(str(err)) from err
+    except UnknownActivity as err:
+        raise CliError(t("cli_unknown_activity", args.lang, name=err.name, ids=", ".join(err.available),
+                         folder=own_dir(store.data_dir))) from err
     follows = args.follows and resolve_id(args.follows, session_titles(store), "cli_what_session", args,
                                           "facilitator sessions")
     partnership = args.partnership and resolve_id(args.partnership, {p.id: p.name for p in store.partnerships()},

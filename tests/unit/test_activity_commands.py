@@ -177,3 +177,10 @@ def test_validate_without_a_file_or_with_a_missing_one(tmp_path: Path, capsys: p
     assert code == 2 and "activities validate needs the FILE to check" in err
     code, out, _ = cli(capsys, "activities", "validate", str(tmp_path / "absent.toml"), "--data-dir", str(tmp_path))
     assert code == 1 and out.startswith("absent.toml: cannot read the file")
+
+
+def test_run_of_an_unknown_id_names_the_ids_and_the_folder(own: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "run", "nope", "--lang", "en", "--data-dir", str(own))
+    assert code == 2 and err.count("\n") == 1
+    assert "unknown activity 'nope': one of aar, bar, checkin, health, pilot-areas, role-split, village-health-day" in err
+    assert f"(files in {own_dir(own)};" in err

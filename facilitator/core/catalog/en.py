@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "cli_valid": "OK: {file} is a valid activity. id {id}, “{title}”, {n} steps ({kinds})",
     "cli_run_own": "Run it with: facilitator run {id}",
     "cli_run_file": "Run it with: facilitator run {path} (or copy it into {folder} and run it with: facilitator run {id})",
+    "cli_unknown_activity": "unknown activity '{name}': one of {ids}, your own activity file's id (files in {folder}; facilitator activities lists them), or the path of a .toml file",
     "sector_known_note": "The sector of each organisation in the list is already known: choose one only for another organisation.",
     "sector_known": "Sector: {sector} (already known to the partnership)",
 
