@@ -143,7 +143,7 @@ def load_file(path: str | Path) -> Activity:
     except OSError as exc:
         raise ActivityError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # the mark some editors (Notepad) put first
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ActivityError(path, "the file is not UTF-8 text (save it as UTF-8)", line=line) from exc

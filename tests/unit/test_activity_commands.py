@@ -184,3 +184,10 @@ def test_run_of_an_unknown_id_names_the_ids_and_the_folder(own: Path, capsys: py
     assert code == 2 and err.count("\n") == 1
     assert "unknown activity 'nope': one of aar, bar, checkin, health, pilot-areas, role-split, village-health-day" in err
     assert f"(files in {own_dir(own)};" in err
+
+
+def test_a_file_saved_with_a_byte_order_mark_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + doc_example().replace("\n", "\r\n").encode("utf-8"))
+    code, out, _ = cli(capsys, "activities", "validate", str(path), "--lang", "en", "--data-dir", str(tmp_path))
+    assert code == 0 and out.startswith("OK:")
