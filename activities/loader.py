@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from facilitator.core import kinds
+from activities.toml_lines import FieldPath, LineLocator
 from facilitator.core.activity import LANGS, Activity, Bilingual, Option, Step
 from facilitator.core.vocab import DEFAULT_DOTS
 
@@ -32,20 +34,20 @@ _TOP_KEYS = ("id", "name", "description", "steps")
 _STEP_KEYS = ("id", "kind", "prompt", "hint", "options", "budget", "over", "dots", "stack")
 _OPTION_KEYS = ("id", "th", "en", "coordination")
 
-#: A path into the parsed document, e.g. ``("steps", 2, "prompt", "en")``.
-FieldPath = tuple[str | int, ...]
 
 
 class ActivityError(ValueError):
     """An activity file that cannot be used, with where the problem is.
 
-    ``str()`` reads like ``bar.toml line 12, steps[2].prompt.en: must be a non-empty string``.
+    ``str()`` reads like ``bar.toml line 12, steps[2].prompt.en: must be a non-empty string``. The error
+    raised for a file is its first mistake; ``mistakes`` holds every mistake found, in the file's order.
     """
 
     path: Path
     line: int | None
     field: str | None
     message: str
+    mistakes: tuple[ActivityError, ...]
 
     def __init__(self, path: Path | str, message: str, *, line: int | None = None, field: str | None = None):
         """Record the file, the problem, and (when known) its line and dotted field name."""
@@ -53,6 +55,7 @@ class ActivityError(ValueError):
         self.message = message
         self.line = line
         self.field = field
+        self.mistakes = (self,)
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -132,15 +135,19 @@ def load_file(path: str | Path) -> Activity:
     """Read and check one activity file.
 
     Raises :class:`ActivityError` for an unreadable file, a TOML syntax error or any field that does not
-    follow the activity format; the error names the line and the field.
+    follow the activity format; the error names the line and the field, and its ``mistakes`` list every
+    mistake the file holds (each step and option is checked, whatever the others hold).
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise ActivityError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # the mark some editors (Notepad) put first
     except UnicodeDecodeError as exc:
-        raise ActivityError(path, "the file is not UTF-8 text") from exc
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ActivityError(path, "the file is not UTF-8 text (save it as UTF-8)", line=line) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -171,27 +178,51 @@ def _field_name(field: FieldPath) -> str:
     return out
 
 
+class _Reported(Exception):
+    """A part that cannot be used because of mistakes already kept (its options')."""
+
+
 class _Checker:
-    """Turns parsed TOML into an Activity, raising on the first problem in document order."""
+    """Turns parsed TOML into an Activity. Each part (the activity's id, name and description, each step, each
+    option) is checked on its own, so that every mistake is found; the first one, in document order, is raised
+    with all of them in its ``mistakes``."""
 
     def __init__(self, path: Path, text: str, data: dict[str, Any]):
         self.path = path
-        self.lines = _LineLocator(text)
+        self.lines = LineLocator(text)
         self.data = data
+        self.found: list[ActivityError] = []
 
     def fail(self, field: FieldPath, message: str) -> ActivityError:
         return ActivityError(self.path, message, line=self.lines.find(field), field=_field_name(field) or None)
 
+    def part(self, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``check(*args, **kwargs)``, or ``None`` with its mistake kept, so the checking goes on."""
+        try:
+            return check(*args, **kwargs)
+        except ActivityError as err:
+            self.found.append(err)
+        except _Reported:
+            pass
+        return None
+
     def activity(self) -> Activity:
-        self.unknown_keys(self.data, (), _TOP_KEYS)
-        activity_id = self.slug(self.data, (), "id")
-        name = self.bilingual(self.data, ("name",), required=True, non_empty=True)
-        description = self.bilingual(self.data, ("description",), required=False, non_empty=True)
+        for key in self.data:
+            if key not in _TOP_KEYS:
+                self.found.append(self.fail((key,), f"unknown key {key!r} (allowed here: {', '.join(_TOP_KEYS)})"))
+        activity_id = self.part(self.slug, self.data, (), "id")
+        name = self.part(self.bilingual, self.data, ("name",), required=True, non_empty=True)
+        description = self.part(self.bilingual, self.data, ("description",), required=False, non_empty=True)
+        steps = self.part(self.steps)
+        if self.found:
+            first, *_ = mistakes = sorted(self.found, key=lambda err: err.line or 0)
+            first.mistakes = tuple(mistakes)
+            raise first
         return Activity(
             id=activity_id,
             name=name or Bilingual("", ""),
             description=description or Bilingual("", ""),
-            steps=self.steps(),
+            steps=steps,
         )
 
     def unknown_keys(self, table: dict[str, Any], at: FieldPath, allowed: tuple[str, ...]) -> None:
@@ -244,31 +275,43 @@ class _Checker:
         steps: list[Step] = []
         seen: dict[str, int] = {}
         for index, table in enumerate(raw):
-            at: FieldPath = ("steps", index)
-            if not isinstance(table, dict):
-                raise self.fail(at, "must be a table")
-            self.unknown_keys(table, at, _STEP_KEYS)
-            step_id = self.slug(table, at, "id")
-            if step_id in seen:
-                raise self.fail(
-                    (*at, "id"), f"duplicate step id {step_id!r} (already used by steps[{seen[step_id]}])"
-                )
-            seen[step_id] = index
-            if "kind" not in table:
-                raise self.fail((*at, "kind"), f"is required (one of: {', '.join(kinds.names())})")
-            kind = table["kind"]
-            if kind not in kinds.names():
-                raise self.fail((*at, "kind"), f"unknown kind {kind!r} (expected one of: {', '.join(kinds.names())})")
-            prompt = self.bilingual(table, (*at, "prompt"), required=True, non_empty=True)
-            hint = self.bilingual(table, (*at, "hint"), required=False, non_empty=False)
-            assert prompt is not None
-            options = self.options(table, at, kind)
-            budget = self.budget(table, at, kind)
-            over = self.over(table, at, kind, steps, options)
-            dots, stack = self.dots(table, at, kind)
-            steps.append(Step(id=step_id, kind=kind, prompt=prompt, hint=hint, options=options, budget=budget,
-                              over=over, dots=dots, stack=stack))
+            step = self.part(self.step, table, ("steps", index), seen, steps)
+            if step is not None:
+                steps.append(step)
         return tuple(steps)
+
+    def step(self, table: Any, at: FieldPath, seen: dict[str, int], earlier: list[Step]) -> Step:
+        if not isinstance(table, dict):
+            raise self.fail(at, "must be a table")
+        known = len(self.found)
+        self.part(self.unknown_keys, table, at, _STEP_KEYS)
+        step_id = self.part(self.step_id, table, at, seen)
+        kind = self.part(self.kind, table, at)
+        prompt = self.part(self.bilingual, table, (*at, "prompt"), required=True, non_empty=True)
+        hint = self.part(self.bilingual, table, (*at, "hint"), required=False, non_empty=False)
+        options = self.part(self.options, table, at, kind) if kind is not None else None
+        budget = self.part(self.budget, table, at, kind) if kind is not None else None
+        over = self.part(self.over, table, at, kind, earlier, options) if options is not None else None
+        dots = self.part(self.dots, table, at, kind) if kind is not None else None
+        if len(self.found) > known or options is None or budget is None or over is None or dots is None:
+            raise _Reported  # the step is not usable; its mistakes are kept already
+        return Step(id=step_id, kind=kind, prompt=prompt, hint=hint, options=options, budget=budget, over=over,
+                    dots=dots[0], stack=dots[1])
+
+    def step_id(self, table: dict[str, Any], at: FieldPath, seen: dict[str, int]) -> str:
+        step_id = self.slug(table, at, "id")
+        if step_id in seen:
+            raise self.fail((*at, "id"), f"duplicate step id {step_id!r} (already used by steps[{seen[step_id]}])")
+        seen[step_id] = int(at[-1])
+        return step_id
+
+    def kind(self, table: dict[str, Any], at: FieldPath) -> str:
+        if "kind" not in table:
+            raise self.fail((*at, "kind"), f"is required (one of: {', '.join(kinds.names())})")
+        kind = table["kind"]
+        if kind not in kinds.names():
+            raise self.fail((*at, "kind"), f"unknown kind {kind!r} (expected one of: {', '.join(kinds.names())})")
+        return str(kind)
 
     def options(self, table: dict[str, Any], at: FieldPath, kind: str) -> tuple[Option, ...]:
         raw = table.get("options", [])
@@ -284,29 +327,30 @@ class _Checker:
             if "over" not in table:
                 raise self.fail((*at, "options"), f'a {kind} step needs at least one option, '
                                                   f'or over = "<id of an earlier step>"')
-        options: list[Option] = []
         seen: set[str] = set()
-        for index, option in enumerate(raw):
-            where: FieldPath = (*at, "options", index)
-            if not isinstance(option, dict):
-                raise self.fail(where, "must be a table")
-            self.unknown_keys(option, where, _OPTION_KEYS)
-            option_id = self.slug(option, where, "id")
-            if option_id in seen:
-                raise self.fail((*where, "id"), f"duplicate option id {option_id!r}")
-            seen.add(option_id)
-            texts = {}
-            for lang in LANGS:
-                text = option.get(lang)
-                if not isinstance(text, str) or not text.strip():
-                    raise self.fail((*where, lang), "must be a non-empty string")
-                texts[lang] = text.strip()
-            label = Bilingual(**texts)
-            coordination = option.get("coordination", False)
-            if not isinstance(coordination, bool):
-                raise self.fail((*where, "coordination"), "must be true or false")
-            options.append(Option(option_id, label, coordination))
+        options = [self.part(self.option, option, (*at, "options", index), seen) for index, option in enumerate(raw)]
+        if None in options:
+            raise _Reported  # the step is not usable; its options' mistakes are kept already
         return tuple(options)
+
+    def option(self, option: Any, where: FieldPath, seen: set[str]) -> Option:
+        if not isinstance(option, dict):
+            raise self.fail(where, "must be a table")
+        self.unknown_keys(option, where, _OPTION_KEYS)
+        option_id = self.slug(option, where, "id")
+        if option_id in seen:
+            raise self.fail((*where, "id"), f"duplicate option id {option_id!r}")
+        seen.add(option_id)
+        texts = {}
+        for lang in LANGS:
+            text = option.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail((*where, lang), "must be a non-empty string")
+            texts[lang] = text.strip()
+        coordination = option.get("coordination", False)
+        if not isinstance(coordination, bool):
+            raise self.fail((*where, "coordination"), "must be true or false")
+        return Option(option_id, Bilingual(**texts), coordination)
 
     def budget(self, table: dict[str, Any], at: FieldPath, kind: str) -> int:
         allowed = kinds.get(kind).budget
@@ -357,92 +401,3 @@ class _Checker:
             raise self.fail((*at, "stack"), "must be true or false")
         return raw, stack
 
-
-_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
-_DOTTED_KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
-_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED_KEY})\s*\]\]")
-_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED_KEY})\s*\]")
-_KEY_VALUE = re.compile(rf"^\s*({_DOTTED_KEY})\s*=(.*)$")
-_PART = re.compile(_KEY_PART)
-
-
-def _key_parts(dotted: str) -> tuple[str, ...]:
-    parts = []
-    for match in _PART.finditer(dotted):
-        part = match.group(0)
-        if part[0] in "\"'":
-            part = part[1:-1]
-        parts.append(part)
-    return tuple(parts)
-
-
-class _LineLocator:
-    """Finds the line of a field by scanning the TOML source (tomllib keeps no positions).
-
-    Every table header and ``key =`` line is given its concrete path: ``[[steps]]`` headers are counted,
-    so the third one is ``("steps", 2)``, a ``[steps.prompt]`` header after it is ``("steps", 2, "prompt")``
-    and an ``en =`` line below that is ``("steps", 2, "prompt", "en")``. A field is found at its own line,
-    or else at the line of the nearest enclosing table or key that exists (a missing key points at the
-    header of its table).
-    """
-
-    def __init__(self, text: str):
-        self.first_line: dict[FieldPath, int] = {}
-        self._scan(text)
-
-    def _remember(self, path: FieldPath, line: int) -> None:
-        self.first_line.setdefault(path, line)
-
-    def _scan(self, text: str) -> None:
-        arrays: dict[FieldPath, int] = {}
-        current: FieldPath = ()
-        closing: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if closing is not None:
-                if closing in line:
-                    closing = None
-                continue
-            if match := _ARRAY_HEADER.match(line):
-                parts = _key_parts(match.group(1))
-                parent = self._concrete(parts[:-1], arrays)
-                array_path = (*parent, parts[-1])
-                arrays[array_path] = arrays.get(array_path, 0) + 1
-                current = (*array_path, arrays[array_path] - 1)
-                self._remember(array_path, number)
-                self._remember(current, number)
-                continue
-            if match := _TABLE_HEADER.match(line):
-                current = self._concrete(_key_parts(match.group(1)), arrays)
-                self._remember(current, number)
-                continue
-            if match := _KEY_VALUE.match(line):
-                parts = _key_parts(match.group(1))
-                for depth in range(1, len(parts) + 1):
-                    self._remember((*current, *parts[:depth]), number)
-                closing = _unclosed_multiline(match.group(2))
-
-    @staticmethod
-    def _concrete(parts: tuple[str, ...], arrays: dict[FieldPath, int]) -> FieldPath:
-        path: FieldPath = ()
-        for part in parts:
-            path = (*path, part)
-            if path in arrays:
-                path = (*path, arrays[path] - 1)
-        return path
-
-    def find(self, field: FieldPath) -> int | None:
-        """The line of ``field``, or of its nearest located parent; ``None`` for the document root."""
-        for end in range(len(field), 0, -1):
-            line = self.first_line.get(field[:end])
-            if line is not None:
-                return line
-        return None
-
-
-def _unclosed_multiline(value: str) -> str | None:
-    """The delimiter still to be closed when a value opens a multi-line string and does not end it."""
-    value = value.strip()
-    for quote in ('"""', "'''"):
-        if value.startswith(quote) and value.count(quote) == 1:
-            return quote
-    return None

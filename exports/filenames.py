@@ -47,8 +47,14 @@ def _is_mark(char: str) -> bool:
 
 
 def session_date(session: Session, lang: str) -> str:
-    """The day the session started, as ``YYYY-MM-DD`` in Bangkok time, the year in the Buddhist era in Thai."""
-    moment = datetime.fromisoformat(session.created_at)
+    """The day the session was held (the day the facilitator gave, else the day it started), as ``YYYY-MM-DD``
+    in Bangkok time, the year in the Buddhist era in Thai."""
+    return file_date(session.details.held_at or session.created_at, lang)
+
+
+def file_date(iso: str, lang: str) -> str:
+    """A stored date or moment as ``YYYY-MM-DD`` in Bangkok time, the year in the Buddhist era in Thai."""
+    moment = datetime.fromisoformat(iso)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     day = moment.astimezone(BANGKOK)

@@ -9,14 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import __version__, import_command
+from facilitator.activity_commands import cmd_activities
 from facilitator.cli_base import (
     DATA_DIR_ENV,
     CliError,
     default_data_dir,
     hold_data_dir,
     open_store,
+    require_data,
+    resolve_id,
 )
 from facilitator.core.vocab import SECTORS
+from facilitator.listing_commands import add_partnership, cmd_sessions, list_partnerships
 from facilitator.partnership_export import export_partnership
 from facilitator.trash_commands import (
     cmd_delete,
@@ -58,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
                         help=f"where the TinyDB files live (default: ${DATA_DIR_ENV} or {default_data_dir()})")
+    common.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
+                        help="language of the screen, the listings and the messages (default th)")
     room = argparse.ArgumentParser(add_help=False)
-    room.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS, help="language of the screen (default th)")
     room.add_argument("--host", default=argparse.SUPPRESS,
                       help="address phones use, shown in the QR code (default: this machine's LAN address)")
     room.add_argument("--wifi", default=argparse.SUPPRESS, metavar="SSID",
@@ -77,11 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser("run", parents=[common, room], help="start a session and show its join screen",
                               description="Start a session of ACTIVITY and open its join screen.")
-    run.add_argument("activity", help="a built-in activity (bar, aar) or the path of a .toml file")
+    run.add_argument("activity", help="a built-in activity (bar, aar, …), the id of one of your own in "
+                                      "<data dir>/activities/, or the path of a .toml file "
+                                      "(facilitator activities lists them)")
     run.add_argument("--title", default=None, help="the session's title (default: the activity's name)")
-    run.add_argument("--partnership", default=None, metavar="ID", help="run it inside this partnership")
+    run.add_argument("--partnership", default=None, metavar="ID",
+                     help="run it inside this partnership (its id, or the start of it)")
     run.add_argument("--follows", default=None, metavar="SESSION_ID",
-                     help="the BAR this AAR or check-in follows (default: the partnership's latest BAR)")
+                     help="the BAR this AAR or check-in follows (default: the partnership's latest BAR); "
+                          "the session's id or the start of it")
     run.add_argument("--place", default="", help="where the meeting is held (printed in every export)")
     run.add_argument("--facilitator", default="", metavar="NAME", help="who facilitates it (printed in every export)")
     run.add_argument("--when", default="", metavar="DATE [TIME]",
@@ -96,25 +105,40 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --demo: mean seconds between two actions of a simulated phone (default 4)")
     partnerships = commands.add_parser(
         "partnerships", parents=[common], help="list partnerships, add one, or delete one",
-        description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one; "
+        description="List partnerships with their sessions; 'add NAME --org \"NAME|SECTOR\" …' creates one "
+                    "(every organisation with its sector: NAME|SECTOR or NAME:SECTOR, the sector as its key or "
+                    "its Thai or English name; NAME| when its sector is not known, so phones from it are asked); "
                     "'delete ID' moves a partnership into the trash together with its sessions "
-                    "('facilitator trash restore ID' brings them all back).",
+                    "('facilitator trash restore ID' brings them all back). An ID may be shortened to its start.",
     )
     partnerships.add_argument("action", nargs="?", choices=("list", "add", "delete"), default="list")
     partnerships.add_argument("name", nargs="?", metavar="NAME_OR_ID",
                               help="the new partnership's name (with add); the partnership's id (with delete)")
     partnerships.add_argument("--org", action="append", default=[], metavar="NAME|SECTOR",
-                              help=f"an invited organisation and its sector ({', '.join(SECTOR_KEYS)}); repeat")
+                              help=f"with add: an invited organisation and its sector, as NAME|SECTOR or NAME:SECTOR "
+                                   f"(SECTOR: {', '.join(SECTOR_KEYS)}, or its Thai or English name; NAME| when "
+                                   "it is not known); repeat")
     partnerships.add_argument("--force", action="store_true",
                               help="with delete: also when one of its sessions is not closed (only while the app "
                                    "is not running)")
     commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
-                        description="List every session, newest first.")
+                        description="List every session, newest first: id, date, status, activity, how many "
+                                    "joined and answered, title (in --lang). Creates nothing: a data directory "
+                                    "that does not exist has no data yet.")
+    activities = commands.add_parser(
+        "activities", parents=[common], help="list the activities, or check an activity file",
+        description="List the built-in activities and your own: the activity files (.toml) in the activities "
+                    "folder of the data directory (<data dir>/activities/), each run by its id with "
+                    "'facilitator run ID'. 'validate FILE' checks a file and names every mistake with its "
+                    "line (exit status 1), or says OK with a summary. The format: docs/activities.md.",
+    )
+    activities.add_argument("action", nargs="?", choices=("list", "validate"), default="list")
+    activities.add_argument("file", nargs="?", metavar="FILE", help="with validate: the activity file to check")
     delete = commands.add_parser(
         "delete", parents=[common], help="move a session (or every rehearsal) into the trash",
-        description="Move SESSION_ID (its answers, participants, summaries) into the trash; with --demo, every "
-                    "rehearsal instead, finished or not. Nothing is lost: 'facilitator trash restore ID' brings "
-                    "one back; only 'facilitator trash empty' deletes for good.",
+        description="Move SESSION_ID (its answers, participants, summaries; the id or the start of it) into the "
+                    "trash; with --demo, every rehearsal instead, finished or not. Nothing is lost: 'facilitator "
+                    "trash restore ID' brings one back; only 'facilitator trash empty' deletes for good.",
     )
     delete.add_argument("session_id", nargs="?")
     delete.add_argument("--demo", action="store_true",
@@ -138,16 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_command.add_parser(commands, common)
     export = commands.add_parser("export", parents=[common], help="write a session's record to a file",
-                                 description="Write the record of SESSION_ID in a format.")
-    export.add_argument("session_id", nargs="?", help="the session (or a unique start of its id)")
+                                 description="Write the record of SESSION_ID (the id, or the start of it) in "
+                                             "a format, in --lang (default th); or, with --partnership ID, the "
+                                             "partnership report.")
+    export.add_argument("session_id", nargs="?", help="the session (or the start of its id)")
     export.add_argument("--partnership", default=None, metavar="ID",
                         help="instead of a session: the partnership report (every commitment and where it stands, "
                              "the meetings, expectations beside results, health by organisation)")
     export.add_argument("--format", required=True,
                         help="json, md, csv, xlsx, html, pdf, png (a poster), qr-png or qr-pdf (the join handout: "
                              "needs --url); the partnership report: md")
-    export.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
-                        help="language of the export (default th)")
     export.add_argument("--out", default=None,
                         help="file or folder to write (default: the current folder, under a readable name such as "
                              "'2569-12-03 BAR title.pdf', numbered if taken; - for stdout)")
@@ -163,8 +187,9 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None:
     """The session ``facilitator run`` opens as the app starts (``None`` for the home screen alone)."""
-    from activities import ActivityError, UnknownActivity, load
-    from facilitator.core.i18n import read_date
+    from activities import ActivityError, UnknownActivity
+    from activities.library import find, own_dir
+    from facilitator.core.i18n import read_date, t
     from facilitator.core.model import SessionDetails
     from facilitator.core.workshop import Workshop
     from facilitator.tui.app import StartRequest
@@ -172,26 +197,30 @@ def start_request(args: argparse.Namespace, store: Store) -> StartRequest | None
     if args.command != "run":
         return None
     try:
-        activity = load(args.activity)
-    except (ActivityError, UnknownActivity) as err:
+        activity = find(args.activity, store.data_dir)
+    except ActivityError as err:
         raise CliError(str(err)) from err
-    follows = args.follows
-    if args.partnership:
-        try:
-            store.partnership(args.partnership)
-        except LookupError as err:
-            raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-        if follows is None:
-            follows = Workshop(store).bar_to_follow(activity, args.partnership, demo=args.demo)
-    if follows is not None and store.catalog.session(follows) is None:
-        raise CliError(f"no session {follows!r} in {store.data_dir}")
+    except UnknownActivity as err:
+        raise CliError(t("cli_unknown_activity", args.lang, name=err.name, ids=", ".join(err.available),
+                         folder=own_dir(store.data_dir))) from err
+    follows = args.follows and resolve_id(args.follows, session_titles(store), "cli_what_session", args,
+                                          "facilitator sessions")
+    partnership = args.partnership and resolve_id(args.partnership, {p.id: p.name for p in store.partnerships()},
+                                                  "cli_what_partnership", args, "facilitator partnerships")
+    if partnership and follows is None:
+        follows = Workshop(store).bar_to_follow(activity, partnership, demo=args.demo)
     try:
         held_at = read_date(args.when, with_time=True)
     except ValueError as err:
         raise CliError(f"cannot read the date {args.when!r}: use YYYY-MM-DD or D/M/YYYY, then HH:MM") from err
     details = SessionDetails(args.place.strip(), args.facilitator.strip(), held_at)
-    return StartRequest(activity, args.title or activity.name(args.lang), args.partnership, follows,
+    return StartRequest(activity, args.title or activity.name(args.lang), partnership or None, follows or None,
                         anonymous=args.anonymous, details=details, demo=args.demo)
+
+
+def session_titles(store: Store) -> dict[str, str]:
+    """Every session's id with its title, for finding a session by (the start of) its id."""
+    return {row["id"]: row["title"] for row in store.sessions()}
 
 
 def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
@@ -212,51 +241,14 @@ def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     return 0
 
 
-def _cmd_sessions(args: argparse.Namespace) -> int:
-    from facilitator.core.i18n import format_date
-
-    rows = open_store(args, read_only=True).sessions()
-    if not rows:
-        print("no sessions yet")
-        return 0
-    for row in rows:
-        print(f"{row['id']}  {format_date(row['created_at'], 'en')}  {row['status']:<7}  "
-              f"{row['activity_id']:<5}  {row['participants']:>3} joined  {row['answers']:>4} answers  "
-              f"{row['title']}" + ("  (rehearsal)" if row.get("demo") else ""))
-    return 0
-
-
 def _cmd_partnerships(args: argparse.Namespace) -> int:
     if args.action == "delete":
+        require_data(args)
         with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over the deletion
             return delete_partnership(open_store(args), args)
     if args.action == "add":
-        with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over an addition
-            return _add_partnership(args, open_store(args))
-    store = open_store(args, read_only=True)
-    sessions = store.sessions()
-    found = store.partnerships()
-    if not found:
-        print("no partnerships yet")
-    for partnership in found:
-        own = [row for row in sessions if row.get("partnership_id") == partnership.id]
-        orgs = ", ".join(org.name for org in partnership.organisations)
-        print(f"{partnership.id}  {partnership.name}  ({len(own)} sessions; {orgs})")
-    return 0
-
-
-def _add_partnership(args: argparse.Namespace, store: Store) -> int:
-    if not args.name:
-        raise CliError("partnerships add needs a NAME")
-    orgs = []
-    for spec in args.org:
-        name, _, sector = spec.partition("|")
-        if sector and sector.strip() not in SECTOR_KEYS:
-            raise CliError(f"unknown sector {sector.strip()!r} (one of: {', '.join(SECTOR_KEYS)})")
-        orgs.append((name.strip(), sector.strip()))
-    partnership = store.create_partnership(args.name, orgs)
-    print(partnership.id)
-    return 0
+        return add_partnership(args)
+    return list_partnerships(args)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -267,6 +259,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import exports
     from exports.filenames import write_new
     from exports.saving import file_name
+    from facilitator.core.i18n import t
     from facilitator.store import StoreUnavailable, UnknownSession
 
     try:
@@ -274,11 +267,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
             raise exports.MissingUrl(args.format)
     except (exports.UnknownFormat, exports.MissingUrl) as err:
         raise CliError(str(err)) from err
+    require_data(args)
     store = open_store(args, read_only=True)
+    session_id = resolve_id(args.session_id, session_titles(store), "cli_what_session", args, "facilitator sessions")
     try:
-        record = store.load(args.session_id)
+        record = store.load(session_id)
     except UnknownSession as err:
-        raise CliError(f"no session {args.session_id!r} in {store.data_dir}") from err
+        raise CliError(t("cli_never_opened", args.lang, id=session_id)) from err
     except StoreUnavailable as err:
         raise CliError(str(err)) from err
     data = exports.export(record, args.format, args.lang, url=args.url)
@@ -312,8 +307,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
     args = parse_args(argv)
-    handler = {"sessions": _cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
-               "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore,
+    handler = {"sessions": cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
+               "activities": cmd_activities, "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore,
                "import": import_command.cmd_import}.get(
         args.command, _cmd_app
     )

@@ -59,3 +59,66 @@ def hold_data_dir(args: argparse.Namespace) -> AppLock:
         return AppLock.acquire(args.data_dir or default_data_dir())
     except (AlreadyRunning, StoreUnavailable) as err:
         raise CliError(str(err)) from err
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data directory the command works on: ``--data-dir``, else :func:`default_data_dir`."""
+    return Path(args.data_dir or default_data_dir())
+
+
+def no_data_yet(args: argparse.Namespace) -> str | None:
+    """What to say when the data directory does not exist (nothing recorded yet), else ``None``. Commands that
+    only read, or change what must already be there, never create it."""
+    from facilitator.core.i18n import t
+
+    folder = data_dir_of(args)
+    try:
+        folder.stat()
+    except FileNotFoundError:
+        return t("cli_no_data_yet", args.lang, folder=folder)
+    except OSError:
+        pass  # not a directory, or not readable: the store says what is wrong with it
+    return None
+
+
+def require_data(args: argparse.Namespace) -> None:
+    """Refuse, saying there is no data yet, when the data directory does not exist."""
+    missing = no_data_yet(args)
+    if missing is not None:
+        raise CliError(missing)
+
+
+def resolve_id(
+    given: str, known: dict[str, str], what: str, args: argparse.Namespace, listing: str, *, none: str = "cli_none_yet"
+) -> str:
+    """The id among ``known`` (id → title) that ``given`` names: itself, or the one id it is the start of.
+
+    An unknown id is refused with the ids it resembles (``did you mean``), an ambiguous start with the ids it
+    begins; ``what`` is the catalog key of what is named, ``listing`` the command that lists them all, ``none``
+    the key of what to say when there are none.
+    """
+    import difflib
+
+    from facilitator.core.i18n import t
+
+    lang = args.lang
+    if given in known:
+        return given
+    starting = [key for key in known if given and key.startswith(given)]
+    if len(starting) == 1:
+        return starting[0]
+
+    def described(ids: list[str]) -> str:
+        return ", ".join(f"{key} ({known[key]})" if known[key] else key for key in ids)
+
+    noun = t(what, lang)
+    if starting:
+        raise CliError(t("cli_ambiguous_id", lang, given=given, what=noun, candidates=described(starting)))
+    unknown = t("cli_unknown_id", lang, given=given, what=noun, folder=data_dir_of(args))
+    by_title = [key for key, title in known.items() if given.casefold() in title.casefold()] if given else []
+    close = list(dict.fromkeys(by_title + difflib.get_close_matches(given, list(known), n=3, cutoff=0.5)))[:3]
+    if close:
+        raise CliError(f"{unknown}; {t('cli_did_you_mean', lang, candidates=described(close))}")
+    if not known:
+        raise CliError(f"{unknown}; {t(none, lang)}")
+    raise CliError(f"{unknown}; {t('cli_list_with', lang, command=listing)}")

@@ -24,8 +24,6 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:  # noqa: ANN0
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a JSON export; several are merged")
     parser.add_argument("--partnership", default=None, metavar="ID",
                         help="put every imported session into this partnership")
-    parser.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
-                        help="language of the report (default th)")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -6,21 +6,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from facilitator.cli_base import CliError, open_store
+from facilitator.cli_base import CliError, open_store, require_data, resolve_id
 
 
 def export_partnership(args: argparse.Namespace) -> int:
     """Write the report of the partnership ``args.partnership`` (its progress summary computed afresh)."""
+    from exports.filenames import MAX_BYTES, file_date, safe_stem, write_new
     from exports.partnership_report import FORMATS
+    from facilitator.core.i18n import t
+    from facilitator.core.model import now_iso
     from facilitator.core.summaries.progress import progress_summary
     from facilitator.store import UnknownPartnership
 
     if args.format not in FORMATS:
         raise CliError(f"the partnership report is written as {', '.join(FORMATS)}, not {args.format!r}")
     suffix, write = FORMATS[args.format]
+    require_data(args)
     store = open_store(args, read_only=True)
+    partnership_id = resolve_id(args.partnership, {p.id: p.name for p in store.partnerships()},
+                                "cli_what_partnership", args, "facilitator partnerships")
     try:
-        partnership = store.partnership(args.partnership)
+        partnership = store.partnership(partnership_id)
     except UnknownPartnership as err:
         raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
     records = [rec for rec in store.partnership_records(partnership.id) if not rec.session.demo]  # no rehearsals
@@ -29,10 +35,15 @@ def export_partnership(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.buffer.write(data)
         return 0
-    out = Path(args.out or f"{partnership.name or partnership.id}{suffix}".replace("/", "-"))
+    folder = Path(args.out or ".")
     try:
-        out.write_bytes(data)
+        if args.out is None or folder.is_dir():  # a readable name: "2569-12-03 รายงานภาคี ภาคีตำบลหนองบัว.md"
+            stem = f"{file_date(now_iso(), args.lang)} {t('partnership_report', args.lang)} {partnership.name}"
+            out = write_new(folder, safe_stem(stem, MAX_BYTES - len(suffix.encode())) + suffix, data)
+        else:
+            out = folder
+            out.write_bytes(data)
     except OSError as err:
-        raise CliError(f"cannot write {out}: {err.strerror or err}") from err
+        raise CliError(f"cannot write {args.out or folder}: {err.strerror or err}") from err
     print(out)
     return 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from facilitator.cli_base import CliError, default_data_dir, hold_data_dir, open_store
+from facilitator.cli_base import CliError, default_data_dir, hold_data_dir, no_data_yet, open_store, require_data, resolve_id
+from facilitator.core.i18n import t
 
 
 def _move_to_trash(store, rows: list[dict], force: bool, move):  # noqa: ANN001, ANN202
@@ -27,16 +28,17 @@ def _move_to_trash(store, rows: list[dict], force: bool, move):  # noqa: ANN001,
 def delete_partnership(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     if not args.name:
         raise CliError("partnerships delete needs the partnership's ID")
-    if not any(p.id == args.name for p in store.partnerships()):
-        raise CliError(f"no partnership {args.name!r} in {store.data_dir}")
-    own = [row for row in store.sessions() if row.get("partnership_id") == args.name]
-    item = _move_to_trash(store, own, args.force, lambda: store.trash_partnership(args.name))
+    partnership_id = resolve_id(args.name, {p.id: p.name for p in store.partnerships()}, "cli_what_partnership",
+                                args, "facilitator partnerships")
+    own = [row for row in store.sessions() if row.get("partnership_id") == partnership_id]
+    item = _move_to_trash(store, own, args.force, lambda: store.trash_partnership(partnership_id))
     print(f"moved partnership {item.id} ({item.title}) into the trash with its sessions ({len(item.sessions)}); "
           f"'facilitator trash restore {item.id}' brings them all back")
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    require_data(args)
     with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over the deletion
         return _delete_session(open_store(args), args)
 
@@ -46,10 +48,10 @@ def _delete_session(store, args: argparse.Namespace) -> int:  # noqa: ANN001
         return _delete_rehearsals(store, args)
     if not args.session_id:
         raise CliError("delete needs a SESSION_ID (or --demo for every rehearsal)")
-    entry = next((row for row in store.sessions() if row["id"] == args.session_id), None)
-    if entry is None:
-        raise CliError(f"no session {args.session_id!r} in {store.data_dir}")
-    item = _move_to_trash(store, [entry], args.force, lambda: store.trash_session(args.session_id))
+    rows = {row["id"]: row for row in store.sessions()}
+    session_id = resolve_id(args.session_id, {key: row["title"] for key, row in rows.items()}, "cli_what_session",
+                            args, "facilitator sessions")
+    item = _move_to_trash(store, [rows[session_id]], args.force, lambda: store.trash_session(session_id))
     print(f"moved session {item.id} ({item.title}) into the trash; "
           f"'facilitator trash restore {item.id}' brings it back")
     return 0
@@ -73,16 +75,24 @@ def _delete_rehearsals(store, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 def cmd_trash(args: argparse.Namespace) -> int:
     from facilitator.core.i18n import format_date
+    from facilitator.text_columns import pad
 
     if args.action in ("restore", "empty"):
+        require_data(args)
         with hold_data_dir(args):  # a running app keeps the catalog in memory: it would write over the change
             return _change_trash(open_store(args), args)
+    if (missing := no_data_yet(args)) is not None:
+        print(missing)
+        return 0
+    lang = args.lang
     items = open_store(args, read_only=True).trashed()
     if not items:
-        print("the trash is empty")
+        print(t("cli_trash_empty", lang))
     for item in items:
-        sessions = f" with {len(item.sessions)} sessions" if item.kind == "partnership" else ""
-        print(f"{item.id}  {item.kind:<11}  deleted {format_date(item.deleted_at, 'en')}  {item.title}{sessions}")
+        kind = t(f"cli_what_{item.kind}", lang)
+        sessions = f" ({t('cli_session_count', lang, n=len(item.sessions))})" if item.kind == "partnership" else ""
+        deleted = t("cli_deleted_on", lang, date=format_date(item.deleted_at, lang))
+        print(f"{item.id}  {pad(kind, 13)}  {deleted}  {item.title}{sessions}")
     return 0
 
 
@@ -92,12 +102,14 @@ def _change_trash(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     if args.action == "restore":
         if not args.item_id:
             raise CliError("trash restore needs the ID of a session or partnership in the trash")
+        item_id = resolve_id(args.item_id, {item.id: item.title for item in store.trashed()}, "cli_what_trashed",
+                             args, "facilitator trash", none="cli_trash_empty")
         try:
-            item = store.restore_trashed(args.item_id)
+            item = store.restore_trashed(item_id)
         except NotInTrash as err:
-            raise CliError(f"nothing with id {args.item_id!r} is in the trash") from err
+            raise CliError(f"nothing with id {item_id!r} is in the trash") from err
         except CannotRestore as err:
-            raise CliError(f"cannot restore {args.item_id}: {err}") from err
+            raise CliError(f"cannot restore {item_id}: {err}") from err
         print(f"restored {item.kind} {item.id} ({item.title})")
         return 0
     items = store.trashed()
@@ -113,6 +125,7 @@ def _change_trash(store, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    require_data(args)
     with hold_data_dir(args):  # never under a running app's feet
         return _restore(args)
 

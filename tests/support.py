@@ -34,6 +34,8 @@ from facilitator.tui.widgets.wall import AnswerCard
 if TYPE_CHECKING:
     from playwright.async_api import Page
 
+    from facilitator.core.workshop import Workshop
+
 #: Where tests serve: loopback only, on any free port.
 LOOPBACK = "127.0.0.1"
 #: What the step page's script asks for (a JSON reply), and what a page without its script asks for.
@@ -313,6 +315,45 @@ async def send_page(page: Page, lines: int, *, text: str | None = None) -> None:
     await expect(status).to_have_class("status ok")
     await expect(status).to_have_text("บันทึกแล้ว")
     await expect(page.locator("#mine li:not(.empty)")).to_have_count(lines)
+
+
+# -- several sessions of a data directory, served ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ServedRoom:
+    """A workshop over a store, served on loopback without the TUI: sessions are opened and closed as a test
+    goes (a partnership's BAR, then its AAR), each reached by phones on the same server."""
+
+    workshop: Workshop
+    store: Store
+    base: str
+
+    async def open(self, activity: str, partnership_id: str | None, *, anonymous: bool = False) -> Served:
+        """Open a session of ``activity`` (in its lobby) and return it as phones reach it."""
+        live = await self.workshop.open_session(load(activity), f"{TITLE} ({activity})",
+                                                partnership_id=partnership_id, anonymous=anonymous)
+        return Served(live, self.base, self.store, self.workshop.room.scan_token(live.session.code))
+
+    async def close(self, served: Served) -> None:
+        """Close a session as the facilitator does."""
+        await self.workshop.close_session(served.live)
+
+
+@asynccontextmanager
+async def served_room(data_dir: Path) -> AsyncIterator[ServedRoom]:
+    """The participants' server for the sessions of ``data_dir`` on 127.0.0.1, port 0; stopped afterwards."""
+    from facilitator.core.workshop import Workshop
+    from facilitator.server.app import Server
+    from facilitator.server.app import make_app as make_server
+
+    store = Store(data_dir)
+    workshop = Workshop(store)
+    server = Server(make_server(workshop.room), LOOPBACK, 0)
+    await server.start()
+    try:
+        yield ServedRoom(workshop, store, f"http://{LOOPBACK}:{server.bound_port}")
+    finally:
+        await server.stop()
+        await store.close()
 
 
 # -- other processes ----------------------------------------------------------------------------------------

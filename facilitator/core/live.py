@@ -154,6 +154,7 @@ class LiveSession:
     ) -> Participant:
         """Join (or update the profile of) the phone holding ``token``; ``also`` are other organisations the
         person speaks for (at most :data:`MAX_HATS`). An anonymous session keeps no ``name``, whatever was sent.
+        The sector of an organisation the partnership knows it for is the partnership's (the phone is not asked).
         Raises :class:`Rejected`."""
         if self.session.status is Status.CLOSED:
             raise Rejected("closed_title")
@@ -168,6 +169,8 @@ class LiveSession:
         hats = list(dict.fromkeys(h for h in hats if h and org_key(h) != org_key(clean_org)))
         if sector not in SECTORS:
             sector = ""
+        if self.partnership is not None and clean_org:
+            sector = self.partnership.sector_of(clean_org) or sector
         pid = participant_id(token)
         previous = self.participants.get(pid)
         person = Participant(

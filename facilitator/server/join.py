@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from facilitator.core.i18n import t
+from facilitator.core.i18n import sector_label, t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Participant, Status
 from facilitator.server import csrf
@@ -25,6 +25,7 @@ from facilitator.server.requests import (
     token_of,
 )
 from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render
+from facilitator.server.remembered import remember, remembered
 
 
 async def enter(request: web.Request) -> web.Response:
@@ -48,20 +49,45 @@ def _join_values(live: LiveSession, person: Participant | None) -> dict[str, lis
     """The join form filled in with what ``person`` gave before (to edit a profile)."""
     if person is None:
         return {}
+    return _profile_values(live, person.name, person.organisation, person.sector, person.also)
+
+
+def _profile_values(
+    live: LiveSession, name: str, organisation: str, sector: str, also: list[str]
+) -> dict[str, list[str]]:
+    """The join form's fields for a name, an organisation (picked from the partnership's list when it is one of
+    them), a sector and the other organisations spoken for."""
     partners = _partner_orgs(live)
-    values = {"name": [person.name], "sector": [person.sector]}
+    values = {"name": [name], "sector": [sector]}
     if not partners:
-        values["organisation"] = [person.organisation]
-        values["also"] = [", ".join(person.also)] if person.also else []
+        values["organisation"] = [organisation]
+        values["also"] = [", ".join(also)] if also else []
         return values
     canonical = live.partnership.canonical if live.partnership is not None else str.strip
-    main = canonical(person.organisation) if person.organisation else ""
+    main = canonical(organisation) if organisation else ""
     if main in partners:
         values["organisation"] = [main]
     elif main:
-        values["organisation"], values["organisation_other"] = [OTHER_ORG], [person.organisation]
-    values["also"] = [canonical(name) for name in person.also]
+        values["organisation"], values["organisation_other"] = [OTHER_ORG], [organisation]
+    values["also"] = [canonical(other) for other in also]
     return values
+
+
+def _remembered_values(request: web.Request, live: LiveSession) -> dict[str, list[str]]:
+    """The join form filled in with what the phone remembers for the session's partnership (if anything)."""
+    kept = remembered(request, live)
+    if not kept:
+        return {}
+    first = {field: (kept.get(field) or [""])[-1] for field in ("name", "organisation", "sector")}
+    return _profile_values(live, first["name"], first["organisation"], first["sector"], kept.get("also", []))
+
+
+def _known_sectors(live: LiveSession, lang: str) -> dict[str, tuple[str, str]]:
+    """The partnership's organisations whose sector it knows: name → (sector key, its label)."""
+    if live.partnership is None:
+        return {}
+    return {org.name: (org.sector, sector_label(org.sector, lang))
+            for org in live.partnership.organisations if org.sector}
 
 
 def _scan_token(request: web.Request, live: LiveSession) -> str:
@@ -77,6 +103,7 @@ def _join_form(
     return render(
         request, "join.html", lang=lang, status=status, session=live.session, person=person, error=error,
         partner_orgs=_partner_orgs(live), other_org=OTHER_ORG, values=values, csrf=csrf.form_token(request),
+        known_sectors=_known_sectors(live, lang),
         scanned=_scan_token(request, live),
         value=lambda name: (list(values.get(name) or [""]) or [""])[-1],
         chosen=lambda name, value: value in (values.get(name) or ()),
@@ -91,7 +118,8 @@ async def join_page(request: web.Request, live: LiveSession) -> web.Response:
     person = participant_of(request, live)
     if person is not None and "edit" not in request.query:
         raise web.HTTPSeeOther(f"/s/{live.session.code}")
-    return _join_form(request, live, lang_of(request, live), person, _join_values(live, person))
+    values = _join_values(live, person) if person is not None else _remembered_values(request, live)
+    return _join_form(request, live, lang_of(request, live), person, values)
 
 
 def _joined_as(live: LiveSession, fields: Values) -> tuple[str, list[str]]:
@@ -121,7 +149,7 @@ async def join_post(request: web.Request, live: LiveSession) -> web.Response:
         if not request.app[LIMITER_KEY].allow("join:" + token):
             raise Rejected("slow_down")
         organisation, also = _joined_as(live, fields)
-        await live.join(
+        person = await live.join(
             token, name=(fields.get("name") or [""])[-1], organisation=organisation,
             sector=(fields.get("sector") or [""])[-1], lang=lang, also=also,
         )
@@ -132,6 +160,7 @@ async def join_post(request: web.Request, live: LiveSession) -> web.Response:
         return message(request, "error_title", "storage_failed", status=503, live=live)
     response = web.HTTPSeeOther(f"/s/{live.session.code}")
     response.set_cookie(TOKEN_COOKIE, token, max_age=TOKEN_MAX_AGE, httponly=True, samesite="Lax")
+    remember(response, live, person)
     raise response
 
 

@@ -14,8 +14,8 @@ async def test_the_join_page_lists_the_partnerships_organisations(serve: Serve) 
         async with new_phone() as phone:
             page = await (await phone.get(served.url("/j/{code}"))).text()
             assert '<select id="organisation" name="organisation">' in page
-            for name, _ in PARTNERS:
-                assert f'<option value="{name}">' in page
+            for name, sector in PARTNERS:
+                assert f'<option value="{name}" data-sector="{sector}"' in page
                 assert f'name="also" value="{name}"' in page
             assert '<option value="__other__">' in page and 'name="organisation_other"' in page
             await post_form(phone, served, "/j/{code}", [
@@ -24,7 +24,7 @@ async def test_the_join_page_lists_the_partnerships_organisations(serve: Serve) 
             (person,) = served.live.participants.values()
             assert (person.organisation, person.also, person.sector) == (THA_KHAM, [SCHOOL], "local_admin")
             edit = await (await phone.get(served.url("/j/{code}?edit=1"))).text()
-            assert f'<option value="{THA_KHAM}" selected>' in edit
+            assert f'<option value="{THA_KHAM}" selected data-sector="local_admin"' in edit
             assert f'name="also" value="{SCHOOL}" checked' in edit
 
 

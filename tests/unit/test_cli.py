@@ -71,7 +71,7 @@ def test_export_json_and_markdown_carry_the_answer(data_dir: tuple[Path, str], t
     ],
 )
 def test_mistakes_are_one_line_errors(tmp_path: Path, argv: list[str], message: str) -> None:
-    result = run(*argv, "--data-dir", str(tmp_path))
+    result = run(*argv, "--data-dir", str(tmp_path), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
 
@@ -97,7 +97,8 @@ def test_partnerships_are_added_and_listed(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for argv in ([], ["run"], ["sessions"], ["export"], ["partnerships"], ["delete"], ["trash"], ["restore"]):
+    for argv in ([], ["run"], ["sessions"], ["export"], ["partnerships"], ["delete"], ["trash"], ["restore"],
+                 ["activities"]):
         result = run(*argv, "--help")
         assert result.returncode == 0 and "usage: facilitator" in result.stdout
 
@@ -111,17 +112,18 @@ def test_the_data_directory_comes_from_the_environment(tmp_path: Path, monkeypat
 
 def test_a_session_goes_to_the_trash_and_comes_back(data_dir: tuple[Path, str]) -> None:
     path, session_id = data_dir
-    listed = run("sessions", "--data-dir", str(path)).stdout
-    deleted = run("delete", session_id, "--data-dir", str(path))
+    listed = run("sessions", "--data-dir", str(path), "--lang", "en").stdout
+    deleted = run("delete", session_id, "--data-dir", str(path), "--lang", "en")
     assert deleted.returncode == 0 and f"facilitator trash restore {session_id}" in deleted.stdout
-    assert run("sessions", "--data-dir", str(path)).stdout == "no sessions yet\n"
-    trash = run("trash", "--data-dir", str(path))
+    assert run("sessions", "--data-dir", str(path), "--lang", "en").stdout == "no sessions yet\n"
+    trash = run("trash", "--data-dir", str(path), "--lang", "en")
     assert session_id in trash.stdout and "ประชุมภาคีตำบล" in trash.stdout and "session" in trash.stdout
-    restored = run("trash", "restore", session_id, "--data-dir", str(path))
-    assert restored.returncode == 0 and run("sessions", "--data-dir", str(path)).stdout == listed
-    assert run("trash", "--data-dir", str(path)).stdout == "the trash is empty\n"
-    missing = run("trash", "restore", session_id, "--data-dir", str(path))
-    assert missing.returncode == 2 and "nothing with id" in missing.stderr
+    restored = run("trash", "restore", session_id, "--data-dir", str(path), "--lang", "en")
+    assert restored.returncode == 0 and run("sessions", "--data-dir", str(path), "--lang", "en").stdout == listed
+    assert run("trash", "--data-dir", str(path), "--lang", "en").stdout == "the trash is empty\n"
+    missing = run("trash", "restore", session_id, "--data-dir", str(path), "--lang", "en")
+    assert missing.returncode == 2 and f"no deleted item '{session_id}'" in missing.stderr
+    assert "the trash is empty" in missing.stderr
 
 
 def test_emptying_the_trash_asks_and_refuses_without_a_terminal(data_dir: tuple[Path, str]) -> None:
@@ -155,12 +157,12 @@ def test_a_partnership_goes_to_the_trash_with_its_sessions(tmp_path: Path) -> No
         return live.session.id
 
     session_id = asyncio.run(close_one())
-    deleted = run("partnerships", "delete", partnership.id, "--data-dir", str(tmp_path))
+    deleted = run("partnerships", "delete", partnership.id, "--data-dir", str(tmp_path), "--lang", "en")
     assert deleted.returncode == 0 and "with its sessions (1)" in deleted.stdout
-    assert run("partnerships", "--data-dir", str(tmp_path)).stdout == "no partnerships yet\n"
-    assert session_id not in run("sessions", "--data-dir", str(tmp_path)).stdout
-    assert run("trash", "restore", partnership.id, "--data-dir", str(tmp_path)).returncode == 0
-    assert session_id in run("sessions", "--data-dir", str(tmp_path)).stdout
+    assert run("partnerships", "--data-dir", str(tmp_path), "--lang", "en").stdout == "no partnerships yet\n"
+    assert session_id not in run("sessions", "--data-dir", str(tmp_path), "--lang", "en").stdout
+    assert run("trash", "restore", partnership.id, "--data-dir", str(tmp_path), "--lang", "en").returncode == 0
+    assert session_id in run("sessions", "--data-dir", str(tmp_path), "--lang", "en").stdout
 
 
 class Terminal(io.StringIO):

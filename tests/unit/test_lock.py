@@ -129,12 +129,12 @@ def test_sessions_and_export_read_beside_a_running_app_and_write_nothing(open_se
     data_dir, session_id = open_session
     with held_by_another_process(data_dir, 8126):
         before = tree(data_dir)
-        listed = run("sessions", "--data-dir", str(data_dir))
+        listed = run("sessions", "--lang", "en", "--data-dir", str(data_dir))
         exported = run("export", session_id, "--format", "json", "--out", "-", "--data-dir", str(data_dir))
-        partnerships = run("partnerships", "--data-dir", str(data_dir))
+        partnerships = run("partnerships", "--lang", "en", "--data-dir", str(data_dir))
         added = run("partnerships", "add", "ภาคีใหม่", "--data-dir", str(data_dir))
         after = tree(data_dir)
-    assert listed.returncode == 0 and session_id in listed.stdout and "running" in listed.stdout
+    assert listed.returncode == 0 and session_id in listed.stdout and "Running" in listed.stdout
     assert exported.returncode == 0 and THAI in exported.stdout
     assert partnerships.returncode == 0 and "no partnerships yet" in partnerships.stdout
     assert added.returncode == 2 and "another copy of facilitator is running" in added.stderr
@@ -143,8 +143,8 @@ def test_sessions_and_export_read_beside_a_running_app_and_write_nothing(open_se
 
 def test_reading_a_missing_data_directory_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    result = run("sessions", "--data-dir", str(missing))
-    assert result.returncode == 0 and result.stdout == "no sessions yet\n"
+    result = run("sessions", "--lang", "en", "--data-dir", str(missing))
+    assert result.returncode == 0 and result.stdout.startswith(f"no data yet in {missing}")
     assert not missing.exists()
 
 

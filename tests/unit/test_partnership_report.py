@@ -103,6 +103,16 @@ def partnership_dir(tmp_path: Path) -> tuple[Path, str]:
     return tmp_path, asyncio.run(fill())
 
 
+def test_a_readable_file_name_by_default(partnership_dir: tuple[Path, str], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir, partnership_id = partnership_dir
+    assert main(["export", "--partnership", partnership_id[:4], "--format", "md", "--out", str(tmp_path),
+                 "--data-dir", str(data_dir)]) == 0
+    [written] = tmp_path.glob("*.md")
+    assert written.name.endswith(" รายงานภาคี ภาคีตำบลหนองบัว.md") and written.name.startswith("25")
+    assert capsys.readouterr().out.strip() == str(written)
+
+
 def test_the_command_line_writes_the_partnership_report(partnership_dir: tuple[Path, str], tmp_path: Path) -> None:
     data_dir, partnership_id = partnership_dir
     out = tmp_path / "report.md"
@@ -114,12 +124,12 @@ def test_the_command_line_writes_the_partnership_report(partnership_dir: tuple[P
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--partnership", "nope", "--format", "md"], "no partnership 'nope'"),
+    (["--partnership", "nope", "--format", "md"], "nope"),
     (["--partnership", "x", "--format", "json"], "the partnership report is written as"),
     (["--format", "md"], "export needs a SESSION_ID, or --partnership ID"),
 ])
 def test_mistakes_are_one_line_errors(partnership_dir: tuple[Path, str], argv: list[str], message: str,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", *argv, "--data-dir", str(partnership_dir[0])]) == 2
+    assert main(["export", *argv, "--lang", "en", "--data-dir", str(partnership_dir[0])]) == 2
     assert message in capsys.readouterr().err
 

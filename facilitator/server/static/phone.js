@@ -258,6 +258,25 @@
     }
     other.hidden = select.value !== "__other__";
     select.addEventListener("change", update);
+    bindKnownSector(select);
+  }
+
+  // The join page: an organisation whose sector the partnership knows is not asked it; the page says it instead.
+  function bindKnownSector(select) {
+    var ask = document.getElementById("sector-ask");
+    var known = document.getElementById("sector-known");
+    if (!ask || !known) return;
+    function update() {
+      var option = select.options[select.selectedIndex];
+      var key = option ? option.getAttribute("data-sector") : null;
+      ask.hidden = !!key;
+      document.getElementById("sector").disabled = !!key;   // not sent: the server takes the partnership's
+      known.hidden = !key;
+      known.textContent = key ? known.getAttribute("data-template").replace("{sector}",
+        option.getAttribute("data-sector-label")) : "";   // never innerHTML: names are text
+    }
+    update();
+    select.addEventListener("change", update);
   }
 
   function addMine(answer) {

@@ -208,9 +208,15 @@ class HomeScreen(LocalizedScreen[None]):
 
         def started(choice: NewSession | None) -> None:
             if choice is not None:
-                from activities import load
+                from activities import ActivityError, UnknownActivity
+                from activities.library import find
 
-                self.post_message(self.StartRequested(load(choice.activity_id), choice.title, choice.partnership_id,
+                try:
+                    activity = find(choice.activity_id, self.store.data_dir)  # built-in, or the facilitator's own
+                except (ActivityError, UnknownActivity) as err:  # its file was changed since the dialog opened
+                    self.notify(str(err), severity="error", markup=False)
+                    return
+                self.post_message(self.StartRequested(activity, choice.title, choice.partnership_id,
                                                       choice.follows, choice.anonymous, choice.details,
                                                       choice.demo))
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from activities import available, load
+from activities.library import runnable
 from facilitator.core import kinds
 from facilitator.core.i18n import format_date, read_date, t
 from facilitator.core.model import SessionDetails
@@ -51,7 +51,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         """Pickers for the activity, the partnership and the BAR followed; a title box; the anonymous switch;
         buttons."""
         lang = self.lang
-        activities = {activity_id: load(path) for activity_id, path in available().items()}
+        activities = runnable(self._store.data_dir)  # the built-in ones, then the facilitator's own
         self._names = {activity_id: a.name(lang) for activity_id, a in activities.items()}
         self._following = {a_id for a_id, a in activities.items() if kinds.follows_bar(a)}
         partnerships = [(p.name, p.id) for p in self._store.partnerships()]
