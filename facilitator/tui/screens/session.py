@@ -135,6 +135,16 @@ class SessionScreen(LocalizedScreen[None]):
         if callable(self._unsubscribe):
             self._unsubscribe()
 
+    async def change_language(self, lang: str) -> None:
+        """Compose the wall again in ``lang``, keeping what the room sees: the view, and hidden answers hidden."""
+        hidden, view = self.query_one(AnswerWall).hidden_answers, self.query_one(ContentSwitcher).current
+        await super().change_language(lang)
+        self.query_one(AnswerWall).hidden_answers = hidden
+        await self._show_position()
+        self.query_one(ContentSwitcher).current = view
+        self._update_counts()
+        self.on_resize()
+
     def on_resize(self) -> None:
         """Make the big QR code as large as the join view allows."""
         qr = self.query_one("#big-qr", QRCode)
@@ -275,8 +285,8 @@ class SessionScreen(LocalizedScreen[None]):
                 await self.live.advance()
             else:
                 await self.live.back()
-        except InvalidTransition as err:
-            self.notify(str(err), severity="warning", markup=False)
+        except InvalidTransition:
+            self.notify(t("cannot_move", self.lang), severity="warning", markup=False)
         except StorageError as err:
             self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
 
@@ -289,6 +299,9 @@ class SessionScreen(LocalizedScreen[None]):
 
     def action_back(self) -> None:
         """Reopen the previous step (from the first: the join view)."""
+        if self.live.session.step is None:
+            self.notify(t("in_lobby_already", self.lang), markup=False)
+            return
         self._move("back")
 
     def action_toggle_hidden(self) -> None:
