@@ -64,7 +64,7 @@ class SummaryScreen(LocalizedScreen[None]):
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)
-            steps.add_column("", width=60)
+            steps.add_column("", width=44)
             steps.add_column(t("answers", lang), width=10)
             steps.add_column(t("participants", lang), width=12)
             for row in summary["steps"]:
