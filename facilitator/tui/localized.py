@@ -25,6 +25,9 @@ from facilitator.tui.keyboard import with_kedmanee
 
 ResultT = TypeVar("ResultT")
 
+#: The app's actions its footers show before the screen's own keys.
+FOOTER_FIRST = ("help", "switch_language")
+
 
 def ours(node: DOMNode, namespace: DOMNode) -> bool:
     """Whether ``node``'s binding descriptions are message keys: the screen ``namespace`` itself, the app, or a
@@ -72,8 +75,12 @@ class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The active bindings, this screen's descriptions in its language."""
-        return in_language(super().active_bindings, self, self.lang)
+        """The active bindings, this screen's descriptions in its language; the app's keys help and language
+        switch first, so that a footer cut short by a narrow screen still shows them."""
+        bindings = in_language(super().active_bindings, self, self.lang)
+        first = {key: active for key, active in bindings.items()
+                 if active.node is self.app and active.binding.action in FOOTER_FIRST}
+        return first | bindings
 
     async def change_language(self, lang: str) -> None:
         """Show the screen in ``lang``: compose it again (titles, texts, footer), the focus kept on the widget
