@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandInput, CommandList, CommandPalette
-from textual.widgets import Footer
+from textual.widgets import Button, Footer
 
 from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.widgets.wall import AnswerWall
 from tests.support import answer, make_app, phones, screen_text, session_joined, until, wall_texts
@@ -91,3 +92,20 @@ async def test_moving_back_from_the_join_screen_says_so_in_the_screens_language(
         await until(pilot, lambda: any("This is the join screen already" in str(n.message)
                                        for n in app._notifications), "the notice")
         assert not any("lobby" in str(n.message) for n in app._notifications)
+
+
+async def test_the_title_and_the_forms_buttons_follow_the_language(tmp_path: Path) -> None:
+    app = make_app(tmp_path, None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.title == "คุณอำนวย (Facilitator)"
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, NewPartnershipScreen))
+        assert str(app.screen.query_one("#ok", Button).label) == "ตกลง"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("l")
+        await until(pilot, lambda: app.title == "Facilitator" and "Partnerships" in screen_text(app))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, NewPartnershipScreen))
+        assert str(app.screen.query_one("#ok", Button).label) == "OK"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from facilitator.__main__ import parse_args
 from facilitator.tui.projector import DEFAULT_THEME, PROJECTOR_CLASS
@@ -28,11 +28,16 @@ async def test_b_switches_to_the_projector_look_and_the_data_directory_remembers
         await until(pilot, lambda: app.screen.query_one("#bar").region.height == 3, "the taller bar")
         await pilot.press("right")
         await until(pilot, lambda: app.screen.query_one("#prompt").region.height >= 5, "the prompt's band")
+        big = app.screen.query_one("#big-joined", Digits)
+        await until(pilot, lambda: big.region.height == 3 and big.value == "0", "the big counters")
+        await pilot.press("b")
+        await until(pilot, lambda: big.region.height == 0 and app.screen.query_one("#bar").region.height == 1)
+        await pilot.press("b")
 
     again = make_app(tmp_path, None)  # the next start, without --theme
     async with again.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(again.screen, HomeScreen))
-        assert again.theme == "projector"
+        assert again.theme == "projector" and again.has_class(PROJECTOR_CLASS)
         await pilot.press("b")  # back to the look before
         await until(pilot, lambda: again.theme == DEFAULT_THEME and not again.has_class(PROJECTOR_CLASS))
 

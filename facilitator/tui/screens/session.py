@@ -35,6 +35,7 @@ from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
+from facilitator.tui.widgets.counters import BigCounts
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
@@ -121,6 +122,7 @@ class SessionScreen(LocalizedScreen[None]):
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
+                    yield BigCounts(self.lang, id="big-counts")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -268,6 +270,8 @@ class SessionScreen(LocalizedScreen[None]):
         if session.anonymous:
             parts.append(f"  ·  {t('anonymous_mark', lang)}")
         self.query_one("#bar", Static).update(Content.assemble(*parts))
+        answers = self.live.count_for(session.step) if session.step is not None else None
+        self.query_one(BigCounts).show(answers, len(self.live.participants))
         wall = self.query_one(AnswerWall)
         note = self.query_one("#hidden-note", Static)
         note.display = wall.hidden_answers
