@@ -40,6 +40,8 @@ async def test_the_summary_scrolls_to_its_last_table_at_80x24(tmp_path: Path) ->
         await close_session(pilot)
         scroll = app.screen.query_one(VerticalScroll)
         await until(pilot, lambda: scroll.max_scroll_y > 0, "more summary than one screen")
+        for table in app.screen.query(DataTable):  # no table wider than the screen
+            assert table.virtual_size.width <= table.size.width, table.id
         last = app.screen.query_one("#orgs", DataTable)
         assert not scroll.region.contains_region(last.region)
         scroll.focus()

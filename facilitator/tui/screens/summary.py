@@ -35,6 +35,10 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 )
 
 
+#: Cells the steps table needs besides its prompt column: the other columns, cell padding and margins.
+PROMPT_ROOM = 46
+
+
 class SummaryScreen(LocalizedScreen[None]):
     """The summary of one session; ``e`` exports it (Markdown and JSON) into ``exports_dir``."""
 
@@ -64,7 +68,7 @@ class SummaryScreen(LocalizedScreen[None]):
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)
-            steps.add_column("", width=44)
+            steps.add_column("", width=max(24, min(60, self.app.size.width - PROMPT_ROOM)))
             steps.add_column(t("answers", lang), width=10)
             steps.add_column(t("participants", lang), width=12)
             for row in summary["steps"]:
