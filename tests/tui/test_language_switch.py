@@ -11,8 +11,9 @@ from textual.widgets import Button, Footer
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 from facilitator.tui.screens.session import SessionScreen
+from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
-from tests.support import answer, make_app, phones, screen_text, session_joined, until, wall_texts
+from tests.support import answer, close_session, make_app, phones, screen_text, session_joined, until, wall_texts
 
 
 def footer_text(app: object) -> str:
@@ -109,3 +110,18 @@ async def test_the_title_and_the_forms_buttons_follow_the_language(tmp_path: Pat
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, NewPartnershipScreen))
         assert str(app.screen.query_one("#ok", Button).label) == "OK"
+
+
+async def test_the_join_screen_keeps_its_big_qr_code_and_the_summary_follows(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "bar")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: app.screen.query_one("#big-qr", QRCode).scale > 1, "the big QR code")
+        scale = app.screen.query_one("#big-qr", QRCode).scale
+        await pilot.press("l")
+        await until(pilot, lambda: "Scan to join" in screen_text(app))
+        await until(pilot, lambda: app.screen.query_one("#big-qr", QRCode).scale == scale, "the same QR size")
+        await close_session(pilot)
+        await until(pilot, lambda: "Summary" in screen_text(app))
+        await pilot.press("l")
+        await until(pilot, lambda: "สรุปผล" in screen_text(app) and "Summary" not in screen_text(app))

@@ -145,7 +145,7 @@ class SessionScreen(LocalizedScreen[None]):
         await self._show_position()
         self.query_one(ContentSwitcher).current = view
         self._update_counts()
-        self.on_resize()
+        self.call_after_refresh(self.on_resize)  # once the new views have their size
 
     def on_resize(self) -> None:
         """Make the big QR code as large as the join view allows."""
