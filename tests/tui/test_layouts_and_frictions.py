@@ -86,14 +86,28 @@ async def test_every_list_at_home_is_newest_first(tmp_path: Path) -> None:
         assert [str(table.get_row_at(i)[1]) for i in range(2)] == everything == ["ใหม่", "เก่า"]
 
 
-@pytest.mark.parametrize("key", ["s", "m", "v"])
+@pytest.mark.parametrize("key", ["s", "m", "v", "d"])
 async def test_a_partnership_key_with_all_sessions_highlighted_says_what_to_select(tmp_path: Path,
                                                                                  key: str) -> None:
     app = make_app(tmp_path, None)
     app.store.create_partnership("ภาคีแรก")
     async with app.run_test(size=(160, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert app.screen.query_one("#partnerships", OptionList).highlighted == 0  # "all sessions"
+        partnerships = app.screen.query_one("#partnerships", OptionList)
+        assert partnerships.highlighted == 0  # "all sessions"
+        partnerships.focus()  # d acts on the list that has the focus
         await pilot.press(key)
         await until(pilot, lambda: any("เลือกภาคีในรายการทางซ้ายก่อน" in str(n.message) for n in app._notifications))
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_footer_says_what_enter_does_on_the_sessions(tmp_path: Path) -> None:
+    app = make_app(tmp_path, None)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await app.workshop.close_session(await app.workshop.open_session(load("bar"), "ครั้งแรก", lang="th"))
+        app.screen.refresh_all()  # type: ignore[attr-defined]
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        table.focus()
+        await until(pilot, lambda: "⏎ เปิด" in screen_text(app).splitlines()[-1], "Enter described")

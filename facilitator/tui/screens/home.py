@@ -312,6 +312,9 @@ class HomeScreen(LocalizedScreen[None]):
             unfinished = [row for row in own if row["status"] != "closed"]
             question = t("delete_partnership_confirm", lang, name=partnership.name, n=len(own), id=partnership.id)
             refusal = "delete_partnership_close_first"
+        elif self.query_one("#partnerships", OptionList).has_focus:  # "all sessions": nothing to delete
+            self.notify(t("select_partnership_first", lang), severity="warning", markup=False)
+            return
         else:
             return
         if unfinished:
