@@ -205,14 +205,15 @@ class FacilitatorApp(App[int]):
             return False
         return True
 
-    async def action_switch_language(self) -> None:
+    def action_switch_language(self) -> None:
         """``l``: Thai ↔ English for every screen (the one showing now; the others when shown again). Phones
         and sessions keep their own language."""
         self.lang = "en" if self.lang == "th" else "th"
         self.title = t("app_title", self.lang)
         screen = self.screen
         if isinstance(screen, LocalizedScreen) and not isinstance(screen, ModalScreen):
-            await screen.change_language(self.lang)
+            # On the screen's own queue: its timers and the session's events wait while it is composed again.
+            screen.call_later(screen.change_language, self.lang)
 
     def action_switch_theme(self) -> None:
         """``b``: the projector look, or back to the look before it."""
@@ -224,6 +225,8 @@ class FacilitatorApp(App[int]):
         self.set_class(theme == PROJECTOR.name, PROJECTOR_CLASS)
         if theme != PROJECTOR.name:
             self._plain_theme = theme
+        if remembered_theme(self.store.data_dir) == theme:
+            return
         try:
             remember_theme(self.store.data_dir, theme)
         except OSError:  # a read-only data directory: the look is simply not remembered

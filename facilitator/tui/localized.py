@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from textual.binding import ActiveBinding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer, TimerCallback
 from textual.widget import Widget
 
 from facilitator.core.i18n import MESSAGES, t
@@ -70,6 +71,7 @@ class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
         self, lang: str | None = None, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self._composing = False
         #: The language of the screen's texts.
         self.lang = lang or app_lang(self)
 
@@ -82,12 +84,37 @@ class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
                  if active.node is self.app and active.binding.action in FOOTER_FIRST}
         return first | bindings
 
+    def set_interval(self, interval: float, callback: TimerCallback | None = None, **options: Any) -> Timer:
+        """A repeating timer, as Textual's, whose callback is skipped while the screen is composed again (its
+        widgets are gone for a moment; timers run apart from the screen's queue of messages)."""
+        return super().set_interval(interval, self._unless_composing(callback), **options)
+
+    def set_timer(self, delay: float, callback: TimerCallback | None = None, **options: Any) -> Timer:
+        """A timer, as Textual's, whose callback is skipped while the screen is composed again."""
+        return super().set_timer(delay, self._unless_composing(callback), **options)
+
+    def _unless_composing(self, callback: TimerCallback | None) -> TimerCallback | None:
+        if callback is None:
+            return None
+
+        def unless_composing() -> object:
+            return None if self._composing else callback()
+
+        return unless_composing
+
     async def change_language(self, lang: str) -> None:
         """Show the screen in ``lang``: compose it again (titles, texts, footer), the focus kept on the widget
-        of the same id. A screen that shows data it loaded after composing extends this to load it again."""
+        of the same id. A screen that shows data it loaded after composing extends this to load it again.
+
+        Run it on the screen's own queue of messages (``screen.call_later``), so that messages to the screen
+        wait while its widgets are replaced; its timers skip their turn meanwhile."""
         self.lang = lang
         focused = self.focused.id if self.focused is not None else None
-        await self.recompose()
+        self._composing = True
+        try:
+            await self.recompose()
+        finally:
+            self._composing = False
         if focused is not None:
             found = self.query(f"#{focused}")
             if found and isinstance(widget := found.first(), Widget) and widget.focusable:

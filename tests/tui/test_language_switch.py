@@ -125,3 +125,29 @@ async def test_the_join_screen_keeps_its_big_qr_code_and_the_summary_follows(tmp
         await until(pilot, lambda: "Summary" in screen_text(app))
         await pilot.press("l")
         await until(pilot, lambda: "สรุปผล" in screen_text(app) and "Summary" not in screen_text(app))
+
+
+async def test_the_palettes_language_command_switches_the_screen_below(tmp_path: Path) -> None:
+    app = make_app(tmp_path, None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"English")
+        await until(pilot, lambda: "English (ภาษาอังกฤษ)" in screen_text(app), "the command found")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "New session" in footer_text(app))
+        assert "All sessions" in screen_text(app)
+
+
+async def test_the_screens_timers_wait_while_it_is_composed_again(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "bar")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        drawn: list[object] = []  # a timer that reads the screen's widgets, as the bar's clock does
+        screen.set_interval(0.001, lambda: drawn.append(screen.query_one("#bar")))
+        for words in ["Scan to join", "สแกนเพื่อเข้าร่วม"] * 3:
+            await pilot.press("l")
+            await until(pilot, lambda: words in screen_text(app), words)
+        assert drawn and app.return_code is None
