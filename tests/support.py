@@ -95,6 +95,17 @@ async def close_session(pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), "the summary after closing")
 
 
+async def palette_command(pilot: Pilot[Any], typed: str, title: str) -> None:
+    """Open the command palette (Ctrl+P), type ``typed``, wait for the command ``title`` and choose it."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the command palette")
+    await pilot.press(*typed)
+    await until(pilot, lambda: title in screen_text(pilot.app), f"the command {title}")
+    await pilot.press("enter")
+
+
 def screen_text(app: App[Any]) -> str:
     """Every line the app's screen shows, as text."""
     strips = app.screen._compositor.render_strips()

@@ -13,7 +13,17 @@ from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
-from tests.support import answer, close_session, make_app, phones, screen_text, session_joined, until, wall_texts
+from tests.support import (
+    answer,
+    close_session,
+    make_app,
+    palette_command,
+    phones,
+    screen_text,
+    session_joined,
+    until,
+    wall_texts,
+)
 
 
 def footer_text(app: object) -> str:
@@ -131,11 +141,7 @@ async def test_the_palettes_language_command_switches_the_screen_below(tmp_path:
     app = make_app(tmp_path, None)
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"English")
-        await until(pilot, lambda: "English (ภาษาอังกฤษ)" in screen_text(app), "the command found")
-        await pilot.press("enter")
+        await palette_command(pilot, "English", "English (ภาษาอังกฤษ)")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "New session" in footer_text(app))
         assert "All sessions" in screen_text(app)
 

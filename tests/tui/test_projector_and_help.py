@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandPalette
 from textual.widgets import Digits, Static
 
 from facilitator.__main__ import parse_args
@@ -13,7 +12,7 @@ from facilitator.tui.projector import DEFAULT_THEME, PROJECTOR_CLASS
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
-from tests.support import make_app, screen_text, until
+from tests.support import make_app, palette_command, screen_text, until
 
 
 async def test_b_switches_to_the_projector_look_and_the_data_directory_remembers_it(tmp_path: Path) -> None:
@@ -90,11 +89,7 @@ async def test_the_palettes_screenshot_lands_in_the_data_directory(tmp_path: Pat
     app = make_app(tmp_path / "data", None)
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"บันทึกภาพ")
-        await until(pilot, lambda: "บันทึกภาพหน้าจอ" in screen_text(app), "the command found")
-        await pilot.press("enter")
+        await palette_command(pilot, "บันทึกภาพ", "บันทึกภาพหน้าจอ")
         folder = tmp_path / "data" / "screenshots"
         await until(pilot, lambda: folder.is_dir() and any(folder.glob("*.svg")), "the screenshot")
         path = next(folder.glob("*.svg"))
