@@ -111,3 +111,16 @@ async def test_the_footer_says_what_enter_does_on_the_sessions(tmp_path: Path) -
         await until(pilot, lambda: table.row_count == 1)
         table.focus()
         await until(pilot, lambda: "⏎ เปิด" in screen_text(app).splitlines()[-1], "Enter described")
+
+
+@pytest.mark.parametrize("size, columns", [((80, 24), 2), ((160, 45), 3)])
+async def test_the_wall_has_fewer_wider_cards_on_a_narrow_screen(tmp_path: Path, size: tuple[int, int],
+                                                                  columns: int) -> None:
+    app = make_app(tmp_path, "bar")
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.screen.query("#wall"))
+        await pilot.press("right")
+        wall = app.screen.query_one("#wall")
+        await until(pilot, lambda: wall.region.width > 0, "the wall")
+        assert wall.styles.grid_size_columns == columns
+        assert (wall.region.width >= size[0] - 2) == (columns == 2)  # the side panel only from 120 columns
