@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 SECTOR_KEYS = tuple(SECTORS)
 
 
-OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080, "wifi": None, "wifi_password": ""}
+OPTION_DEFAULTS = {"data_dir": None, "lang": "th", "host": None, "port": 8080, "wifi": None, "wifi_password": "",
+                   "theme": None}
 
 
 def _port(value: str) -> int:
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS,
                         help="language of the screen, the listings and the messages (default th)")
     room = argparse.ArgumentParser(add_help=False)
+    room.add_argument("--theme", choices=("default", "projector"), default=argparse.SUPPRESS,
+                      help="the screen's look: projector is high contrast with a larger prompt, for the back row "
+                           "(default: the look chosen last time with b, else default)")
     room.add_argument("--host", default=argparse.SUPPRESS,
                       help="address phones use, shown in the QR code (default: this machine's LAN address)")
     room.add_argument("--wifi", default=argparse.SUPPRESS, metavar="SSID",
@@ -231,7 +235,7 @@ def _run_app(args: argparse.Namespace, lock: AppLock) -> int:
     wifi = (args.wifi, args.wifi_password) if args.wifi else None
     # The port the last run listened on comes first (phones still hold it), unless --port says otherwise.
     last_port = lock.previous.port if not args.port_given else None
-    settings = RoomSettings(args.host, args.port, args.lang, wifi, last_port)
+    settings = RoomSettings(args.host, args.port, args.lang, wifi, last_port, args.theme)
     if getattr(args, "pace", None) is not None:
         settings = replace(settings, rehearsal_pace=args.pace)
     app = FacilitatorApp(store, settings, start, lock, offer_resume=True)

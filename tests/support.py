@@ -55,13 +55,14 @@ def _pairs(fields: Fields) -> list[tuple[str, str]]:
 # -- the app ----------------------------------------------------------------------------------------------
 def make_app(
     data: Path | Store, activity: str | None = "bar", title: str = TITLE, *, lang: str = "th",
-    partnership_id: str | None = None, wifi: tuple[str, str] | None = None,
+    partnership_id: str | None = None, wifi: tuple[str, str] | None = None, theme: str | None = None,
 ) -> FacilitatorApp:
     """The real app over a TinyDB data directory (or a store already holding what the test needs), serving on
-    loopback at any free port, opening a session of ``activity`` straight away (``None``: the home screen)."""
+    loopback at any free port, opening a session of ``activity`` straight away (``None``: the home screen), in
+    look ``theme`` ("default" or "projector"; ``None``: the one the data directory remembers)."""
     store = data if isinstance(data, Store) else Store(data)
     start = StartRequest(load(activity), title, partnership_id) if activity is not None else None
-    return FacilitatorApp(store, RoomSettings(LOOPBACK, 0, lang, wifi=wifi), start)
+    return FacilitatorApp(store, RoomSettings(LOOPBACK, 0, lang, wifi=wifi, theme=theme), start)
 
 
 def live_of(app: FacilitatorApp) -> LiveSession:
@@ -94,6 +95,17 @@ async def close_session(pilot: Pilot[Any]) -> None:
     await pilot.press("c")
     await pilot.press("y")
     await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), "the summary after closing")
+
+
+async def palette_command(pilot: Pilot[Any], typed: str, title: str) -> None:
+    """Open the command palette (Ctrl+P), type ``typed``, wait for the command ``title`` and choose it."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the command palette")
+    await pilot.press(*typed)
+    await until(pilot, lambda: title in screen_text(pilot.app), f"the command {title}")
+    await pilot.press("enter")
 
 
 def screen_text(app: App[Any]) -> str:

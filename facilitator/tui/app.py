@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 
 from facilitator.core.activity import Activity
 from facilitator.core.i18n import t
@@ -19,8 +23,14 @@ from facilitator.rehearsal import DEFAULT_PACE, Pace, Rehearsal
 from facilitator.server.address import LOOPBACK, is_ip_literal, lan_address
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store, UnknownSession
+from facilitator.store.display import remember_theme, remembered_theme
 from facilitator.store.lock import AppLock
+from facilitator.tui import palette
+from facilitator.tui.keyboard import with_kedmanee
+from facilitator.tui.localized import LocalizedScreen
+from facilitator.tui.projector import DEFAULT_THEME, LOOKS, PROJECTOR, PROJECTOR_CLASS
 from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.screens.help import HelpScreen, key_rows
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.progress import ProgressScreen
 from facilitator.tui.screens.session import SessionScreen
@@ -43,6 +53,9 @@ class RoomSettings:
     wifi: tuple[str, str] | None = None
     #: The port the last run listened on, tried before ``port``: after a crash, phones still hold its address.
     last_port: int | None = None
+    #: The look to start with ("default" or "projector", see :data:`~facilitator.tui.projector.LOOKS`);
+    #: ``None``: the look the data directory remembers.
+    theme: str | None = None
     #: Mean seconds between two actions of a rehearsal's simulated phone.
     rehearsal_pace: float = DEFAULT_PACE
 
@@ -89,7 +102,14 @@ class FacilitatorApp(App[int]):
 
     TITLE = "Facilitator"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
+    #: Below 120 columns screens carry ``-narrow`` (``app.tcss`` gives the answers the whole width).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = with_kedmanee([
+        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
+        Binding("l", "switch_language", "switch_language"),
+        Binding("b", "switch_theme", "switch_theme", show=False),
+        Binding("question_mark", "help", "keys_help", key_display="?"),
+    ])
 
     def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None,
                  lock: AppLock | None = None, *, offer_resume: bool = False) -> None:
@@ -101,7 +121,14 @@ class FacilitatorApp(App[int]):
         self.settings = settings
         #: Opens, resumes and closes sessions; holds the room of sessions served to phones.
         self.workshop = Workshop(store)
+        #: The language of the screens (``l`` switches it; sessions keep the language they were opened in).
         self.lang = settings.lang
+        self.title = t("app_title", self.lang)
+        self.register_theme(PROJECTOR)
+        #: The last theme other than the projector's, which ``b`` switches back to.
+        self._plain_theme = DEFAULT_THEME
+        start_theme = LOOKS.get(settings.theme or "") or remembered_theme(store.data_dir) or DEFAULT_THEME
+        self.theme = start_theme if start_theme in self.available_themes else DEFAULT_THEME
         self.public_host = settings.host or lan_address()
         self._start = start
         self.server: Server | None = None
@@ -185,6 +212,61 @@ class FacilitatorApp(App[int]):
     async def action_help_quit(self) -> None:
         """Ctrl+C quits like Ctrl+Q (instead of Textual's notice in English that it does not)."""
         await self.action_quit()
+
+    # -- language, look and help -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The language and the key list are not switched from inside a dialog (they act on a screen)."""
+        if action in ("switch_language", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_switch_language(self) -> None:
+        """``l``: Thai ↔ English for every screen (the one showing now; the others when shown again). Phones
+        and sessions keep their own language."""
+        self.lang = "en" if self.lang == "th" else "th"
+        self.title = t("app_title", self.lang)
+        screen = self.screen
+        if isinstance(screen, LocalizedScreen) and not isinstance(screen, ModalScreen):
+            # On the screen's own queue: its timers and the session's events wait while it is composed again.
+            screen.call_later(screen.change_language, self.lang)
+
+    def action_switch_theme(self) -> None:
+        """``b``: the projector look, or back to the look before it."""
+        self.theme = self._plain_theme if self.theme == PROJECTOR.name else PROJECTOR.name
+
+    def watch_theme(self, theme: str) -> None:
+        """Carry the projector class while its look is on (larger prompt and counters); remember the look in
+        the data directory."""
+        self.set_class(theme == PROJECTOR.name, PROJECTOR_CLASS)
+        if theme != PROJECTOR.name:
+            self._plain_theme = theme
+        if remembered_theme(self.store.data_dir) == theme:
+            return
+        try:
+            remember_theme(self.store.data_dir, theme)
+        except OSError:  # a read-only data directory: the look is simply not remembered
+            pass
+
+    def action_help(self) -> None:
+        """``?``: the keys of the screen showing, with what each does, in its language."""
+        screen = self.screen
+        if not isinstance(screen, ModalScreen):
+            self.push_screen(HelpScreen(key_rows(screen, self.lang, self.get_key_display)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette's commands, in the screens' language."""
+        yield from palette.system_commands(self, screen, self.lang, self, self.screenshot)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, prompting in the screens' language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette.command_palette(self.lang))
+
+    def screenshot(self) -> Path | None:
+        """Save the screen as SVG under the data directory and say where."""
+        return palette.save_screenshot(self, self.store.data_dir, self.lang)
 
     async def on_unmount(self) -> None:
         """Stop the simulated phones, then the server, and flush every record to disk."""

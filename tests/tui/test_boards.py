@@ -278,7 +278,7 @@ async def test_bar_then_aar_shows_expectations_progress_and_the_timeline(tmp_pat
         assert line_with(progress, "กองทุนกลาง").split()[:3] == ["กองทุนกลาง", ORGS[1], "ยังไม่เริ่ม"]
         assert line_with(progress, "นัดประชุมภาคี").split()[1:3] == [ORGS[0], "ยังไม่เริ่ม"]
         timeline = app.screen.query_one("#timeline-board", Board).plain.splitlines()
-        assert ["BAR ท่าข้าม" in timeline[1], "AAR ท่าข้าม" in timeline[2]] == [True, True]
+        assert ["AAR ท่าข้าม" in timeline[1], "BAR ท่าข้าม" in timeline[2]] == [True, True]  # newest first
         review = app.screen.query_one("#review-0", Board).plain
         assert line_with(review, "มีกองทุนกลาง").split()[-1] == "เกินความคาดหวัง"
 

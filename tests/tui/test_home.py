@@ -39,7 +39,7 @@ async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Pat
             ("อบต.ท่าข้าม", "local_admin"), ("รพ.สต.บ้านนา", "government")]
         options = app.screen.query_one("#partnerships", OptionList)
         await until(pilot, lambda: options.option_count == 2)
-        options.highlighted = 1
+        assert options.highlighted == 1  # the partnership just created: a session started next belongs to it
 
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
@@ -67,7 +67,7 @@ async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Pat
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         table = app.screen.query_one("#sessions", DataTable)
         await until(pilot, lambda: table.row_count == 2)
-        assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["BAR ก่อนลงพื้นที่", "AAR หลังลงพื้นที่"]
+        assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["AAR หลังลงพื้นที่", "BAR ก่อนลงพื้นที่"]
         stage = str(app.screen.query_one("#stage", Static).render())
         assert "ทบทวน" in stage  # an AAR suggests the reviewing stage
 

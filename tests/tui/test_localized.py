@@ -51,7 +51,8 @@ async def test_a_modals_keys_are_described_in_the_chosen_language(tmp_path: Path
         await until(pilot, lambda: answers == [True])
 
 
-async def test_only_the_screens_own_descriptions_are_translated(tmp_path: Path) -> None:
+async def test_only_our_own_descriptions_are_translated(tmp_path: Path) -> None:
+    """The screen's, the app's and our widgets' descriptions are message keys; Textual's widgets' are not."""
     app = make_app(tmp_path, None, lang="en")
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -62,7 +63,9 @@ async def test_only_the_screens_own_descriptions_are_translated(tmp_path: Path) 
         assert any(active.node is not screen for active in declared.values())  # the app's own keys, say
         changed = {key for key in declared if translated[key].binding != declared[key].binding}
         assert changed == {key for key, active in declared.items()
-                           if active.node is screen and active.binding.description in MESSAGES}
-        assert {"n", "q"} <= changed
+                           if active.binding.description in MESSAGES and (
+                               active.node in (screen, app) or type(active.node).__module__.startswith("facilitator."))}
+        assert {"n", "q", "l", "question_mark", "ctrl+p"} <= changed
+        assert translated["l"].binding.description == "ภาษาไทย"  # the app's key, in the screen's language
         assert translated["n"].binding.description == "New session"
         assert declared["n"].binding.description == "new_session"  # the declared binding is left as it was

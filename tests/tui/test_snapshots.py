@@ -1,5 +1,6 @@
 """What the room sees, as snapshots (pytest-textual-snapshot): the join screen, a wall of Thai answers, the
-role board while organisations claim, and the summary after closing — each at 80×24 and 160×45.
+role board while organisations claim, and the summary after closing — each at 80×24 and 160×45; the wall, the
+board and the summary also in the projector look.
 
 The app runs for real: phones join and answer through its server on loopback (aiohttp), the facilitator
 presses keys. What would differ run after run is pinned from here: the join code, the address the screen
@@ -145,6 +146,12 @@ def test_notes_wall(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) ->
     assert snap_compare(make_app(tmp_path), run_before=thai_answers_on_the_wall, terminal_size=size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_notes_wall_projector(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path, theme="projector")
+    assert snap_compare(app, run_before=thai_answers_on_the_wall, terminal_size=size)
+
+
 # -- the role board ----------------------------------------------------------------------------------------
 async def roles_claimed(pilot: Pilot[Any]) -> None:
     await first_step_answered(pilot, [(i, [("organisation", ORGS[i][0]), *claims])
@@ -158,6 +165,12 @@ def test_role_board(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) ->
     assert snap_compare(app, run_before=roles_claimed, terminal_size=size)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_role_board_projector(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path, "role-split", theme="projector")
+    assert snap_compare(app, run_before=roles_claimed, terminal_size=size)
+
+
 # -- the summary after closing ---------------------------------------------------------------------------
 async def closed_after_claims(pilot: Pilot[Any]) -> None:
     await roles_claimed(pilot)
@@ -167,4 +180,10 @@ async def closed_after_claims(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_close_summary(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     app = make_app(tmp_path, "role-split")
+    assert snap_compare(app, run_before=closed_after_claims, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_close_summary_projector(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path, "role-split", theme="projector")
     assert snap_compare(app, run_before=closed_after_claims, terminal_size=size)

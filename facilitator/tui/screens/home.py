@@ -1,4 +1,5 @@
-"""Home: partnerships on the left, their sessions as a timeline on the right (or every session)."""
+"""Home: partnerships on the left, their sessions as a timeline on the right (or every session); both lists
+newest first."""
 
 from __future__ import annotations
 
@@ -30,6 +31,18 @@ if TYPE_CHECKING:
 ALL = "*"
 #: The sessions table: (message key, width in cells). Thai marks take no cell, so widths are set, not measured.
 COLUMNS = (("date", 20), ("title", 34), ("activity", 30), ("status", 14), ("participants", 12), ("answers", 8))
+
+
+class PartnershipList(OptionList):
+    """The partnerships; Enter moves to the highlighted one's sessions (and the footer says so)."""
+
+    BINDINGS = [Binding("enter", "select", "to_sessions")]
+
+
+class SessionsTable(DataTable[object]):
+    """The sessions; Enter opens the highlighted one (and the footer says so)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "open")]
 
 
 class HomeScreen(LocalizedScreen[None]):
@@ -82,7 +95,6 @@ class HomeScreen(LocalizedScreen[None]):
         Binding("s", "stage", "stage"),
         Binding("v", "progress", "progress"),
         Binding("d", "delete", "delete"),
-        Binding("enter", "open", "open", show=True),
         Binding("q", "app.quit", "quit"),
     ]
 
@@ -98,11 +110,11 @@ class HomeScreen(LocalizedScreen[None]):
         with Horizontal():
             with Vertical(id="partnerships-pane"):
                 yield Static(t("partnerships", lang), classes="pane-title")
-                yield OptionList(id="partnerships")
+                yield PartnershipList(id="partnerships")
                 yield Static(id="stage")
             with Vertical(id="sessions-pane"):
                 yield Static(t("sessions", lang), classes="pane-title", id="home-title")
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield SessionsTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static(t("no_sessions", lang), id="empty")
         yield Footer()
 
@@ -113,6 +125,12 @@ class HomeScreen(LocalizedScreen[None]):
     def on_screen_resume(self) -> None:
         """Coming back from a session: show its new state."""
         self.refresh_all()
+
+    async def change_language(self, lang: str) -> None:
+        """Compose the screen in ``lang``, then fill its lists again, the same partnership highlighted."""
+        selected = self.selected
+        await super().change_language(lang)
+        self.refresh_all(selected)
 
     # -- reading -----------------------------------------------------------------------------------------
     @property
@@ -128,14 +146,23 @@ class HomeScreen(LocalizedScreen[None]):
         selected = self.selected
         return None if selected == ALL else self.store.partnership(selected)
 
-    def refresh_all(self) -> None:
-        """Reload partnerships and sessions from the store."""
+    def chosen_partnership(self) -> Partnership | None:
+        """The highlighted partnership, for a key that acts on one; with "all sessions" highlighted, ``None``
+        and a word on screen saying what to select."""
+        partnership = self.partnership()
+        if partnership is None:
+            self.notify(t("select_partnership_first", self.lang), severity="warning", markup=False)
+        return partnership
+
+    def refresh_all(self, highlight: str | None = None) -> None:
+        """Reload partnerships (newest first) and sessions from the store; ``highlight`` a partnership's id
+        (or ``ALL``) instead of the one highlighted."""
         lang = self.lang
         options = self.query_one("#partnerships", OptionList)
-        keep = self.selected if options.option_count else ALL
+        keep = highlight or (self.selected if options.option_count else ALL)
         options.clear_options()
         options.add_option(Option(t("all_sessions", lang), id=ALL))
-        for partnership in self.store.partnerships():
+        for partnership in reversed(self.store.partnerships()):
             options.add_option(Option(literal(partnership.name), id=partnership.id))
         ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
@@ -159,7 +186,7 @@ class HomeScreen(LocalizedScreen[None]):
             table.focus()
 
     def refresh_sessions(self) -> None:
-        """Fill the table: every session newest first, or one partnership's timeline oldest first."""
+        """Fill the table: every session, or one partnership's timeline, newest first."""
         lang = self.lang
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
@@ -168,7 +195,7 @@ class HomeScreen(LocalizedScreen[None]):
         rows: list[dict[str, Any]] = self.store.sessions()
         partnership = self.partnership()
         if partnership is not None:
-            rows = [row for row in reversed(rows) if row.get("partnership_id") == partnership.id]
+            rows = [row for row in rows if row.get("partnership_id") == partnership.id]
         for row in rows:
             title = literal(row["title"])
             if row.get("demo"):   # first, where a narrow column still shows it
@@ -192,7 +219,7 @@ class HomeScreen(LocalizedScreen[None]):
         if partnership is None:
             return
         lang = self.lang
-        suggested = suggest_stage(row["activity_id"] for row in rows if not row.get("demo"))
+        suggested = suggest_stage(row["activity_id"] for row in reversed(rows) if not row.get("demo"))
         current = partnership.stage or suggested
         text = f"{t('stage', lang)}: {STAGES[current](lang)}"
         if current != suggested:
@@ -228,9 +255,8 @@ class HomeScreen(LocalizedScreen[None]):
         from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 
         def created(new: NewPartnership | None) -> None:
-            if new is not None:
-                self.store.create_partnership(new.name, new.organisations)
-                self.refresh_all()
+            if new is not None:  # highlighted: a session started next belongs to it unless told otherwise
+                self.refresh_all(self.store.create_partnership(new.name, new.organisations).id)
 
         self.app.push_screen(NewPartnershipScreen(), created)
 
@@ -238,7 +264,7 @@ class HomeScreen(LocalizedScreen[None]):
         """Merge two spellings of one organisation in the highlighted partnership."""
         from facilitator.tui.screens.partnership_forms import MergeScreen
 
-        partnership = self.partnership()
+        partnership = self.chosen_partnership()
         if partnership is None:
             return
         seen = {org.name for org in partnership.organisations}
@@ -261,7 +287,7 @@ class HomeScreen(LocalizedScreen[None]):
         """Set the highlighted partnership's stage in the partnering cycle."""
         from facilitator.tui.screens.partnership_forms import StageScreen
 
-        partnership = self.partnership()
+        partnership = self.chosen_partnership()
         if partnership is None:
             return
         rows = [row for row in self.store.sessions() if row.get("partnership_id") == partnership.id]
@@ -277,7 +303,7 @@ class HomeScreen(LocalizedScreen[None]):
 
     def action_progress(self) -> None:
         """The highlighted partnership's progress summary."""
-        partnership = self.partnership()
+        partnership = self.chosen_partnership()
         if partnership is not None:
             self.post_message(self.ProgressRequested(partnership))
 
@@ -302,6 +328,9 @@ class HomeScreen(LocalizedScreen[None]):
             unfinished = [row for row in own if row["status"] != "closed"]
             question = t("delete_partnership_confirm", lang, name=partnership.name, n=len(own), id=partnership.id)
             refusal = "delete_partnership_close_first"
+        elif self.query_one("#partnerships", OptionList).has_focus:  # "all sessions": nothing to delete
+            self.notify(t("select_partnership_first", lang), severity="warning", markup=False)
+            return
         else:
             return
         if unfinished:

@@ -56,7 +56,7 @@ class _Form(LocalizedModal[AnswerT | None], Generic[AnswerT]):
 
     def buttons(self) -> ComposeResult:
         """OK and Cancel."""
-        yield Button("OK", variant="primary", id="ok")
+        yield Button(t("ok", self.lang), variant="primary", id="ok")
         yield Button(t("cancel", self.lang), id="cancel")
 
     @on(Button.Pressed, "#ok")

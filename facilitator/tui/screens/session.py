@@ -41,6 +41,7 @@ from facilitator.tui.messages import LiveEvent
 from facilitator.tui.screens.countdown_keys import CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
+from facilitator.tui.widgets.counters import BigCounts
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerCard, AnswerWall
@@ -143,6 +144,7 @@ class SessionScreen(CountdownKeys):
                     yield QRCode(url, id="small-qr")
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
+                    yield BigCounts(self.lang, id="big-counts")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -159,6 +161,16 @@ class SessionScreen(CountdownKeys):
         """Stop listening."""
         if callable(self._unsubscribe):
             self._unsubscribe()
+
+    async def change_language(self, lang: str) -> None:
+        """Compose the wall again in ``lang``, keeping what the room sees: the view, and hidden answers hidden."""
+        hidden, view = self.query_one(AnswerWall).hidden_answers, self.query_one(ContentSwitcher).current
+        await super().change_language(lang)
+        self.query_one(AnswerWall).hidden_answers = hidden
+        await self._show_position()
+        self.query_one(ContentSwitcher).current = view
+        self._update_counts()
+        self.call_after_refresh(self.on_resize)  # once the new views have their size
 
     def on_resize(self) -> None:
         """Make the big QR code as large as the join view allows."""
@@ -311,6 +323,8 @@ class SessionScreen(CountdownKeys):
         if session.demo:
             parts += ["  ·  ", (f" {t('rehearsal_mark', lang)} ", "bold reverse")]
         self.query_one("#bar", Static).update(Content.assemble(*parts))
+        answers = self.live.count_for(session.step) if session.step is not None else None
+        self.query_one(BigCounts).show(answers, len(self.live.participants))
         wall = self.query_one(AnswerWall)
         note = self.query_one("#hidden-note", Static)
         note.display = wall.hidden_answers
@@ -326,8 +340,8 @@ class SessionScreen(CountdownKeys):
                 await self.live.advance()
             else:
                 await self.live.back()
-        except InvalidTransition as err:
-            self.notify(str(err), severity="warning", markup=False)
+        except InvalidTransition:
+            self.notify(t("cannot_move", self.lang), severity="warning", markup=False)
         except StorageError as err:
             self.notify(str(err), title=t("storage_warning", self.lang), severity="error", markup=False)
 
@@ -340,6 +354,9 @@ class SessionScreen(CountdownKeys):
 
     def action_back(self) -> None:
         """Reopen the previous step (from the first: the join view)."""
+        if self.live.session.step is None:
+            self.notify(t("in_lobby_already", self.lang), markup=False)
+            return
         self._move("back")
 
     def action_toggle_hidden(self) -> None:

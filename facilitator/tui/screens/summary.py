@@ -41,6 +41,10 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 )
 
 
+#: Cells the steps table needs besides its prompt column: the other columns, cell padding and margins.
+PROMPT_ROOM = 46
+
+
 class SummaryScreen(LocalizedScreen[None]):
     """The summary of one session; ``e`` exports it, in the formats the facilitator picks, into ``exports_dir``."""
 
@@ -76,7 +80,7 @@ class SummaryScreen(LocalizedScreen[None]):
             yield Static(t("by_step", lang), classes="heading")
             steps = DataTable(id="steps", cursor_type="row")
             steps.add_column(t("step", lang), width=6)
-            steps.add_column("", width=60)
+            steps.add_column("", width=max(24, min(60, self.app.size.width - PROMPT_ROOM)))
             steps.add_column(t("answers", lang), width=10)
             steps.add_column(t("participants", lang), width=12)
             for row in summary["steps"]:

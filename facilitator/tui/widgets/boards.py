@@ -20,7 +20,7 @@ from textual.widgets import Static
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, format_day, t
 from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split, votes
-from facilitator.core.vocab import LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
+from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
 
@@ -61,6 +61,12 @@ def level_legend(lang: str) -> Content:
         short = level_cell(level, lang)
         parts.append(short if short.plain == label(lang) else Content.assemble(short, f" = {label(lang)}"))
     return Content("  ·  ").join(parts).stylize("italic")
+
+
+def load_legend(lang: str) -> Content:
+    """How the load figures are counted: the points each level of claim on a task adds."""
+    weights = ", ".join(f"{label(lang)} {LEVEL_WEIGHT[level]}" for level, label in LEVELS.items())
+    return literal(t("load_legend", lang, weights=weights), "dim italic")
 
 
 # -- role split -------------------------------------------------------------------------------------------
@@ -112,6 +118,7 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
         labelled(t("overlap", lang), overlaps, mark=OVERLAP_MARK, style="bold $warning"),
         labelled(t("coordinator", lang), coordinator, empty=t("none_yet", lang)),
         labelled(t("load", lang), load),
+        load_legend(lang) if load else None,
         labelled(t("many_hats", lang), hats),
         labelled(t("not_present", lang), [literal(o) for o in summary.get("not_present", [])]),
         labelled(t("silent_partners", lang), [literal(o) for o in summary.get("silent", [])]),
@@ -166,8 +173,9 @@ def partners_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) ->
 
 
 def timeline_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
-    """The partnership's sessions, oldest first: date, activity, title, participants, answers."""
-    sessions = list(summary.get("sessions", []))
+    """The partnership's sessions, newest first (as every list on screen): date, activity, title, participants,
+    answers."""
+    sessions = list(reversed(summary.get("sessions", [])))  # the summary keeps them oldest first
     if not sessions:
         return literal(t("no_sessions", lang), "dim")
     header = [literal(t(key, lang)) for key in ("date", "activity", "title", "participants", "answers")]
@@ -365,7 +373,7 @@ class PartnersBoard(Board):
 
 
 class TimelineBoard(Board):
-    """A partnership's sessions, oldest first (from a progress summary)."""
+    """A partnership's sessions, newest first (from a progress summary)."""
 
     DRAW = staticmethod(timeline_content)
 
