@@ -4,6 +4,8 @@ and changes nothing stored."""
 
 from __future__ import annotations
 
+from activities import load
+
 import html
 
 import aiohttp
@@ -121,7 +123,7 @@ async def test_after_the_step_closed_nothing_changes_and_the_page_says_so(
     await running.live.advance()
     edit = await change(phone, running, first, "edit", "สายไปแล้ว")
     page = await edit.text()
-    assert edit.status == 409 and "ข้อนี้ปิดแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ" in page and "ข้อ 2 จาก 5" in page
+    assert edit.status == 409 and "ข้อนี้ปิดแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ" in page and "ข้อ 2 จาก 6" in page
     withdraw = await change(phone, running, second, "withdraw", headers=JSON)
     assert withdraw.status == 409 and (await withdraw.json())["message"] == "ข้อนี้ปิดแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ"
     assert [(a.text, a.withdrawn) for a in on_disk(running)] == [(FIRST, False), (SECOND, False)]
@@ -181,7 +183,7 @@ async def test_a_hidden_answer_is_marked_on_the_phone_can_be_withdrawn_not_edite
 
 
 async def test_a_role_claim_is_withdrawn_whole_and_is_not_edited(serve: Serve) -> None:
-    async with serve("bar", step=4) as running:
+    async with serve("bar", step=[step.id for step in load("bar").steps].index("roles")) as running:
         async with await joined(running, organisation=BAN_NA) as phone:
             tasks = [task.id for task in running.live.context().tasks]
             await answer(phone, running, {"level." + tasks[0]: "lead"}, "client-0001")

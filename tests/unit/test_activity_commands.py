@@ -60,11 +60,11 @@ def test_listing_shows_builtins_and_own_files_without_creating_anything(
     data = tmp_path / "never-used"
     code, out, _ = cli(capsys, "activities", "--lang", "en", "--data-dir", str(data))
     assert code == 0 and not data.exists()
-    assert "Built-in activities:" in out and re.search(r"^  bar +Before Action Review \(BAR\) +5 steps$", out, re.M)
+    assert "Built-in activities:" in out and re.search(r"^  bar +Before Action Review \(BAR\) +6 steps$", out, re.M)
     assert f"Your own activities (activity files, .toml, in {data / 'activities'}):" in out
     assert "none yet: put an activity file (.toml) in that folder" in out
     code, out, _ = cli(capsys, "activities", "--data-dir", str(data))
-    assert re.search(r"^  bar +ทบทวนก่อนปฏิบัติการ \(BAR\) +5 ข้อ$", out, re.M)
+    assert re.search(r"^  bar +ทบทวนก่อนปฏิบัติการ \(BAR\) +6 ข้อ$", out, re.M)
 
 
 def test_listing_shows_own_files_with_their_path_mistakes_and_taken_ids(

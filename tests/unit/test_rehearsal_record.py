@@ -39,8 +39,9 @@ async def run_bar(workshop: Workshop, partnership: Partnership, *, demo: bool, o
     """A closed BAR of the partnership in which ``organisation`` leads the shared data."""
     bar = await workshop.open_session(load("bar"), "BAR", partnership_id=partnership.id, demo=demo)
     person = await bar.join(token, organisation=organisation)
-    await bar.goto(4)
-    await bar.submit(person.id, 4, "claims-0001", {"level.data": ["lead"]})
+    roles = [step.id for step in bar.session.activity.steps].index("roles")
+    await bar.goto(roles)
+    await bar.submit(person.id, roles, "claims-0001", {"level.data": ["lead"]})
     await workshop.close_session(bar)
     return bar
 
@@ -111,9 +112,9 @@ def two_sessions(tmp_path: Path) -> tuple[Path, str, str, str]:
 
 def test_the_listing_and_the_exports_say_rehearsal(two_sessions: tuple[Path, str, str, str]) -> None:
     path, closed, unfinished, real = two_sessions
-    listed = {line.split()[0]: line for line in run("sessions", "--data-dir", str(path)).stdout.splitlines()}
-    assert listed[closed].endswith("(rehearsal)") and listed[unfinished].endswith("(rehearsal)")
-    assert "rehearsal" not in listed[real]
+    listed = {line.split()[0]: line for line in run("sessions", "--lang", "en", "--data-dir", str(path)).stdout.splitlines()}
+    assert listed[closed].endswith("(Rehearsal)") and listed[unfinished].endswith("(Rehearsal)")
+    assert "Rehearsal" not in listed[real]
     md = run("export", closed, "--format", "md", "--lang", "en", "--out", "-", "--data-dir", str(path)).stdout
     assert "<p>A rehearsal: the answers come from simulated phones.</p>" in MarkdownIt().render(md)
     th = run("export", closed, "--format", "md", "--out", "-", "--data-dir", str(path)).stdout

@@ -29,7 +29,8 @@ def test_markdown_groups_a_steps_answers_under_its_themes() -> None:
     headings = [html.unescape(h) for h in re.findall(r"<h3>(.*?)</h3>", first_step)]
     assert headings == [NAME, "ว่าง", "Not in a theme"]  # the name reads literally
     sections = re.split(r"<h3>.*?</h3>", first_step)[1:]
-    assert [len(re.findall("<li>", section)) for section in sections] == [2, 0, 1]
+    # the theme's two answers: a two-line one (its organisation, its lines nested under it) and a one-line one
+    assert [len(re.findall("<li>", section)) for section in sections] == [4, 0, 1]
     assert sections[0].index("a [/] b") < sections[0].index(THAI)  # in the theme's order
     assert "No answers yet" in sections[1]
     assert html.escape(SCRIPT) in sections[2]

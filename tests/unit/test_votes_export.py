@@ -68,7 +68,7 @@ def test_each_ballot_reads_in_words_under_its_step_and_as_table_rows() -> None:
     record = make_record()
     thai = exports.export(record, "md", "th").decode("utf-8")
     step = thai[thai.index("## 2. ข้อใดสำคัญที่สุด"):thai.index("## ผลการโหวตด้วยจุด")]
-    assert f"{PLAIN}\\: 1 (รพ\\.สต\\.บ้านนา)" in step and "(อบต\\.ท่าข้าม)" in step
+    assert "- รพ.สต.บ้านนา\n" in step and f"\n  - {PLAIN}: 1\n" in step and "(อบต.ท่าข้าม)" in step
     context = kinds.StepContext(voted_over=voted_over(STEPS, record.answers))
     assert [(row.item, row.value) for row in kinds.VOTES.rows(STEPS[1], record.answers[2], "th", context)] == [
         (HOSTILE, "1"), (PLAIN, "1")]
