@@ -170,9 +170,10 @@ async def test_the_arrows_select_nothing_on_a_board(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         served = await session_joined(pilot)
-        for _ in range(5):
+        roles = [step.id for step in served.live.session.activity.steps].index("roles")
+        for _ in range(roles + 1):
             await pilot.press("right")
-        await until(pilot, lambda: served.step == 4, "the role-claim step")
+        await until(pilot, lambda: served.step == roles, "the role-claim step")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         assert screen.check_action("select_card", (1,)) is False and screen.check_action("toggle_card", ()) is False

@@ -64,10 +64,11 @@ async def test_the_wall_and_the_role_board_fill_from_simulated_phones(tmp_path: 
         assert all(text in goals for text in wall_texts(app))
         assert {a.participant_id for a in live.answers_for(0)} == set(live.participants)
 
-        for _ in range(4):   # on to the role split; the phones follow
+        roles = [step.id for step in live.session.activity.steps].index("roles")
+        for _ in range(roles):   # on to the role split (past the vote); the phones follow
             await pilot.press("right")
-        await until(pilot, lambda: live.session.step == 4, "the role step")
-        await until(pilot, lambda: len({a.data["organisation"] for a in live.answers_for(4)})
+        await until(pilot, lambda: live.session.step == roles, "the role step")
+        await until(pilot, lambda: len({a.data["organisation"] for a in live.answers_for(roles)})
                     == len({o for p in ROOM.people for o in (p.organisation, *p.also)}), "every organisation's claims",
                     tries=LONG)
         board = app.screen.query_one(RoleBoard)

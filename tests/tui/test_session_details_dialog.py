@@ -24,12 +24,13 @@ async def test_place_facilitator_and_time_are_kept(tmp_path: Path) -> None:
         dialog.query_one("#facilitator", Input).value = "น้ำฝน"
         held = dialog.query_one("#held_at", Input)
         held.value = "3/12/2569 25:00"
-        await pilot.click("#ok")
+        held.focus()
+        await pilot.press("enter")   # Enter in any of the boxes starts, as the start button does
         error = dialog.query_one("#details-error", Label)
         await until(pilot, lambda: str(error.content) == t("bad_held_at", "th"), "the message on screen")
         assert isinstance(app.screen, NewSessionScreen) and app.screen.focused is held
         held.value = "3/12/2569 09:30"
-        await pilot.click("#ok")
+        await pilot.press("enter")
         live = await session_started(pilot)
         expected = SessionDetails("ศาลาประชาคม", "น้ำฝน", "2026-12-03T09:30+07:00")
         assert live.session.details == expected
@@ -40,7 +41,9 @@ async def test_left_empty_they_are_not_asked_again(tmp_path: Path) -> None:
     app = make_app(tmp_path, activity=None, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:
         await new_session_dialog(pilot)
-        app.screen.query_one("#title", Input).value = "BAR"
-        await pilot.click("#ok")
+        title = app.screen.query_one("#title", Input)
+        title.value = "BAR"
+        title.focus()
+        await pilot.press("enter")
         live = await session_started(pilot)
         assert live.session.details == SessionDetails() and "details" not in live.session.to_dict()
