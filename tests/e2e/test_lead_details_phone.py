@@ -19,7 +19,7 @@ async def test_a_lead_gives_its_due_date_and_contact(tmp_path: Path, phone_conte
     async with app.run_test(size=SIZE) as pilot:
         live = await session_started(pilot)
         phone = await (await phone_context()).new_page()
-        await join_page(phone, app.join_url(live.session.code), organisation=BAN_NA, sector="government", pick=True)
+        await join_page(phone, app.join_url(live.session.code), organisation=BAN_NA, pick=True)  # its sector is known
         await pilot.press("right")
         await until(pilot, lambda: live.session.step == 0, "the role step to open")
         details = phone.locator('fieldset.resources[data-level="level.fund"][data-when="lead"]')

@@ -47,13 +47,13 @@ async def test_l_redraws_the_wall_its_footer_and_the_palette_in_the_other_langua
             await until(pilot, lambda: served.step == 0, "the first step")
             await answer(phone, served, {"text": "ข้อมูลชุดเดียวกัน"}, "answer-0001")
             await until(pilot, lambda: wall_texts(app) == ["ข้อมูลชุดเดียวกัน"], "the answer on the wall")
-        await until(pilot, lambda: "ข้อ 1 จาก 5" in screen_text(app) and "ถัดไป" in footer_text(app))
+        await until(pilot, lambda: "ข้อ 1 จาก 6" in screen_text(app) and "ถัดไป" in footer_text(app))
         assert "เป้าหมายของเราคืออะไร" in screen_text(app)
 
         await pilot.press("l")
-        await until(pilot, lambda: "Step 1 of 5" in screen_text(app), "the bar in English")
+        await until(pilot, lambda: "Step 1 of 6" in screen_text(app), "the bar in English")
         text = screen_text(app)
-        assert "What are our intended results" in text and "ข้อ 1 จาก 5" not in text
+        assert "What are our intended results" in text and "ข้อ 1 จาก 6" not in text
         assert "Next" in footer_text(app) and "ภาษาไทย" in footer_text(app)
         assert wall_texts(app) == ["ข้อมูลชุดเดียวกัน"]  # the room's answers stay on the wall, as typed
         assert served.live.session.lang == "th"  # the session (and its phones) keep their language
@@ -67,7 +67,7 @@ async def test_l_redraws_the_wall_its_footer_and_the_palette_in_the_other_langua
         await pilot.press("escape")
 
         await pilot.press("l")
-        await until(pilot, lambda: "ข้อ 1 จาก 5" in screen_text(app) and "ถัดไป" in footer_text(app))
+        await until(pilot, lambda: "ข้อ 1 จาก 6" in screen_text(app) and "ถัดไป" in footer_text(app))
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await until(pilot, lambda: "English (ภาษาอังกฤษ)" in palette_entries(app), "the palette in Thai")
@@ -80,12 +80,12 @@ async def test_hidden_answers_stay_hidden_and_the_screen_below_catches_up(tmp_pa
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         await pilot.press("right")
-        await until(pilot, lambda: "ข้อ 1 จาก 5" in screen_text(app))
+        await until(pilot, lambda: "ข้อ 1 จาก 6" in screen_text(app))
         await pilot.press("h")
         await until(pilot, lambda: app.screen.query_one(AnswerWall).hidden_answers)
 
         await pilot.press("l")
-        await until(pilot, lambda: "Step 1 of 5" in screen_text(app))
+        await until(pilot, lambda: "Step 1 of 6" in screen_text(app))
         assert app.screen.query_one(AnswerWall).hidden_answers, "switching language revealed hidden answers"
         assert "Answers hidden" in screen_text(app)
 
