@@ -29,7 +29,9 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from facilitator.tui.widgets.wall import AnswerCard
+from facilitator.core.kinds import Card
+from facilitator.tui.widgets.wall import EDGE, AnswerWall
+from textual.geometry import Region
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -114,14 +116,32 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-def card_text(card: AnswerCard) -> str:
+def card_text(card: Card) -> str:
     """What a card on the wall says: the answer, a newline, who gave it."""
-    return str(card.render())
+    return f"{card.text}\n{card.byline}" if card.byline else card.text
+
+
+def wall_cards(app: FacilitatorApp) -> list[Card]:
+    """The cards on the wall, in order."""
+    walls = app.screen.query(AnswerWall)
+    return walls.first().cards if walls else []
 
 
 def wall_texts(app: FacilitatorApp) -> list[str]:
-    """The answers on the wall, in order (each card's text up to its byline)."""
-    return [card_text(card).split("\n")[0] for card in app.screen.query(AnswerCard)]
+    """The answers on the wall, in order (each card's first line)."""
+    return [card.text.split("\n")[0] for card in wall_cards(app)]
+
+
+def card_lines(app: FacilitatorApp, column: int = 0) -> list[str]:
+    """The text lines the wall draws for the cards of ``column`` (without the card's edge and padding)."""
+    wall = app.screen.query_one(AnswerWall)
+    width, height = wall.size
+    found = []
+    for strip in wall.render_lines(Region(0, 0, width, height)):
+        pieces = strip.text.split(EDGE)
+        if len(pieces) > column + 1:
+            found.append(pieces[column + 1][1:].split("  ")[0].rstrip())
+    return found
 
 
 def drawn_text(widget: Widget) -> str:

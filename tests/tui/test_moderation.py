@@ -16,7 +16,7 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.session import SessionScreen
-from facilitator.tui.widgets.wall import AnswerCard, AnswerWall
+from facilitator.tui.widgets.wall import AnswerWall
 from tests.support import (
     LOOPBACK,
     Served,
@@ -59,7 +59,8 @@ async def wall_of_three(
 
 def selected_texts(app: FacilitatorApp) -> list[str]:
     """The first line of every card drawn as selected."""
-    return [str(card.render()).split("\n")[0] for card in app.screen.query(AnswerCard) if card.has_class("-selected")]
+    wall = app.screen.query_one(AnswerWall)
+    return [card.text.split("\n")[0] for card in wall.cards if card.id == wall.selected]
 
 
 def overview_answers(served: Served) -> int:

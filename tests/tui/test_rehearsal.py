@@ -24,8 +24,7 @@ from facilitator.tui.app import FacilitatorApp, RoomSettings, StartRequest
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.widgets.boards import RoleBoard
-from facilitator.tui.widgets.wall import AnswerCard
-from tests.support import LOOPBACK, close_session, screen_text, session_started, until, wall_texts
+from tests.support import LOOPBACK, close_session, screen_text, session_started, until, wall_cards, wall_texts
 from tests.tui.test_start_anonymous import new_session_dialog, start_switched_on
 
 SIZE = (160, 45)
@@ -58,7 +57,7 @@ async def test_the_wall_and_the_role_board_fill_from_simulated_phones(tmp_path: 
         assert t("rehearsal_mark", "th") in screen_text(app)
 
         await pilot.press("right")
-        await until(pilot, lambda: len(app.screen.query(AnswerCard)) >= len(ROOM.people), "the wall to fill",
+        await until(pilot, lambda: len(wall_cards(app)) >= len(ROOM.people), "the wall to fill",
                     tries=LONG)
         goals = ROOM.texts("goals")
         assert all(text in goals for text in wall_texts(app))

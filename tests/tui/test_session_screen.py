@@ -17,8 +17,9 @@ from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
-from facilitator.tui.widgets.wall import AnswerCard
+from facilitator.tui.widgets.wall import AnswerWall
 from tests.support import (
+    wall_cards,
     Served,
     close_session,
     live_of,
@@ -120,10 +121,11 @@ async def test_hostile_strings_render_literally(tmp_path: Path, phone: aiohttp.C
             response = await post_answer(phone, served, {"text": text}, f"client-{i:04d}")
             assert response.status == 200
         await until(pilot, lambda: wall_texts(app) == HOSTILE)
-        bylines = {str(card.render()).split("\n")[1] for card in app.screen.query(AnswerCard)}
+        bylines = {card.byline for card in wall_cards(app)}
         assert bylines == {"[@click=app.quit]org · [b]x[/b]"}
-        for card in app.screen.query(AnswerCard):  # clicking a card must not run an action
-            await pilot.click(card)
+        wall = app.screen.query_one(AnswerWall)
+        for y in range(wall.size.height):  # clicking on the cards must not run an action
+            await pilot.click(wall, offset=(4, y))
         assert app.is_running
 
 

@@ -16,8 +16,8 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp, RoomSettings
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
-from facilitator.tui.widgets.wall import AnswerCard
 from tests.support import (
+    wall_cards,
     LOOPBACK,
     card_text,
     make_app,
@@ -69,9 +69,9 @@ async def test_the_dialogs_switch_starts_an_anonymous_session(tmp_path: Path) ->
             await pilot.press("right")
             await until(pilot, lambda: live.session.step == 0, "the first step")
             await post_answer(phone, served, {"text": "ใช้ข้อมูลชุดเดียวกัน"}, "client-0001")
-            await until(pilot, lambda: len(app.screen.query(AnswerCard)) == 1, "the card on the wall")
+            await until(pilot, lambda: len(wall_cards(app)) == 1, "the card on the wall")
         assert [p.name for p in live.participants.values()] == [""]
-        assert card_text(app.screen.query_one(AnswerCard)).split("\n")[1] == ORG
+        assert card_text(wall_cards(app)[0]).split("\n")[1] == ORG
 
 
 async def test_a_session_started_without_the_switch_keeps_names(tmp_path: Path) -> None:

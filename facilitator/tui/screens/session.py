@@ -44,7 +44,7 @@ from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.tui.widgets.counters import BigCounts
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
-from facilitator.tui.widgets.wall import AnswerCard, AnswerWall
+from facilitator.tui.widgets.wall import AnswerWall
 
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
@@ -484,9 +484,7 @@ class SessionScreen(CountdownKeys):
     async def _warm_words(self) -> None:
         """Load the Thai word segmenter in a worker thread, then break the cards' lines between words."""
         await asyncio.to_thread(words.warm)
-        for card in self.query(AnswerCard):
-            card.clear_cached_dimensions()
-            card.refresh(layout=True)
+        self.query_one(AnswerWall).relayout()
 
     def action_word_view(self) -> None:
         """Show the most frequent words of the open step's answers."""

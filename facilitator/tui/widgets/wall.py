@@ -1,45 +1,67 @@
-"""The wall of answers: one card per answer, arriving live, batched into one mount per frame. The facilitator
-can select one card (to hide it, or show it again); a hidden answer is a text-free stub."""
+"""The wall of answers: one card per answer, arriving live, drawn line by line.
+
+The wall is one widget that draws its cards itself (Textual's line API): a new answer costs the lines of its own
+card — broken between words once per width and kept — and a new arrangement of the others' kept lines, never a
+new widget to mount, style and lay out among sixty others. So the frame a card costs stays small however fast
+answers come, and the phones waiting on the same event loop do not wait behind it.
+
+The facilitator can select one card (to hide it, or show it again); a hidden answer is a text-free stub.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from textual.containers import VerticalScroll
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from facilitator.core.kinds import Card
 from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.render import literal
 
-
-class AnswerCard(Static):
-    """One answer in words, literal, with who gave it underneath (lines break between words, Thai ones too); or,
-    when ``stub``, only ``card``'s first line (a hidden answer: the stub's text is the screen's, never the
-    participant's)."""
-
-    def __init__(self, card: Card, *, stub: bool = False) -> None:
-        super().__init__(classes="card")
-        self.answer_id = card.id
-        self.show_card(card, stub=stub)
-
-    def show_card(self, card: Card, *, stub: bool = False) -> None:
-        """Draw ``card`` (as a stub when ``stub``)."""
-        body = literal(card.text)
-        if card.byline and not stub:
-            body = Content.assemble(body, "\n", literal(card.byline, "dim italic"))
-        self.update(WordBreaks(body))
-        self.set_class(stub, "stub")
-
-    @property
-    def stub(self) -> bool:
-        """Whether the card stands for a hidden answer."""
-        return self.has_class("stub")
+#: Columns of cards (on a narrow screen, below 120 columns: fewer), and the gaps between them (cells across,
+#: lines down).
+COLUMNS, NARROW_COLUMNS, GUTTER_X, GUTTER_Y = 3, 2, 2, 1
+#: Narrower than this, the wall has fewer columns (a card keeps at least this many cells).
+MIN_CARD_WIDTH = 12
+#: The card's left edge, as Textual draws a thick left border.
+EDGE = "▌"
+#: How a card's byline differs from its text.
+BYLINE = RichStyle(dim=True, italic=True)
+#: However fast answers come, the wall is laid out again at most this often (seconds): one arrangement for
+#: every answer that arrived meanwhile.
+ARRANGE_EVERY = 0.05
 
 
-class AnswerWall(VerticalScroll):
+@dataclass(slots=True)
+class _Placed:
+    """A card on the wall: what it says, whether it stands for a hidden answer, its lines at a width."""
+
+    card: Card
+    stub: bool
+    width: int = 0
+    lines: tuple[tuple[Content, bool], ...] = ()   # (line, is the byline)
+    #: The card's drawn lines, and what they were drawn for (width, look).
+    drawn: tuple[tuple[int, str], list[Strip]] | None = None
+
+    def broken(self, width: int) -> tuple[tuple[Content, bool], ...]:
+        """The card's lines at ``width`` cells of text, broken between words (kept until the width changes)."""
+        if width != self.width or not self.lines:
+            body = [(line, False) for line in WordBreaks(literal(self.card.text)).at_width(width).split("\n")]
+            if self.card.byline and not self.stub:
+                byline = WordBreaks(literal(self.card.byline)).at_width(width).split("\n")
+                body += [(line, True) for line in byline]
+            self.width, self.lines = width, tuple(body)
+        return self.lines
+
+
+class AnswerWall(ScrollView, can_focus=False):
     """Cards for the answers of one step. ``hidden_answers`` shows only a count until revealed.
 
     ``selected`` is the id of the card the facilitator selected (``None``: none); :meth:`select_next` moves it.
@@ -47,13 +69,17 @@ class AnswerWall(VerticalScroll):
     and is cleared when the wall is replaced (another step opened).
     """
 
+    COMPONENT_CLASSES = {"wall--card", "wall--card-edge", "wall--stub", "wall--stub-edge", "wall--selected",
+                         "wall--selected-edge", "wall--earlier"}
     DEFAULT_CSS = """
-    AnswerWall { layout: grid; grid-size: 3; grid-gutter: 1 2; grid-rows: auto; padding: 0 1; }
-    AnswerWall > .card { height: auto; padding: 0 1; background: $warning 15%; border-left: thick $warning; }
-    AnswerWall > .card.stub { background: $panel; border-left: thick $panel-lighten-2; color: $text-muted;
-                              text-style: italic; }
-    AnswerWall > .card.-selected { background: $accent 40%; border: heavy $accent; }
-    AnswerWall > .earlier { column-span: 3; color: $text-muted; height: auto; }
+    AnswerWall { padding: 0 1; }
+    AnswerWall > .wall--card { background: $warning 15%; }
+    AnswerWall > .wall--card-edge { color: $warning; background: $warning 15%; }
+    AnswerWall > .wall--stub { background: $panel; color: $text-muted; text-style: italic; }
+    AnswerWall > .wall--stub-edge { color: $panel-lighten-2; background: $panel; }
+    AnswerWall > .wall--selected { background: $accent 40%; text-style: bold; }
+    AnswerWall > .wall--selected-edge { color: $accent; background: $accent 40%; }
+    AnswerWall > .wall--earlier { color: $text-muted; }
     """
 
     #: Cards kept on the wall: the newest ones. Older answers are counted, not drawn, so a frame costs the
@@ -68,105 +94,81 @@ class AnswerWall(VerticalScroll):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._pending: list[tuple[Card, bool]] = []
-        self._shown: set[str] = set()
-        self._earlier = Static(classes="earlier")
-        self._earlier.display = False
+        self._cards: list[_Placed] = []
+        self._counted = 0           # answers of the step no longer drawn (older than the newest MAX_CARDS)
+        self._lines: list[Strip] = []
+        self._tops: dict[str, int] = {}
+        self._arranged_for: tuple[int, int] | None = None
+        self._arrange_due = False
+        self._follow_end = True
+        #: How many columns of cards the wall was last drawn in.
+        self.columns = COLUMNS
 
-    def watch_hidden_answers(self, hidden: bool) -> None:
-        """Hide or show every card at once: one style change on the wall, not one per card."""
-        self.styles.visibility = "hidden" if hidden else "visible"
+    # -- what is on the wall -----------------------------------------------------------------------------
+    @property
+    def cards(self) -> list[Card]:
+        """The cards drawn now, oldest first."""
+        return [placed.card for placed in self._cards]
 
-    def watch_selected(self, selected: str | None) -> None:
-        """Highlight the selected card (only it), and bring it into view."""
-        for card in self.query_children(AnswerCard):
-            card.set_class(card.answer_id == selected, "-selected")
-            if card.answer_id == selected:
-                self.scroll_to_widget(card, animate=False)
+    def is_stub(self, answer_id: str) -> bool:
+        """Whether the card of ``answer_id`` stands for a hidden answer."""
+        return any(p.stub for p in self._cards if p.card.id == answer_id)
+
+    @property
+    def count(self) -> int:
+        """Answers of the step on the wall: drawn, or counted as earlier."""
+        return len(self._cards) + self._counted
 
     def show(self, cards: Iterable[Card | tuple[Card, bool]]) -> None:
         """Replace the wall with ``cards`` (a step was opened); each a card, or (card, stub). No card is
         selected afterwards."""
-        self._pending.clear()
-        self._shown.clear()
+        self._cards, self._counted = [], 0
         self.selected = None
-        self.remove_children(AnswerCard)
+        self._follow_end = True
         self.add(*cards)
 
-    def on_mount(self) -> None:
-        """The "+N earlier" line sits above the cards."""
-        self.mount(self._earlier)
-
     def add(self, *cards: Card | tuple[Card, bool]) -> None:
-        """Queue cards (or (card, stub) pairs); they are mounted together on the next turn of the event loop."""
-        if not self._pending:
-            self.call_later(self._flush)
-        self._pending.extend(item if isinstance(item, tuple) else (item, False) for item in cards)
-
-    def _flush(self) -> None:
-        fresh = []
-        for card, stub in self._pending:
-            if card.id not in self._shown:
-                self._shown.add(card.id)
-                fresh.append((card, stub))
-        self._pending.clear()
-        if not fresh:
-            return
-        cards = [AnswerCard(card, stub=stub) for card, stub in fresh[-self.MAX_CARDS:]]
-        self.mount_all(cards)
-        on_wall = list(self.query_children(AnswerCard))
-        excess = len(on_wall) + len(cards) - self.MAX_CARDS
+        """Put cards (or (card, stub) pairs) on the wall, newest last; a card already there is left as it is."""
+        shown = {placed.card.id for placed in self._cards}
+        for item in cards:
+            card, stub = item if isinstance(item, tuple) else (item, False)
+            if card.id not in shown:
+                shown.add(card.id)
+                self._cards.append(_Placed(card, stub))
+        excess = len(self._cards) - self.MAX_CARDS
         if excess > 0:
-            leaving = on_wall[:excess]
-            if self.selected in {card.answer_id for card in leaving}:
-                self.selected = cards[0].answer_id if excess >= len(on_wall) else on_wall[excess].answer_id
-            self.remove_children(leaving)
-        self._show_earlier()
-        if self.selected is None:
-            self.scroll_end(animate=False)
-        else:
-            self.call_after_refresh(self.watch_selected, self.selected)
-
-    def _show_earlier(self) -> None:
-        earlier = self.count - min(self.count, self.MAX_CARDS)
-        self._earlier.display = earlier > 0
-        self._earlier.update(f"+{earlier} …")
-
-    @property
-    def count(self) -> int:
-        """Answers of the step on the wall: drawn, counted as earlier, or queued."""
-        return len(self._shown) + len(self._pending)
-
-    # -- one card ----------------------------------------------------------------------------------------
-    def _card_of(self, answer_id: str) -> AnswerCard | None:
-        return next((c for c in self.query_children(AnswerCard) if c.answer_id == answer_id), None)
+            leaving = {placed.card.id for placed in self._cards[:excess]}
+            self._cards = self._cards[excess:]
+            self._counted += excess
+            if self.selected in leaving:
+                self.selected = self._cards[0].card.id
+        self._changed()
 
     def replace(self, card: Card, *, stub: bool = False) -> None:
-        """Draw ``card`` in place of the card of the same answer (edited, hidden, shown again), wherever it
-        is: drawn, or still queued. A card not on the wall is left out."""
-        self._pending = [(card, stub) if queued.id == card.id else (queued, was) for queued, was in self._pending]
-        drawn = self._card_of(card.id)
-        if drawn is not None:
-            drawn.show_card(card, stub=stub)
+        """Draw ``card`` in place of the card of the same answer (edited, hidden, shown again). A card not on
+        the wall is left out."""
+        for index, placed in enumerate(self._cards):
+            if placed.card.id == card.id:
+                self._cards[index] = _Placed(card, stub)
+                self._changed()
+                return
 
     def drop(self, answer_id: str) -> None:
         """Take an answer's card off the wall (it was withdrawn); a selection on it moves to a neighbour."""
-        self._pending = [(card, stub) for card, stub in self._pending if card.id != answer_id]
-        drawn = self._card_of(answer_id)
-        if drawn is not None:
-            if self.selected == answer_id:
-                cards = list(self.query_children(AnswerCard))
-                at = cards.index(drawn)
-                others = cards[at + 1:] + cards[:at][::-1]
-                self.selected = others[0].answer_id if others else None
-            drawn.remove()
-        self._shown.discard(answer_id)
-        self._show_earlier()
+        ids = [placed.card.id for placed in self._cards]
+        if answer_id not in ids:
+            return
+        at = ids.index(answer_id)
+        if self.selected == answer_id:
+            others = ids[at + 1:] + ids[:at][::-1]
+            self.selected = others[0] if others else None
+        del self._cards[at]
+        self._changed()
 
     def select_next(self, step: int) -> str | None:
         """Move the selection ``step`` cards on (−1: the one before); with nothing selected yet, select the
         newest card. Returns the selected answer's id (``None`` when the wall has no card)."""
-        ids = [card.answer_id for card in self.query_children(AnswerCard)]
+        ids = [placed.card.id for placed in self._cards]
         if not ids:
             self.selected = None
         elif self.selected not in ids:
@@ -174,3 +176,117 @@ class AnswerWall(VerticalScroll):
         else:
             self.selected = ids[max(0, min(len(ids) - 1, ids.index(self.selected) + step))]
         return self.selected
+
+    def relayout(self) -> None:
+        """Break every card's lines again (the word segmenter has loaded)."""
+        for placed in self._cards:
+            placed.width, placed.drawn = 0, None
+        self._changed()
+
+    # -- reacting ------------------------------------------------------------------------------------------
+    def watch_hidden_answers(self, hidden: bool) -> None:
+        """Hide or show every card at once."""
+        self.styles.visibility = "hidden" if hidden else "visible"
+
+    def watch_selected(self, selected: str | None) -> None:
+        """Highlight the selected card (only it), and bring it into view."""
+        self._follow_end = selected is None
+        self._changed()
+
+    def on_resize(self) -> None:
+        """Cards are broken again for the new width, at once."""
+        self._arrange()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A new theme: the cards are drawn again in its colours."""
+        super().notify_style_update()
+        for placed in self._cards:
+            placed.drawn = None
+        self._arranged_for = None
+        self.refresh()
+
+    def _changed(self) -> None:
+        """Lay the wall out again soon: once for every change until then (see :data:`ARRANGE_EVERY`)."""
+        self._arranged_for = None
+        if self.is_mounted and not self._arrange_due:
+            self._arrange_due = True
+            self.set_timer(ARRANGE_EVERY, self._arrange_now, name="arrange")
+
+    def _arrange_now(self) -> None:
+        self._arrange_due = False
+        if self._arranged_for is None:
+            self._arrange()
+            self.refresh()
+
+    # -- drawing -------------------------------------------------------------------------------------------
+    def _arrange(self) -> None:
+        """Lay the cards out in rows of columns and keep the wall's lines; scroll to the newest card, or to the
+        selected one."""
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return
+        wanted = NARROW_COLUMNS if self.screen.has_class("-narrow") else COLUMNS
+        columns = self.columns = max(1, min(wanted, (width + GUTTER_X) // (MIN_CARD_WIDTH + GUTTER_X)))
+        card_width = max(4, (width - GUTTER_X * (columns - 1)) // columns)
+        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        lines: list[Strip] = []
+        tops: dict[str, int] = {}
+        if self._counted:
+            earlier = Strip([Segment(f"+{self._counted} …", styles["wall--earlier"])])
+            lines.append(earlier.adjust_cell_length(width))
+        gutter = Segment(" " * GUTTER_X)
+        for start in range(0, len(self._cards), columns):
+            row = self._cards[start:start + columns]
+            drawn = [self._card_lines(placed, card_width, styles) for placed in row]
+            for placed in row:
+                tops[placed.card.id] = len(lines)
+            height = max(len(card) for card in drawn)
+            blank = Strip.blank(card_width)
+            for y in range(height):
+                pieces: list[Segment] = []
+                for index, card in enumerate(drawn):
+                    if index:
+                        pieces.append(gutter)
+                    pieces.extend(card[y] if y < len(card) else blank)
+                lines.append(Strip(pieces).adjust_cell_length(width))
+            lines.extend(Strip.blank(width) for _ in range(GUTTER_Y))
+        base = self.rich_style   # the wall's own background under the gaps between cards
+        self._lines, self._tops = [line.apply_style(base) for line in lines], tops
+        self._arranged_for = (width, len(self._cards))
+        self.virtual_size = Size(width, len(lines))
+        if self.selected in tops:
+            top = tops[self.selected]
+            if not self.scroll_y <= top < self.scroll_y + self.scrollable_content_region.height - 1:
+                self.scroll_to(y=top, animate=False, immediate=True)
+        elif self._follow_end:
+            self.scroll_end(animate=False, immediate=True)
+
+    def _card_lines(self, placed: _Placed, width: int, styles: dict[str, RichStyle]) -> list[Strip]:
+        """One card's lines, ``width`` cells wide: its edge, a space, its text, a space, on its background."""
+        selected = placed.card.id == self.selected
+        kind = "wall--selected" if selected else "wall--stub" if placed.stub else "wall--card"
+        if placed.drawn is not None and placed.drawn[0] == (width, kind):
+            return placed.drawn[1]
+        background, edge = styles[kind], styles[f"{kind}-edge"]
+        text_width = max(1, width - 3)
+        lines = []
+        for line, byline in placed.broken(text_width):
+            body = line.render_segments()
+            style = background + BYLINE if byline else background
+            text = Strip(body).apply_style(style).adjust_cell_length(text_width, style)
+            lines.append(Strip([Segment(EDGE, edge), Segment(" ", background), *text,
+                                Segment(" ", background)]))
+        placed.drawn = ((width, kind), lines)
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        """The wall's line ``y`` of the view, from the kept lines."""
+        if not self._lines and self._cards:   # the first frame: later changes are laid out on their timer
+            self._arrange()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width or self.size.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
