@@ -15,12 +15,11 @@ import asyncio
 import json
 import os
 import secrets
-import signal
-import sys
-import threading
 from pathlib import Path
 
 from aiohttp import web
+
+from bench.serve import stop_signal
 
 CODE = "0000"
 _PAGE = ('<!doctype html><meta charset="utf-8"><title>{title}</title><form method="post" action="{action}">'
@@ -62,18 +61,7 @@ def make_app(kept: list[str]) -> web.Application:
 
 async def serve(out: Path) -> None:
     """Serve until told to stop, then write the report to ``out``."""
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-
-    def read_stdin() -> None:
-        for line in sys.stdin:
-            if line.strip() == "stop":
-                break
-        loop.call_soon_threadsafe(stop.set)
-
-    threading.Thread(target=read_stdin, name="stdin", daemon=True).start()
+    stop = stop_signal(asyncio.get_running_loop())
     kept: list[str] = []
     runner = web.AppRunner(make_app(kept), access_log=None)
     await runner.setup()

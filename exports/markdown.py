@@ -13,11 +13,11 @@ from typing import Any
 from exports.facts import session_facts
 from exports.labels import label
 from exports.md_escape import escape, escape_lines
+from exports.tables import context_of
 from exports.registry import Exporter, register
 from facilitator.core import kinds, themes
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_day, sector_label, t
-from facilitator.core.model import Answer
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVELS, LIGHTS, RESOURCES, STAGES, STATUSES, VERDICTS
@@ -58,7 +58,7 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:
     people = {p.id: p for p in record.participants}
     ordered = sorted(record.answers, key=lambda a: a.created_at)
-    context = _step_context(record)
+    context = context_of(record)
     blocks: list[str] = []
     for index, step in enumerate(record.session.activity.steps):
         answers = kinds.of(step).standing(a for a in ordered if a.step == index)
@@ -78,20 +78,6 @@ def _step_sections(record: SessionRecord, lang: str) -> list[str]:
         if hidden:  # said, never shown: the text of a hidden answer stays out of the post
             blocks.append(f"*{escape(t('answers_hidden_count', lang, n=hidden))}*")
     return blocks
-
-
-def _step_context(record: SessionRecord) -> kinds.StepContext:
-    """What structured answers refer to: the session's tasks, and from a saved progress summary the
-    partnership's commitments and the expectations of the BAR this session reviewed."""
-    saved = record.latest(progress.KIND) or {}
-    expectations = [
-        Answer(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
-        for review in saved.get("reviews", [])
-        if review.get("aar_session") == record.session.id
-        for item in review.get("expectations", [])
-    ]
-    return kinds.StepContext(tuple(kinds.tasks_of(record.session)), tuple(saved.get("commitments", [])),
-                             tuple(expectations), votes.voted_over(record.session.activity.steps, record.answers))
 
 
 def _bullet(card: kinds.Card) -> str:

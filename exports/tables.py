@@ -19,7 +19,7 @@ from facilitator.core.i18n import format_date, format_day, sector_label
 from facilitator.core.kinds.base import DASH
 from facilitator.core.model import Answer, Participant
 from facilitator.core.record import SessionRecord
-from facilitator.core.summaries import progress, role_split
+from facilitator.core.summaries import progress, role_split, votes
 from facilitator.core.vocab import LEVELS, STATUSES
 
 #: The columns of the answers table, as label keys.
@@ -62,8 +62,8 @@ def title_of(record: SessionRecord, lang: str) -> str:
 
 
 def context_of(record: SessionRecord) -> kinds.StepContext:
-    """What structured answers refer to: the session's tasks, and from a saved progress summary the
-    partnership's commitments and the expectations of the BAR this session reviewed."""
+    """What structured answers refer to: the session's tasks, from a saved progress summary the partnership's
+    commitments and the expectations of the BAR this session reviewed, and the answers its votes are over."""
     saved = record.latest(progress.KIND) or {}
     expectations = [
         Answer(str(item["id"]), str(review.get("bar_session", "")), 0, "", str(item.get("text", "")), "")
@@ -72,7 +72,7 @@ def context_of(record: SessionRecord) -> kinds.StepContext:
         for item in review.get("expectations", [])
     ]
     return kinds.StepContext(tuple(kinds.tasks_of(record.session)), tuple(saved.get("commitments", [])),
-                             tuple(expectations))
+                             tuple(expectations), votes.voted_over(record.session.activity.steps, record.answers))
 
 
 def step_title(index: int, step: Step, lang: str) -> str:
@@ -80,32 +80,55 @@ def step_title(index: int, step: Step, lang: str) -> str:
     return f"{index + 1}. {step.prompt(lang)}"
 
 
-def answers_by_step(record: SessionRecord) -> Iterator[tuple[int, Step, list[Answer]]]:
-    """Each step with its answers, oldest first."""
-    ordered = sorted(record.answers, key=lambda a: a.created_at)
+def answers_by_step(record: SessionRecord, *, with_hidden: bool = False) -> Iterator[tuple[int, Step, list[Answer]]]:
+    """Each step with its answers (``with_hidden``: and those the facilitator hid), oldest first."""
+    answers = [a for a in record.every_answer() if not a.withdrawn] if with_hidden else record.answers
+    ordered = sorted(answers, key=lambda a: a.created_at)
     for index, step in enumerate(record.session.activity.steps):
         yield index, step, [a for a in ordered if a.step == index]
 
 
 def answer_row(record: SessionRecord, step: Step, answer: Answer, person: Participant | None, lang: str,
-               context: kinds.StepContext) -> tuple[str, ...]:
+               context: kinds.StepContext, marks: AnswerMarks) -> tuple[str, ...]:
     """One answer as a row of :data:`ANSWER_COLUMNS`: the session, the step, the organisation it speaks for,
-    the person's sector, the answer in words, its theme, its votes, whether it was hidden, and when.
-
-    The theme, votes and hidden columns are empty until the record keeps them.
+    the person's sector, the answer in words, its theme, the dots votes gave it, whether it was hidden, and when.
     """
     card = kinds.card(step, answer, person, lang, context)
     sector = sector_label(person.sector, lang) if person is not None else ""
+    dots = marks.dots.get(answer.id)
     return (title_of(record, lang), step_title(answer.step, step, lang), card.organisation, sector, card.text,
-            "", "", "", format_date(answer.created_at, lang))
+            marks.themes.get(answer.id, ""), str(dots) if dots else "",
+            label("hidden_mark", lang) if answer.hidden else "", format_date(answer.created_at, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerMarks:
+    """What the rest of the record says about each answer: the theme it was put in, the dots it was given."""
+
+    themes: dict[str, str]
+    dots: dict[str, int]
+
+    @classmethod
+    def of(cls, record: SessionRecord) -> AnswerMarks:
+        """The marks of every answer of ``record``."""
+        themes = {answer_id: theme.name for theme in record.session.themes for answer_id in theme.answers}
+        dots: dict[str, int] = {}
+        for index in kinds.VOTES.steps_in(record.session):
+            ballots = kinds.VOTES.standing(a for a in record.answers if a.step == index)
+            for ballot in ballots:
+                for item, count in votes.ballot_of(ballot).items():
+                    dots[item] = dots.get(item, 0) + count
+        return cls(themes, dots)
 
 
 def answers_table(record: SessionRecord, lang: str) -> Table:
-    """One row per answer, step by step (:func:`answer_row`)."""
+    """One row per answer, step by step (:func:`answer_row`): those the facilitator hid too, marked; not those
+    their participant withdrew."""
     people = {p.id: p for p in record.participants}
     context = context_of(record)
-    rows = [answer_row(record, step, answer, people.get(answer.participant_id), lang, context)
-            for _, step, answers in answers_by_step(record) for answer in answers]
+    marks = AnswerMarks.of(record)
+    rows = [answer_row(record, step, answer, people.get(answer.participant_id), lang, context, marks)
+            for _, step, answers in answers_by_step(record, with_hidden=True) for answer in answers]
     return Table(label("answers", lang), tuple(label(key, lang) for key in ANSWER_COLUMNS), rows)
 
 

@@ -391,6 +391,7 @@ MESSAGES: dict[str, str] = {
     "answer_text": "Answer",
     "theme": "Theme",
     "hidden_column": "Hidden",
+    "hidden_mark": "hidden",
     "lead_column": "Lead",
     "when_column": "When",
     "rated_by": "Rated by",

@@ -391,6 +391,7 @@ MESSAGES: dict[str, str] = {
     "answer_text": "คำตอบ",
     "theme": "ประเด็น",
     "hidden_column": "ซ่อน",
+    "hidden_mark": "ซ่อนแล้ว",
     "lead_column": "เจ้าภาพหลัก",
     "when_column": "เมื่อ",
     "rated_by": "ผู้ให้สถานะ",
