@@ -47,3 +47,8 @@ async def grouped_on_the_board(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_themes_board(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(tmp_path), run_before=grouped_on_the_board, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_themes_board_projector(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(tmp_path, theme="projector"), run_before=grouped_on_the_board, terminal_size=size)

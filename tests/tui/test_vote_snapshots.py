@@ -40,3 +40,8 @@ async def three_phones_voted(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_vote_board(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(tmp_path), run_before=three_phones_voted, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_vote_board_projector(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(tmp_path, theme="projector"), run_before=three_phones_voted, terminal_size=size)
