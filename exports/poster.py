@@ -20,7 +20,7 @@ from exports.pdf_fonts import FONTS
 from exports.registry import Exporter, register
 from exports.tables import by_sector, role_matrix, shorten, title_of
 from exports.thai_words import ZWSP, breakable
-from facilitator.core.i18n import format_date
+from facilitator.core.i18n import format_day
 from facilitator.core.record import SessionRecord
 from facilitator.core.vocab import LEVELS
 
@@ -99,7 +99,8 @@ def _header(canvas: Canvas, record: SessionRecord, lang: str) -> None:
     for line in lines:
         canvas.text((MARGIN, y), line, 60, bold=True, fill=WHITE, background=GREEN)
         y += 84
-    facts = f"{session.activity.name(lang)} · {format_date(session.created_at, lang, with_time=False)}"
+    when = format_day(session.details.held_at or session.created_at, lang)
+    facts = " · ".join(part for part in (session.activity.name(lang), when, session.details.place) if part)
     canvas.text((MARGIN, y + 6), facts, 32, fill=WHITE, background=GREEN)
     canvas.y = height + 50
 

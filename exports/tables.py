@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
+from exports.facts import session_facts
 from exports.labels import label
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual, Step
@@ -222,12 +222,6 @@ def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
 
 
 def facts(record: SessionRecord, lang: str) -> list[tuple[str, str]]:
-    """The header facts every report starts with: activity, date, participants, answers."""
-    session = record.session
-    overview: dict[str, Any] = record.overview()
-    return [
-        (label("activity", lang), session.activity.name(lang)),
-        (label("date", lang), format_date(session.created_at, lang, with_time=False)),
-        (label("participants", lang), str(overview["participants"])),
-        (label("answers", lang), str(overview["answers"])),
-    ]
+    """The header facts every report starts with (:func:`exports.facts.session_facts`: activity, when, place,
+    facilitator, participants, a running session's snapshot mark), then the answers."""
+    return [*session_facts(record, lang), (label("answers", lang), str(record.overview()["answers"]))]

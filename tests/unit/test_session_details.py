@@ -115,3 +115,18 @@ def test_the_running_session_export_from_the_command_line_is_marked(tmp_path: Pa
                  "--data-dir", str(tmp_path)]) == 0
     out = MarkdownIt("gfm-like").render(capsys.readouterr().out)
     assert "while the session was still running" in out and "Place: ศาลาประชาคม อบต.หนองบัว" in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "md"])
+def test_the_reports_print_the_place_and_the_facilitator(fmt: str) -> None:
+    import io
+
+    import exports
+    from pypdf import PdfReader
+
+    session = Session("s1", "K7Q2", "ภาคีตำบลหนองบัว", "th", load("bar"), status=Status.CLOSED, details=DETAILS)
+    data = exports.export(SessionRecord(session), fmt, "th")
+    text = ("".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages) if fmt == "pdf"
+            else data.decode("utf-8"))
+    for value in ("ศาลาประชาคม", "นางสาวน้ำฝน ใจดี", "3 ธ.ค. 2569 09:30"):
+        assert value in text, (fmt, value)
