@@ -188,8 +188,92 @@ def write_markdown(partnership: Partnership, summary: dict[str, Any], lang: str)
     return markdown(report(partnership, summary, lang)).encode("utf-8")
 
 
+def write_xlsx(partnership: Partnership, summary: dict[str, Any], lang: str) -> bytes:
+    """The report as a workbook: its facts on the first sheet, then one sheet per table."""
+    import io
+
+    from openpyxl import Workbook
+
+    from exports.tables import Table
+    from exports.xlsx import fill_sheet, sheet_name
+
+    doc = report(partnership, summary, lang)
+    book = Workbook()
+    fill_sheet(book.active, Table("", (doc.title, ""), list(doc.facts)))
+    book.active.title = sheet_name(label("partnership_report", lang))
+    for section in doc.sections:
+        for subtitle, grid in section.tables:
+            name = sheet_name(f"{section.title} {subtitle}".strip())
+            taken = set(book.sheetnames)
+            while name in taken:  # two subtitles cut to the same 31 characters
+                name = sheet_name(f"{len(taken)} {name}")
+            fill_sheet(book.create_sheet(name), Table("", grid.headings, list(grid.rows)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_pdf(partnership: Partnership, summary: dict[str, Any], lang: str) -> bytes:
+    """The report as an A4 PDF in Sarabun, Thai shaped, tables repeating their header on every page."""
+    from exports.pdf_fonts import FAMILY, use_sarabun
+    from exports.thai_words import breakable
+    from exports.pdf_report import ReportPages, draw_table, heading
+    from exports.tables import Table
+
+    doc = report(partnership, summary, lang)
+    pdf = use_sarabun(ReportPages(doc.title))
+    pdf.set_lang(lang)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    heading(pdf, doc.title, size=20)
+    pdf.set_font(FAMILY, "", 11)
+    for name, value in doc.facts:
+        pdf.multi_cell(0, 6, breakable(f"{name}: {value}"), new_x="LMARGIN", new_y="NEXT")
+    for section in doc.sections:
+        heading(pdf, section.title)
+        pdf.set_font(FAMILY, "", 11)
+        for line in section.lines:
+            pdf.multi_cell(0, 6, breakable(line), new_x="LMARGIN", new_y="NEXT")
+        for subtitle, grid in section.tables:
+            if subtitle:
+                heading(pdf, subtitle, size=12)
+            if grid.rows:
+                draw_table(pdf, Table("", grid.headings, list(grid.rows)), (1,) * len(grid.headings),
+                           size=8 if len(grid.headings) > 5 else 10)
+    return bytes(pdf.output())
+
+
+def write_html(partnership: Partnership, summary: dict[str, Any], lang: str) -> bytes:
+    """The report as one self-contained printable page (no request leaves it; every text escaped)."""
+    from html import escape as e
+
+    doc = report(partnership, summary, lang)
+    parts = [f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(doc.title)}</title>',
+             "<style>body{font-family:Sarabun,'TH Sarabun New',Tahoma,sans-serif;margin:2rem;color:#222}"
+             "h1,h2,h3{color:#1b5e3b}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}"
+             "th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}"
+             "th{background:#e3f1ec}thead{display:table-header-group}"
+             "@page{size:A4;margin:15mm}@media print{body{margin:0}h2{break-after:avoid}}</style></head><body>",
+             f"<h1>{e(doc.title)}</h1><ul>",
+             *(f"<li>{e(name)}: {e(value)}</li>" for name, value in doc.facts), "</ul>"]
+    for section in doc.sections:
+        parts.append(f"<h2>{e(section.title)}</h2>")
+        parts += [f"<p>{e(line)}</p>" for line in section.lines]
+        for subtitle, grid in section.tables:
+            if subtitle:
+                parts.append(f"<h3>{e(subtitle)}</h3>")
+            parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in grid.headings)
+                         + "</tr></thead><tbody>")
+            parts += ["<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>" for row in grid.rows]
+            parts.append("</tbody></table>")
+    parts.append("</body></html>\n")
+    return "".join(parts).encode("utf-8")
+
+
 #: The formats the partnership report is written in: name → (file suffix, writer).
-FORMATS = {"md": (".md", write_markdown)}
+FORMATS = {"md": (".md", write_markdown), "pdf": (".pdf", write_pdf), "xlsx": (".xlsx", write_xlsx),
+           "html": (".html", write_html)}
 
 
 def markdown(doc: Report) -> str:

@@ -29,7 +29,7 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
     """The report: title and facts, participation by sector, the role split, the answers step by step and the
     partnership's commitments."""
     title = title_of(record, lang)
-    pdf = use_sarabun(_Report(title))
+    pdf = use_sarabun(ReportPages(title))
     pdf.set_lang(lang)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=15)
@@ -44,36 +44,36 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
     if record.session.anonymous:
         pdf.multi_cell(0, 6, breakable(label("anonymous_record", lang)), new_x="LMARGIN", new_y="NEXT")
 
-    _heading(pdf, label("by_sector", lang))
+    heading(pdf, label("by_sector", lang))
     sectors = [(sector, str(people), str(answers)) for sector, people, answers in by_sector(record, lang)]
-    _table(pdf, Table("", (label("sector", lang), label("participants", lang), label("answers", lang)), sectors),
+    draw_table(pdf, Table("", (label("sector", lang), label("participants", lang), label("answers", lang)), sectors),
            (4, 1, 1))
 
     matrix = role_matrix(record, lang)
     if matrix is not None:
-        _heading(pdf, label("role_split", lang))
+        heading(pdf, label("role_split", lang))
         table = matrix.table(lang)
-        _table(pdf, table, (3, *([2] * len(matrix.tasks))), size=9)
+        draw_table(pdf, table, (3, *([2] * len(matrix.tasks))), size=9)
 
-    _heading(pdf, label("answers", lang))
+    heading(pdf, label("answers", lang))
     headings = (label("organisation_column", lang), label("answer_text", lang), label("time", lang))
     for title, entries in step_entries(record, lang):
-        _heading(pdf, title, size=12)
+        heading(pdf, title, size=12)
         if entries:
             rows = [(entry.organisation, "\n".join(entry.lines), entry.time) for entry in entries]
-            _table(pdf, Table("", headings, rows), (3, 7, 2))
+            draw_table(pdf, Table("", headings, rows), (3, 7, 2))
         else:
             pdf.set_font(FAMILY, "", 11)
             pdf.multi_cell(0, 6, label("no_answers_yet", lang), new_x="LMARGIN", new_y="NEXT")
 
     commitments = commitments_table(record, lang)
     if commitments is not None:
-        _heading(pdf, commitments.title)
-        _table(pdf, commitments, (3, 2, 2, 1.5, 1.5, 2.5, 2, 2), size=8)
+        heading(pdf, commitments.title)
+        draw_table(pdf, commitments, (3, 2, 2, 1.5, 1.5, 2.5, 2, 2), size=8)
     return bytes(pdf.output())
 
 
-class _Report(FPDF):
+class ReportPages(FPDF):
     """The report's pages: a footer with the title and the page number."""
 
     def __init__(self, title: str) -> None:
@@ -90,7 +90,8 @@ class _Report(FPDF):
         self.set_text_color(0)
 
 
-def _heading(pdf: FPDF, text: str, size: int = 15) -> None:
+def heading(pdf: FPDF, text: str, size: int = 15) -> None:
+    """A heading in the report's green, breaking between Thai words."""
     pdf.ln(3)
     pdf.set_font(FAMILY, "B", size)
     pdf.set_text_color(*GREEN)
@@ -99,7 +100,7 @@ def _heading(pdf: FPDF, text: str, size: int = 15) -> None:
     pdf.ln(1)
 
 
-def _table(pdf: FPDF, table: Table, widths: Sequence[float], size: int = 10) -> None:
+def draw_table(pdf: FPDF, table: Table, widths: Sequence[float], size: int = 10) -> None:
     """``table`` across the page, its header row repeated on every page it runs onto."""
     pdf.set_font(FAMILY, "", size)
     with pdf.table(col_widths=tuple(widths), headings_style=HEADINGS, text_align="LEFT", v_align="TOP",

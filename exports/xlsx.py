@@ -32,13 +32,14 @@ def write_xlsx(record: SessionRecord, lang: str) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for table in tables(record, lang):
-        _fill(book.create_sheet(table.title.translate(_SHEET_FORBIDDEN)[:31]), table)
+        fill_sheet(book.create_sheet(sheet_name(table.title)), table)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _fill(sheet: Worksheet, table: Table) -> None:
+def fill_sheet(sheet: Worksheet, table: Table) -> None:
+    """Write ``table`` into ``sheet``: string cells, bold frozen header, columns as wide as their text."""
     widths = [_columns(h) for h in table.headings]
     for row_number, values in enumerate([table.headings, *table.rows], start=1):
         for column, value in enumerate(values, start=1):
@@ -55,6 +56,11 @@ def _fill(sheet: Worksheet, table: Table) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
     sheet.freeze_panes = "A2"
+
+
+def sheet_name(title: str) -> str:
+    """``title`` as a sheet's name: without the characters a name may not hold, at most 31 of them."""
+    return title.translate(_SHEET_FORBIDDEN)[:31] or "-"
 
 
 def _columns(line: str) -> int:

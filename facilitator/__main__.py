@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "the meetings, expectations beside results, health by organisation)")
     export.add_argument("--format", required=True,
                         help="json, md, csv, xlsx, html, pdf, png (a poster), qr-png or qr-pdf (the join handout: "
-                             "needs --url); the partnership report: md")
+                             "needs --url); the partnership report: md, pdf, xlsx or html")
     export.add_argument("--out", default=None,
                         help="file or folder to write (default: the current folder, under a readable name such as "
                              "'2569-12-03 BAR title.pdf', numbered if taken; - for stdout)")

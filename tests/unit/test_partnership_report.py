@@ -133,3 +133,36 @@ def test_mistakes_are_one_line_errors(partnership_dir: tuple[Path, str], argv: l
     assert main(["export", *argv, "--lang", "en", "--data-dir", str(partnership_dir[0])]) == 2
     assert message in capsys.readouterr().err
 
+
+
+def test_the_report_as_xlsx_pdf_and_html(tmp_path: Path) -> None:
+    import io
+    from html.parser import HTMLParser
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from exports.partnership_report import FORMATS
+
+    partnership = thakham("implementing")
+    summary = progress_summary(partnership, [*records(), *two_meetings()])
+    summary["commitments"][1]["history"][0]["note"] = '=HYPERLINK("x") <script>x</script>'
+    book = load_workbook(io.BytesIO(FORMATS["xlsx"][1](partnership, summary, "th")))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any(cell.value == "รอข้อมูลจาก อบต." for cell in cells)
+    assert all(cell.data_type == "s" for cell in cells)  # no formula, no number guessed from text
+    assert not any(str(cell.value).startswith("=") for cell in cells)
+    pdf = PdfReader(io.BytesIO(FORMATS["pdf"][1](partnership, summary, "th")))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "งานที่รับไว้ แยกตามงาน" in text and "รอข้อมูลจาก อบต." in text and "1 มี.ค. 2570" in text
+    page = FORMATS["html"][1](partnership, summary, "th").decode("utf-8")
+    tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append((tag, attrs))
+
+    Tags().feed(page)
+    assert "script" not in {tag for tag, _ in tags}  # the participant's note is text
+    assert not any(value and "://" in value for _, attrs in tags for _, value in attrs)  # nothing fetched
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<h2>สุขภาพภาคี รายหน่วยงาน" in page
