@@ -10,6 +10,7 @@ tables, which each format draws in its own way (:func:`markdown` here).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from exports.labels import label
@@ -272,8 +273,24 @@ def write_html(partnership: Partnership, summary: dict[str, Any], lang: str) -> 
 
 
 #: The formats the partnership report is written in: name → (file suffix, writer).
-FORMATS = {"md": (".md", write_markdown), "pdf": (".pdf", write_pdf), "xlsx": (".xlsx", write_xlsx),
-           "html": (".html", write_html)}
+FORMATS = {"pdf": (".pdf", write_pdf), "xlsx": (".xlsx", write_xlsx), "html": (".html", write_html),
+           "md": (".md", write_markdown)}
+
+
+def file_name(partnership: Partnership, fmt: str, lang: str, *, made_at: str | None = None) -> str:
+    """A name a person can read: ``2569-12-03 รายงานภาคี ภาคีตำบลหนองบัว.pdf``, safe on every file system."""
+    from exports.filenames import MAX_BYTES, file_date, safe_stem
+
+    suffix = FORMATS[fmt][0]
+    stem = f"{file_date(made_at or now_iso(), lang)} {label('partnership_report', lang)} {partnership.name}"
+    return safe_stem(stem, MAX_BYTES - len(suffix.encode("utf-8"))) + suffix
+
+
+def save(partnership: Partnership, summary: dict[str, Any], fmt: str, lang: str, folder: Path) -> Path:
+    """Write the report in ``fmt`` into ``folder`` under a readable name no other file has; returns its path."""
+    from exports.filenames import write_new
+
+    return write_new(folder, file_name(partnership, fmt, lang), FORMATS[fmt][1](partnership, summary, lang))
 
 
 def markdown(doc: Report) -> str:

@@ -11,16 +11,14 @@ from facilitator.cli_base import CliError, open_store, require_data, resolve_id
 
 def export_partnership(args: argparse.Namespace) -> int:
     """Write the report of the partnership ``args.partnership`` (its progress summary computed afresh)."""
-    from exports.filenames import MAX_BYTES, file_date, safe_stem, write_new
-    from exports.partnership_report import FORMATS
-    from facilitator.core.i18n import t
-    from facilitator.core.model import now_iso
+    from exports.filenames import write_new
+    from exports.partnership_report import FORMATS, file_name
     from facilitator.core.summaries.progress import progress_summary
     from facilitator.store import UnknownPartnership
 
     if args.format not in FORMATS:
         raise CliError(f"the partnership report is written as {', '.join(FORMATS)}, not {args.format!r}")
-    suffix, write = FORMATS[args.format]
+    write = FORMATS[args.format][1]
     require_data(args)
     store = open_store(args, read_only=True)
     partnership_id = resolve_id(args.partnership, {p.id: p.name for p in store.partnerships()},
@@ -38,8 +36,7 @@ def export_partnership(args: argparse.Namespace) -> int:
     folder = Path(args.out or ".")
     try:
         if args.out is None or folder.is_dir():  # a readable name: "2569-12-03 รายงานภาคี ภาคีตำบลหนองบัว.md"
-            stem = f"{file_date(now_iso(), args.lang)} {t('partnership_report', args.lang)} {partnership.name}"
-            out = write_new(folder, safe_stem(stem, MAX_BYTES - len(suffix.encode())) + suffix, data)
+            out = write_new(folder, file_name(partnership, args.format, args.lang), data)
         else:
             out = folder
             out.write_bytes(data)

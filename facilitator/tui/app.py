@@ -383,7 +383,7 @@ class FacilitatorApp(App[int]):
 
     async def _show_progress(self, partnership: Partnership) -> None:
         summary = await self.workshop.refresh_progress(partnership.id)
-        await self.push_screen(ProgressScreen(partnership, summary, self.lang))
+        await self.push_screen(ProgressScreen(partnership, summary, self.lang, self.store.data_dir / "exports"))
 
     @on(SessionScreen.Closed)
     async def _session_closed(self, message: SessionScreen.Closed) -> None:

@@ -74,6 +74,7 @@ async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Pat
 
 async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Path) -> None:
     from activities import load
+    from facilitator.tui.screens.export_choice import ExportChoiceScreen
     from facilitator.tui.screens.progress import ProgressScreen
     from facilitator.tui.widgets.boards import Board
 
@@ -101,6 +102,17 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
         assert "BAR ก่อนลงพื้นที่" in app.screen.query_one("#timeline-board", Board).plain
         partners = app.screen.query_one("#partners-board", Board).plain.splitlines()
         assert partners[1].split()[:3] == ["อบต.ท่าข้าม", "1", "1"]  # one commitment, not started
+
+        # e writes the partnership report, in the format picked, into the exports folder
+        progress_screen = app.screen
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("down", "down", "enter")  # after "every format": PDF, then XLSX
+        folder = tmp_path / "exports"
+        await until(pilot, lambda: folder.exists() and [p.suffix for p in folder.iterdir()] == [".xlsx"],
+                    "the report written", tries=3000)
+        [written] = folder.iterdir()
+        assert written.name.endswith(" รายงานภาคี ภาคีตำบลท่าข้าม.xlsx") and app.screen is progress_screen
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
 

@@ -25,10 +25,15 @@ ALL = "all"
 
 
 class ExportChoiceScreen(LocalizedModal[tuple[str, ...]]):
-    """Dismisses with the formats picked (every one for the first choice), or ``()`` on Escape."""
+    """Dismisses with the formats picked among ``formats`` (every one for the first choice), or ``()`` on
+    Escape."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, lang: str, formats: tuple[str, ...] = FORMATS) -> None:
+        super().__init__(lang)
+        self.formats = formats
 
     def compose(self) -> ComposeResult:
         """A title and the list of formats."""
@@ -36,13 +41,13 @@ class ExportChoiceScreen(LocalizedModal[tuple[str, ...]]):
         with Vertical(classes="dialog"):
             yield Static(t("export_choose", lang), classes="question")
             yield OptionList(Option(t("format_all", lang), id=ALL),
-                             *(Option(t(f"format_{fmt}", lang), id=fmt) for fmt in FORMATS), id="formats")
+                             *(Option(t(f"format_{fmt}", lang), id=fmt) for fmt in self.formats), id="formats")
 
     @on(OptionList.OptionSelected, "#formats")
     def picked(self, message: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a format."""
         choice = message.option.id
-        self.dismiss(FORMATS if choice == ALL else (str(choice),))
+        self.dismiss(self.formats if choice == ALL else (str(choice),))
 
     def action_cancel(self) -> None:
         """Escape: export nothing."""

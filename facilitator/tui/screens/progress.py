@@ -3,8 +3,10 @@ AAR results, and its stage."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +15,7 @@ from textual.widgets import Footer, Static
 from facilitator.core.i18n import t
 from facilitator.core.partnership import Partnership
 from facilitator.tui.localized import LocalizedScreen
+from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import ExpectationsBoard, PartnersBoard, ProgressBoard, TimelineBoard
 
@@ -21,12 +24,15 @@ class ProgressScreen(LocalizedScreen[None]):
     """Shows one progress summary (plain data, as saved in TinyDB)."""
 
     CSS_PATH = "summary.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "home")]
+    BINDINGS = [Binding("e", "export", "export"), Binding("escape", "app.pop_screen", "home")]
 
-    def __init__(self, partnership: Partnership, summary: dict[str, Any], lang: str) -> None:
+    def __init__(self, partnership: Partnership, summary: dict[str, Any], lang: str,
+                 exports_dir: Path | None = None) -> None:
         super().__init__(lang)
         self.partnership = partnership
         self.summary = summary
+        #: Where ``e`` writes the partnership report (the data directory's exports folder).
+        self.exports_dir = exports_dir or Path("exports")
 
     def compose(self) -> ComposeResult:
         """Headline, commitments, timeline, one section per BAR → AAR review."""
@@ -43,3 +49,30 @@ class ProgressScreen(LocalizedScreen[None]):
                 yield Static(t("expectations", lang), classes="heading")
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
         yield Footer()
+
+    def action_export(self) -> None:
+        """Ask which format, then write the partnership report into the exports folder and say where."""
+        from exports.partnership_report import FORMATS
+
+        self.app.push_screen(ExportChoiceScreen(self.lang, tuple(FORMATS)), self._export_formats)
+
+    def _export_formats(self, formats: tuple[str, ...] | None) -> None:
+        if formats:
+            self.notify(t("exporting", self.lang), timeout=2)
+            self.write_report(formats)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_report(self, formats: tuple[str, ...]) -> list[Path]:
+        """Write the report in ``formats`` under readable names (off the event loop); notify where, or why not."""
+        from exports.partnership_report import save
+
+        lang = self.lang
+        try:
+            written = [save(self.partnership, self.summary, fmt, lang, self.exports_dir) for fmt in formats]
+        except OSError as err:
+            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
+                                      title=t("export_failed", lang), severity="error", markup=False)
+            return []
+        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("exported", lang),
+                                  markup=False, timeout=10)
+        return written
