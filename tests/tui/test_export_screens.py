@@ -1,11 +1,12 @@
 """Exporting from the screens: the summary asks which format; the session screen writes the join handout with
-the address its phones open."""
+the address its phones open, and a snapshot of the running session while the room keeps answering."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import aiohttp
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from facilitator.core.record import SessionRecord
 from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from tests.support import close_session, live_of, make_app, session_started, until
+from tests.support import answer, close_session, live_of, make_app, session_joined, session_started, until, wall_texts
 
 
 async def test_the_summary_asks_which_format_and_escape_writes_nothing(tmp_path: Path) -> None:
@@ -75,3 +76,36 @@ async def test_an_exports_folder_that_cannot_be_made_is_said_on_screen(tmp_path:
                                        for n in app._notifications), "the error", tries=3000)
         assert isinstance(app.screen, SessionScreen) and app.is_running
         assert (tmp_path / "exports").read_text() == "a file where the folder should be"
+
+
+async def test_a_snapshot_of_ten_thousand_answers_is_written_while_the_wall_keeps_updating(
+    tmp_path: Path, phone: aiohttp.ClientSession
+) -> None:
+    import asyncio
+
+    from openpyxl import load_workbook
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        served = await session_joined(pilot, (phone, {"organisation": "รพ.สต.บ้านนา"}))
+        await pilot.press("right")
+        await until(pilot, lambda: served.step == 0, "the first step")
+        live = served.live
+        people = [await live.join(f"token-{i:020d}", organisation=f"หน่วยงาน {i % 40}") for i in range(50)]
+        await asyncio.gather(*(live.answer(people[i % 50].id, 0, f"ข้อเสนอที่ {i} ให้ชุมชนมีส่วนร่วม", f"bulk-{i:06d}")
+                               for i in range(10_000)))
+        assert live.count_for(0) == 10_000
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await pilot.press("down", "down", "down", "enter")  # after "every format": PDF, HTML, then XLSX
+        await until(pilot, lambda: any(w.group == "export" and w.is_running for w in app.workers), "the export")
+        await answer(phone, served, {"text": "ระหว่างส่งออก"}, "during-export")
+        await until(pilot, lambda: "ระหว่างส่งออก" in wall_texts(app), "the new card")
+        exporting = any(w.group == "export" and w.is_running for w in app.workers)
+        folder = tmp_path / "exports"
+        await until(pilot, lambda: folder.exists() and any(p.suffix == ".xlsx" for p in folder.iterdir()),
+                    "the workbook", tries=12_000)
+        assert exporting, "the card reached the wall while the export was still being written"
+        [workbook] = folder.glob("*.xlsx")
+        sheet = load_workbook(workbook, read_only=True).worksheets[0]
+        assert sheet.max_row == 10_001  # the 10 000 answers of the snapshot and the header; not the later one

@@ -409,4 +409,5 @@ MESSAGES: dict[str, str] = {
     "export_failed": "Export failed",
     "handout": "QR handout",
     "handout_saved": "QR handout saved",
+    "snapshot_export": "export a snapshot",
 }

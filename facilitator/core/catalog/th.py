@@ -409,4 +409,5 @@ MESSAGES: dict[str, str] = {
     "export_failed": "ส่งออกไม่สำเร็จ",
     "handout": "ใบเชิญสแกน",
     "handout_saved": "บันทึกใบเชิญสแกน QR แล้ว",
+    "snapshot_export": "ส่งออกภาพ ณ ตอนนี้",
 }

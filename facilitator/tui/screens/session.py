@@ -33,7 +33,7 @@ from facilitator.core.events import (
 )
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
-from facilitator.core.model import Answer, Status
+from facilitator.core.model import Answer, Session, Status
 from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
@@ -84,6 +84,7 @@ class SessionScreen(CountdownKeys):
         Binding("plus", "add_minute", "add_minute"),
         Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
         Binding("e", "handout", "handout"),
+        Binding("s", "snapshot", "snapshot_export"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
         Binding("g", "themes_board", "themes_board"),
@@ -448,6 +449,27 @@ class SessionScreen(CountdownKeys):
 
         return save_and_tell(self, SessionRecord(self.live.session), ("qr-png", "qr-pdf"), self.lang,
                              self.exports_dir, "handout_saved", url)
+
+    def action_snapshot(self) -> None:
+        """Ask which format, then write the session as it stands now (marked as a snapshot) and say where."""
+        from facilitator.tui.screens.export_choice import ExportChoiceScreen
+
+        self.app.push_screen(ExportChoiceScreen(self.lang), self._snapshot_formats)
+
+    def _snapshot_formats(self, formats: tuple[str, ...] | None) -> None:
+        if formats:
+            live = self.live
+            record = SessionRecord(Session.from_dict(live.session.to_dict()), list(live.participants.values()),
+                                   list(live.book.every), live.summaries(), live.partnership)  # taken now, here
+            self.notify(t("exporting", self.lang), timeout=2)
+            self.write_snapshot(record, formats)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_snapshot(self, record: SessionRecord, formats: tuple[str, ...]) -> list[Path]:
+        """Write ``record`` in ``formats`` off the event loop (the room keeps answering); notify where."""
+        from facilitator.tui.screens.export_choice import save_and_tell
+
+        return save_and_tell(self, record, formats, self.lang, self.exports_dir, "exported")
 
     def action_close_session(self) -> None:
         """Ask, then close the session and show its summary."""
