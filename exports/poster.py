@@ -162,9 +162,29 @@ def _role_split(canvas: Canvas, record: SessionRecord, lang: str) -> None:
     canvas.y += 30
 
 
-#: The poster's sections under its header, top to bottom. (Top themes: a section here, once the record keeps
-#: themes.)
-SECTIONS: tuple[Callable[[Canvas, SessionRecord, str], None], ...] = (_participation, _role_split)
+def _top_themes(canvas: Canvas, record: SessionRecord, lang: str) -> None:
+    """The facilitator's themes with the most answers (at most :data:`TOP_THEMES`), each with its count."""
+    standing = {answer.id for answer in record.answers}
+    counted = sorted(((sum(1 for a in theme.answers if a in standing), theme.name) for theme in record.session.themes),
+                     key=lambda pair: -pair[0])
+    top = [(count, name) for count, name in counted if count][:TOP_THEMES]
+    if not top:
+        return
+    canvas.text((MARGIN, canvas.y), label("top_themes", lang), 44, bold=True, fill=GREEN)
+    canvas.y += 76
+    for count, name in top:
+        width = canvas.text((MARGIN, canvas.y), str(count), 40, bold=True, fill=GREEN)
+        for line in wrap(name, 36, WIDTH - 2 * MARGIN - 90)[:2]:
+            canvas.text((MARGIN + max(width, 60) + 30, canvas.y), line, 36)
+            canvas.y += 52
+        canvas.y += 10
+    canvas.y += 30
+
+
+#: How many themes the poster lists.
+TOP_THEMES = 5
+#: The poster's sections under its header, top to bottom.
+SECTIONS: tuple[Callable[[Canvas, SessionRecord, str], None], ...] = (_participation, _top_themes, _role_split)
 
 
 def poster(record: SessionRecord, lang: str) -> Canvas:

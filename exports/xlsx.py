@@ -1,4 +1,4 @@
-"""A session's record as an Excel workbook: sheets Answers, Role split and Commitments.
+"""A session's record as an Excel workbook: the session's facts, then sheets Answers, Role split and Commitments.
 
 Every cell is written as a string cell (``data_type "s"``, never a formula or a number guessed from text) and
 through :func:`exports.cells.neutralise`, so a formula typed by a participant stays text even after the
@@ -18,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.cells import neutralise
 from exports.csv_export import tables
 from exports.registry import Exporter, register
-from exports.tables import Table
+from exports.labels import label
+from exports.tables import Table, facts, title_of
 from facilitator.core.record import SessionRecord
 
 #: Column widths in characters: no narrower than a heading needs, no wider than a screen can show.
@@ -28,9 +29,12 @@ _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def write_xlsx(record: SessionRecord, lang: str) -> bytes:
-    """One sheet per table of :func:`exports.csv_export.tables`, named after the table."""
+    """A first sheet with the session's facts (title, when, where, who facilitated, how many took part), then one
+    sheet per table of :func:`exports.csv_export.tables`, named after the table."""
     book = Workbook()
     book.remove(book.active)
+    about = Table(label("activity", lang), (title_of(record, lang), ""), [(name, value) for name, value in facts(record, lang)])
+    fill_sheet(book.create_sheet(sheet_name(about.title)), about)
     for table in tables(record, lang):
         fill_sheet(book.create_sheet(sheet_name(table.title)), table)
     buffer = io.BytesIO()

@@ -69,6 +69,22 @@ def test_poster_shows_title_date_participation_and_role_split() -> None:
     assert plain.image.height < canvas.image.height
 
 
+def test_poster_lists_the_themes_with_most_answers() -> None:
+    import dataclasses
+
+    from facilitator.core.themes import Theme
+
+    record = make_record()
+    ids = [a.id for a in record.answers if a.step == 0]
+    themes = [Theme("t1", 0, "ข้อมูลกลาง", tuple(ids[:2])), Theme("t2", 0, "งบประมาณ", tuple(ids[2:3])),
+              Theme("t3", 0, "ว่าง")]
+    themed = dataclasses.replace(record, session=dataclasses.replace(record.session, themes=themes))
+    texts = [p.text for p in poster(themed, "th").placed]
+    start = texts.index("ประเด็นเด่น")
+    assert texts[start + 1:start + 5] == ["2", "ข้อมูลกลาง", "1", "งบประมาณ"]  # most answers first; an empty one left out
+    assert "ประเด็นเด่น" not in [p.text for p in poster(record, "th").placed]
+
+
 def test_poster_png_is_the_drawn_poster() -> None:
     data = exports.export(make_roles_record(), "png", "th")
     image = Image.open(io.BytesIO(data))

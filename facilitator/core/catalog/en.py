@@ -410,4 +410,5 @@ MESSAGES: dict[str, str] = {
     "handout": "QR handout",
     "handout_saved": "QR handout saved",
     "snapshot_export": "export a snapshot",
+    "top_themes": "Top themes",
 }

@@ -410,4 +410,5 @@ MESSAGES: dict[str, str] = {
     "handout": "ใบเชิญสแกน",
     "handout_saved": "บันทึกใบเชิญสแกน QR แล้ว",
     "snapshot_export": "ส่งออกภาพ ณ ตอนนี้",
+    "top_themes": "ประเด็นเด่น",
 }
