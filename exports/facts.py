@@ -14,6 +14,14 @@ def format_when(value: str, lang: str) -> str:
     return format_day(value, lang) if len(value) == len("YYYY-MM-DD") else format_date(value, lang)
 
 
+def record_notes(record: SessionRecord, lang: str) -> list[str]:
+    """What a reader must know before trusting the record: a rehearsal's answers came from simulated phones; an
+    anonymous session kept no names."""
+    session = record.session
+    return [label(key, lang) for key, applies in (("rehearsal_record", session.demo),
+                                                  ("anonymous_record", session.anonymous)) if applies]
+
+
 def session_facts(record: SessionRecord, lang: str, *, exported_at: str | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs in ``lang``; place and facilitator only when given. The date is the one the
     facilitator gave, else the session's start, with its time of day."""

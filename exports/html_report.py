@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from exports.facts import record_notes
 from exports.labels import label
 from exports.registry import Exporter, register
 from exports.tables import (
@@ -56,7 +57,7 @@ def render(record: SessionRecord, lang: str) -> str:
         label=lambda key: label(key, lang),
         title=title_of(record, lang),
         facts=facts(record, lang),
-        anonymous=record.session.anonymous,
+        notes=record_notes(record, lang),
         bars=_bars(record, lang),
         chart_width=CHART_WIDTH,
         matrix=_matrix_chart(matrix, lang) if matrix else None,

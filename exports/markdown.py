@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from exports.facts import session_facts
+from exports.facts import record_notes, session_facts
 from exports.labels import label
 from exports.md_escape import escape, escape_lines
 from exports.tables import context_of
@@ -50,9 +50,7 @@ def _header(record: SessionRecord, lang: str) -> list[str]:
     title = session.title or session.activity.name(lang)
     facts = session_facts(record, lang)
     header = [f"# {escape(title)}", " · ".join(f"{escape(name)}: {escape(value)}" for name, value in facts)]
-    if session.demo:
-        header.append(escape(label("rehearsal_record", lang)))
-    return [*header, escape(label("anonymous_record", lang))] if session.anonymous else header
+    return [*header, *(escape(note) for note in record_notes(record, lang))]
 
 
 def _step_sections(record: SessionRecord, lang: str) -> list[str]:

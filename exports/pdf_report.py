@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from exports.facts import record_notes
 from exports.labels import label
 from exports.pdf_fonts import FAMILY, use_sarabun
 from exports.registry import Exporter, register
@@ -41,8 +42,8 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
     pdf.set_font(FAMILY, "", 11)
     pdf.multi_cell(0, 6, breakable(" · ".join(f"{name}: {value}" for name, value in facts(record, lang))),
                    new_x="LMARGIN", new_y="NEXT")
-    if record.session.anonymous:
-        pdf.multi_cell(0, 6, breakable(label("anonymous_record", lang)), new_x="LMARGIN", new_y="NEXT")
+    for note in record_notes(record, lang):
+        pdf.multi_cell(0, 6, breakable(note), new_x="LMARGIN", new_y="NEXT")
 
     heading(pdf, label("by_sector", lang))
     sectors = [(sector, str(people), str(answers)) for sector, people, answers in by_sector(record, lang)]

@@ -100,7 +100,8 @@ def _header(canvas: Canvas, record: SessionRecord, lang: str) -> None:
         canvas.text((MARGIN, y), line, 60, bold=True, fill=WHITE, background=GREEN)
         y += 84
     when = format_day(session.details.held_at or session.created_at, lang)
-    facts = " · ".join(part for part in (session.activity.name(lang), when, session.details.place) if part)
+    rehearsal = label("rehearsal_mark", lang) if session.demo else ""
+    facts = " · ".join(part for part in (session.activity.name(lang), when, session.details.place, rehearsal) if part)
     canvas.text((MARGIN, y + 6), facts, 32, fill=WHITE, background=GREEN)
     canvas.y = height + 50
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import html
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,19 @@ def test_the_reports_print_the_place_and_the_facilitator(fmt: str) -> None:
             else data.decode("utf-8"))
     for value in ("ศาลาประชาคม", "นางสาวน้ำฝน ใจดี", "3 ธ.ค. 2569 09:30"):
         assert value in text, (fmt, value)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "md"])
+def test_the_reports_say_a_rehearsal_and_an_anonymous_session(fmt: str) -> None:
+    import io
+
+    import exports
+    from pypdf import PdfReader
+
+    session = Session("s1", "K7Q2", "ซ้อม", "en", load("bar"), status=Status.CLOSED, demo=True, anonymous=True)
+    data = exports.export(SessionRecord(session), fmt, "en")
+    text = ("".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages) if fmt == "pdf"
+            else html.unescape(data.decode("utf-8")))
+    text = " ".join(text.split())
+    assert "A rehearsal: the answers come from simulated phones." in text, fmt
+    assert "An anonymous session: no participant's name was kept." in text, fmt
