@@ -11,8 +11,7 @@ from facilitator.cli_base import CliError, open_store, require_data, resolve_id
 
 def export_partnership(args: argparse.Namespace) -> int:
     """Write the report of the partnership ``args.partnership`` (its progress summary computed afresh)."""
-    from exports.filenames import write_new
-    from exports.partnership_report import FORMATS, file_name
+    from exports.partnership_report import FORMATS, save
     from facilitator.core.summaries.progress import progress_summary
     from facilitator.store import UnknownPartnership
 
@@ -27,19 +26,17 @@ def export_partnership(args: argparse.Namespace) -> int:
         partnership = store.partnership(partnership_id)
     except UnknownPartnership as err:
         raise CliError(f"no partnership {args.partnership!r} in {store.data_dir}") from err
-    records = [rec for rec in store.partnership_records(partnership.id) if not rec.session.demo]  # no rehearsals
-    summary = progress_summary(partnership, records)
-    data = write(partnership, summary, args.lang)
+    summary = progress_summary(partnership, store.partnership_records(partnership.id))
     if args.out == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(write(partnership, summary, args.lang))
         return 0
     folder = Path(args.out or ".")
     try:
         if args.out is None or folder.is_dir():  # a readable name: "2569-12-03 รายงานภาคี ภาคีตำบลหนองบัว.md"
-            out = write_new(folder, file_name(partnership, args.format, args.lang), data)
+            out = save(partnership, summary, args.format, args.lang, folder)
         else:
             out = folder
-            out.write_bytes(data)
+            out.write_bytes(write(partnership, summary, args.lang))
     except OSError as err:
         raise CliError(f"cannot write {args.out or folder}: {err.strerror or err}") from err
     print(out)

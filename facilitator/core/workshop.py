@@ -210,7 +210,7 @@ class Workshop:
         """
         async with self._progress_locks.setdefault(partnership_id, asyncio.Lock()):
             partnership = self._store.partnership(partnership_id)
-            records = [rec for rec in self._store.partnership_records(partnership_id) if not rec.session.demo]
+            records = self._store.partnership_records(partnership_id)
             summary = await asyncio.to_thread(progress_summary, partnership, records)
             self._store.save_summary(summary)
             return summary

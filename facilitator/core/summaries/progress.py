@@ -86,8 +86,9 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
 
 def progress_summary(partnership: Partnership | None, records: Iterable[SessionRecord]) -> dict[str, Any]:
     """The progress summary of a partnership: commitments by task and by partner, the sessions' timeline,
-    BAR expectations beside AAR results, and the stage in the partnering cycle."""
-    ordered = sorted(records, key=lambda rec: rec.session.created_at)
+    BAR expectations beside AAR results, and the stage in the partnering cycle. Rehearsals are left out: their
+    answers came from simulated phones."""
+    ordered = sorted((rec for rec in records if not rec.session.demo), key=lambda rec: rec.session.created_at)
     items = commitments(ordered, partnership)
     by_partner: dict[str, Counter[str]] = {}
     for item in items:

@@ -3,6 +3,7 @@ from a worker thread with a notification of where they went."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -60,8 +61,16 @@ def save_and_tell(screen: Screen[object], record: SessionRecord, formats: tuple[
     message ``done``), or why nothing was written. Call it from a worker thread: a PDF takes seconds."""
     from exports.saving import save
 
+    return write_and_tell(screen, lambda: [save(record, fmt, lang, folder, url=url) for fmt in formats], lang,
+                          folder, done)
+
+
+def write_and_tell(screen: Screen[object], write: Callable[[], list[Path]], lang: str, folder: Path,
+                   done: str) -> list[Path]:
+    """Run ``write`` (from a worker thread) and notify the paths it wrote, titled by the message ``done``, or
+    why it wrote nothing."""
     try:
-        written = [save(record, fmt, lang, folder, url=url) for fmt in formats]
+        written = write()
     except OSError as err:
         screen.app.call_from_thread(screen.notify, f"{folder}: {err.strerror or err}", title=t("export_failed", lang),
                                     severity="error", markup=False)

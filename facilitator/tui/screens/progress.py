@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from facilitator.core.i18n import t
 from facilitator.core.partnership import Partnership
 from facilitator.tui.localized import LocalizedScreen
-from facilitator.tui.screens.export_choice import ExportChoiceScreen
+from facilitator.tui.screens.export_choice import ExportChoiceScreen, write_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import ExpectationsBoard, PartnersBoard, ProgressBoard, TimelineBoard
 
@@ -66,13 +66,6 @@ class ProgressScreen(LocalizedScreen[None]):
         """Write the report in ``formats`` under readable names (off the event loop); notify where, or why not."""
         from exports.partnership_report import save
 
-        lang = self.lang
-        try:
-            written = [save(self.partnership, self.summary, fmt, lang, self.exports_dir) for fmt in formats]
-        except OSError as err:
-            self.app.call_from_thread(self.notify, f"{self.exports_dir}: {err.strerror or err}",
-                                      title=t("export_failed", lang), severity="error", markup=False)
-            return []
-        self.app.call_from_thread(self.notify, "\n".join(map(str, written)), title=t("exported", lang),
-                                  markup=False, timeout=10)
-        return written
+        lang, folder = self.lang, self.exports_dir
+        return write_and_tell(self, lambda: [save(self.partnership, self.summary, fmt, lang, folder) for fmt in formats],
+                              lang, folder, "exported")
