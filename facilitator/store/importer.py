@@ -16,7 +16,8 @@ from facilitator.core.model import Session
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.core.workshop import Workshop
-from facilitator.store.store import Store, UnknownSession, index_entry
+from facilitator.store.index import index_entry
+from facilitator.store.store import Store, UnknownSession
 
 
 @dataclass(slots=True)

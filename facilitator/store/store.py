@@ -17,6 +17,7 @@ from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog, add, drop
+from facilitator.store.index import index_entry, state_of
 from facilitator.store.sessionfile import SessionFile
 from facilitator.store.trash import NotInTrash, Trash, Trashed
 
@@ -52,35 +53,6 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return info.st_ino, info.st_size, info.st_mtime_ns
-
-
-def index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "id": session.id,
-        "code": session.code,
-        "title": session.title,
-        "activity_id": session.activity.id,
-        "activity_name": session.activity.name.to_dict(),
-        "lang": session.lang,
-        "status": str(session.status),
-        "created_at": session.created_at,
-        "closed_at": session.closed_at,
-        "participants": participants,
-        "answers": answers,
-        "partnership_id": session.partnership_id,
-    }
-    if session.demo:  # written only for a rehearsal, like the session record's own mark
-        entry["demo"] = True
-    return entry
-
-
-def _state_of(sf: SessionFile) -> dict[str, Any]:
-    """What a session file holds that a listing shows: counts, and the stored status and title."""
-    state: dict[str, Any] = {"participants": sf.count("participants"), "answers": sf.count("responses")}
-    docs = sf.docs("session")
-    if docs:
-        state |= {"status": docs[-1]["status"], "title": docs[-1]["title"]}
-    return state
 
 
 class Store:
@@ -157,12 +129,12 @@ class Store:
 
     def _stored_state(self, session_id: str) -> dict[str, Any]:
         if session_id in self._open:
-            return _state_of(self._open[session_id])
+            return state_of(self._open[session_id])
         path = self.sessions_dir / f"{session_id}.json"
         stamp = (_stamp(path), _stamp(path.with_suffix(".journal")))
         cached = self._stored.get(session_id)
         if cached is None or cached[0] != stamp:  # read again only when the file or its journal changed
-            cached = self._stored[session_id] = (stamp, _state_of(SessionFile.snapshot(path)))
+            cached = self._stored[session_id] = (stamp, state_of(SessionFile.snapshot(path)))
         return cached[1]
 
     def reconcile_index(self) -> tuple[list[str], list[str]]:

@@ -1,0 +1,39 @@
+"""What the catalog's index says of a session: its entry (written with the session record), and what its file
+holds that a listing shows (counts, stored status and title)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator.core.model import Session
+from facilitator.store.sessionfile import SessionFile
+
+
+def index_entry(session: Session, participants: int = 0, answers: int = 0) -> dict[str, Any]:
+    """The catalog's entry for ``session``: what a listing shows without opening its file."""
+    entry: dict[str, Any] = {
+        "id": session.id,
+        "code": session.code,
+        "title": session.title,
+        "activity_id": session.activity.id,
+        "activity_name": session.activity.name.to_dict(),
+        "lang": session.lang,
+        "status": str(session.status),
+        "created_at": session.created_at,
+        "closed_at": session.closed_at,
+        "participants": participants,
+        "answers": answers,
+        "partnership_id": session.partnership_id,
+    }
+    if session.demo:  # written only for a rehearsal, like the session record's own mark
+        entry["demo"] = True
+    return entry
+
+
+def state_of(sf: SessionFile) -> dict[str, Any]:
+    """What a session file holds that a listing shows: counts, and the stored status and title."""
+    state: dict[str, Any] = {"participants": sf.count("participants"), "answers": sf.count("responses")}
+    docs = sf.docs("session")
+    if docs:
+        state |= {"status": docs[-1]["status"], "title": docs[-1]["title"]}
+    return state
