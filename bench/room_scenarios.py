@@ -53,6 +53,11 @@ async def next_step(app: RoomApp, phone: Phone, timeout: float = 30.0) -> float:
     raise RuntimeError(f"the step did not change within {timeout:.0f} s")
 
 
+def _profile(cfg: Any, name: str) -> Path | None:
+    """Where the app of scenario ``name`` writes its cProfile (``--profile DIR``), or ``None``."""
+    return cfg.profile_dir / f"app-{name}.prof" if cfg.profile_dir else None
+
+
 # -- ingest: the real app beside the bare server -------------------------------------------------------------
 async def _saturate_both(team: list[Phone], seconds: float, max_answers: int) -> tuple[LoadResult, LoadResult]:
     js = await saturate(team, duration=seconds / 2, max_answers=max_answers, tag="j")
@@ -73,7 +78,7 @@ async def room_ingest(cfg: Any) -> list[Row]:
         finally:
             await close_all(team)
         await asyncio.to_thread(bare.stop)
-    with RoomApp(unlimited=True) as app:
+    with RoomApp(unlimited=True, profile=_profile(cfg, "room")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n)
         try:
@@ -151,7 +156,7 @@ async def room_paced(cfg: Any) -> list[Row]:
     n = cfg.paced_phones
     prompt = load("bar").steps[0].prompt("th")[:12]
     _log(f"7b real app: {n} phones, think ~{cfg.think:.0f} s, {cfg.paced_seconds:.0f} s, wall and key probes")
-    with RoomApp() as app:
+    with RoomApp(profile=_profile(cfg, "room-paced")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n + 1)
         try:
@@ -199,7 +204,7 @@ async def room_followers(cfg: Any) -> list[Row]:
     """``cfg.followers`` phones hold the live stream; the facilitator presses →; when has every phone heard?"""
     n = cfg.followers
     _log(f"7c real app: {n} phones holding the live stream, one step change")
-    with RoomApp() as app:
+    with RoomApp(profile=_profile(cfg, "followers")) as app:
         ready = await asyncio.to_thread(app.start)
         [phone] = await join_all(ready, 1)
         connector = aiohttp.TCPConnector(limit=0)
@@ -247,7 +252,8 @@ async def room_role_board(cfg: Any) -> list[Row]:
     rng = random.Random(7)
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-roles-")))
-        app = stack.enter_context(RoomApp(str(_big_role_split(folder, tasks)), unlimited=True))
+        app = stack.enter_context(RoomApp(str(_big_role_split(folder, tasks)), unlimited=True,
+                                                   profile=_profile(cfg, "board")))
         ready = await asyncio.to_thread(app.start)
         team = [Phone(ready, i) for i in range(orgs)]
         redraws: list[float] = []
@@ -295,7 +301,7 @@ async def room_soak(cfg: Any) -> list[Row]:
     minutes, rate = cfg.soak_minutes, 20.0
     _log(f"7e real app: soak at {rate:.0f} answers/s for {minutes} min")
     samples: list[tuple[float, int, float, int]] = []
-    with RoomApp() as app:
+    with RoomApp(profile=_profile(cfg, "soak")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, 60)
         try:
