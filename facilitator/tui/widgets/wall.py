@@ -10,8 +10,9 @@ The facilitator can select one card (to hide it, or show it again); a hidden ans
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -37,6 +38,7 @@ BYLINE = RichStyle(dim=True, italic=True)
 #: However fast answers come, the wall is laid out again at most this often (seconds): one arrangement for
 #: every answer that arrived meanwhile.
 ARRANGE_EVERY = 0.05
+_serials = itertools.count()
 
 
 @dataclass(slots=True)
@@ -49,6 +51,8 @@ class _Placed:
     lines: tuple[tuple[Content, bool], ...] = ()   # (line, is the byline)
     #: The card's drawn lines, and what they were drawn for (width, look).
     drawn: tuple[tuple[int, str], list[Strip]] | None = None
+    #: Tells this placing of a card from every other (a row of the wall is kept drawn by its cards' serials).
+    serial: int = field(default_factory=lambda: next(_serials))
 
     def broken(self, width: int) -> tuple[tuple[Content, bool], ...]:
         """The card's lines at ``width`` cells of text, broken between words (kept until the width changes)."""
@@ -83,7 +87,8 @@ class AnswerWall(ScrollView, can_focus=False):
     """
 
     #: Cards kept on the wall: the newest ones. Older answers are counted, not drawn, so a frame costs the
-    #: same after 2 000 answers as after 60.
+    #: same after 2 000 answers as after 60. They leave a whole row at a time, so the rows that stay are the
+    #: same rows, kept drawn: a new card costs its own row.
     MAX_CARDS = 60
 
     hidden_answers: reactive[bool] = reactive(False)
@@ -99,6 +104,7 @@ class AnswerWall(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._tops: dict[str, int] = {}
         self._arranged_for: tuple[int, int] | None = None
+        self._rows: dict[tuple[object, ...], list[Strip]] = {}   # drawn rows, by width and their cards' looks
         self._arrange_due = False
         self._follow_end = True
         #: How many columns of cards the wall was last drawn in.
@@ -137,6 +143,7 @@ class AnswerWall(ScrollView, can_focus=False):
                 self._cards.append(_Placed(card, stub))
         excess = len(self._cards) - self.MAX_CARDS
         if excess > 0:
+            excess = -(-excess // self.columns) * self.columns   # whole rows
             leaving = {placed.card.id for placed in self._cards[:excess]}
             self._cards = self._cards[excess:]
             self._counted += excess
@@ -181,6 +188,7 @@ class AnswerWall(ScrollView, can_focus=False):
         """Break every card's lines again (the word segmenter has loaded)."""
         for placed in self._cards:
             placed.width, placed.drawn = 0, None
+        self._rows = {}
         self._changed()
 
     # -- reacting ------------------------------------------------------------------------------------------
@@ -204,6 +212,7 @@ class AnswerWall(ScrollView, can_focus=False):
         for placed in self._cards:
             placed.drawn = None
         self._arranged_for = None
+        self._rows = {}
         self.refresh()
 
     def _changed(self) -> None:
@@ -230,31 +239,26 @@ class AnswerWall(ScrollView, can_focus=False):
         columns = self.columns = max(1, min(wanted, (width + GUTTER_X) // (MIN_CARD_WIDTH + GUTTER_X)))
         card_width = max(4, (width - GUTTER_X * (columns - 1)) // columns)
         styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        base = self.rich_style   # the wall's own background under the gaps between cards
         lines: list[Strip] = []
         tops: dict[str, int] = {}
         if self._counted:
             earlier = Strip([Segment(f"+{self._counted} …", styles["wall--earlier"])])
-            lines.append(earlier.adjust_cell_length(width))
-        gutter = Segment(" " * GUTTER_X)
+            lines.append(earlier.adjust_cell_length(width).apply_style(base))
+        kept, self._rows = self._rows, {}
         for start in range(0, len(self._cards), columns):
             row = self._cards[start:start + columns]
-            drawn = [self._card_lines(placed, card_width, styles) for placed in row]
+            key = (width, card_width, *((placed.serial, self._look(placed)) for placed in row))
+            drawn = kept.get(key)
+            if drawn is None:
+                drawn = self._row_lines(row, width, card_width, styles)
+            self._rows[key] = drawn
             for placed in row:
                 tops[placed.card.id] = len(lines)
-            height = max(len(card) for card in drawn)
-            blank = Strip.blank(card_width)
-            for y in range(height):
-                pieces: list[Segment] = []
-                for index, card in enumerate(drawn):
-                    if index:
-                        pieces.append(gutter)
-                    pieces.extend(card[y] if y < len(card) else blank)
-                lines.append(Strip(pieces).adjust_cell_length(width))
-            lines.extend(Strip.blank(width) for _ in range(GUTTER_Y))
-        base = self.rich_style   # the wall's own background under the gaps between cards
-        self._lines, self._tops = [line.apply_style(base) for line in lines], tops
+            lines += drawn
+        self._lines, self._tops = lines, tops
         self._arranged_for = (width, len(self._cards))
-        self.virtual_size = Size(width, len(lines))
+        self._set_virtual_size(Size(width, len(lines)))
         if self.selected in tops:
             top = tops[self.selected]
             if not self.scroll_y <= top < self.scroll_y + self.scrollable_content_region.height - 1:
@@ -262,10 +266,38 @@ class AnswerWall(ScrollView, can_focus=False):
         elif self._follow_end:
             self.scroll_end(animate=False, immediate=True)
 
+    def _row_lines(self, row: list[_Placed], width: int, card_width: int, styles: dict[str, RichStyle]) -> list[Strip]:
+        """One row of cards side by side, then the gap under it, ``width`` cells wide on the wall's background."""
+        drawn = [self._card_lines(placed, card_width, styles) for placed in row]
+        gutter = Segment(" " * GUTTER_X)
+        blank = Strip.blank(card_width)
+        lines: list[Strip] = []
+        for y in range(max(len(card) for card in drawn)):
+            pieces: list[Segment] = []
+            for index, card in enumerate(drawn):
+                if index:
+                    pieces.append(gutter)
+                pieces.extend(card[y] if y < len(card) else blank)
+            lines.append(Strip(pieces).adjust_cell_length(width))
+        lines.extend(Strip.blank(width) for _ in range(GUTTER_Y))
+        base = self.rich_style
+        return [line.apply_style(base) for line in lines]
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """The wall's new height in lines. Its own size on the screen stays what it is, so only its scroll
+        limits and scrollbar follow: setting ``virtual_size`` the plain way would lay the whole screen out
+        again for every arrangement."""
+        if size != self.virtual_size:
+            self.set_reactive(AnswerWall.virtual_size, size)
+            self._scroll_update(size)
+
+    def _look(self, placed: _Placed) -> str:
+        """How a card is drawn: selected, a hidden answer's stub, or a card."""
+        return "wall--selected" if placed.card.id == self.selected else "wall--stub" if placed.stub else "wall--card"
+
     def _card_lines(self, placed: _Placed, width: int, styles: dict[str, RichStyle]) -> list[Strip]:
         """One card's lines, ``width`` cells wide: its edge, a space, its text, a space, on its background."""
-        selected = placed.card.id == self.selected
-        kind = "wall--selected" if selected else "wall--stub" if placed.stub else "wall--card"
+        kind = self._look(placed)
         if placed.drawn is not None and placed.drawn[0] == (width, kind):
             return placed.drawn[1]
         background, edge = styles[kind], styles[f"{kind}-edge"]
