@@ -25,7 +25,7 @@ from facilitator.server.app import Server, make_app
 from facilitator.store import Store, UnknownSession
 from facilitator.store.display import remember_theme, remembered_theme
 from facilitator.store.lock import AppLock
-from facilitator.tui import palette
+from facilitator.tui import heap, palette
 from facilitator.tui.keyboard import with_kedmanee
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.projector import DEFAULT_THEME, LOOKS, PROJECTOR, PROJECTOR_CLASS
@@ -141,6 +141,7 @@ class FacilitatorApp(App[int]):
         """Start serving phones, then show home (or the requested session's join screen)."""
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
+        self.set_interval(heap.TIDY_EVERY, heap.tidy)
         self.server = await self._listen()
         if self.server is None:
             self.exit(2)

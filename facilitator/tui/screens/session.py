@@ -37,6 +37,7 @@ from facilitator.core.model import Answer, Session, Status
 from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
+from facilitator.tui import heap
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.screens.countdown_keys import CountdownKeys
 from facilitator.tui.render import literal, sector_counts
@@ -45,6 +46,10 @@ from facilitator.tui.widgets.counters import BigCounts
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
+
+#: However fast answers come, the bar's counters and the big digits are counted again at most this often
+#: (seconds).
+COUNT_EVERY = 0.1
 
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
@@ -107,6 +112,7 @@ class SessionScreen(CountdownKeys):
         self.exports_dir = exports_dir or Path("exports")
         self._unsubscribe: object = None
         self._board_due = False
+        self._bar_due = False
 
     def compose(self) -> ComposeResult:
         """Status bar, the join and step views, footer."""
@@ -157,6 +163,8 @@ class SessionScreen(CountdownKeys):
         self._update_counts()
         if not words.ready():
             self._warm_words()
+        else:
+            heap.settle()
 
     def on_unmount(self) -> None:
         """Stop listening."""
@@ -189,7 +197,7 @@ class SessionScreen(CountdownKeys):
                     self._schedule_board()
                 else:
                     self.query_one(AnswerWall).add(self._card(event.answer))
-            self._update_bar()
+            self._schedule_bar()
         elif isinstance(event, AnswerChanged):
             self._answer_changed(event)
         elif isinstance(event, ParticipantJoined):
@@ -280,7 +288,7 @@ class SessionScreen(CountdownKeys):
             else:
                 card, stub = self._wall_item(event.answer)
                 self.query_one(AnswerWall).replace(card, stub=stub)
-        self._update_bar()
+        self._schedule_bar()
 
     # -- the board -----------------------------------------------------------------------------------
     def _schedule_board(self) -> None:
@@ -308,7 +316,15 @@ class SessionScreen(CountdownKeys):
         self.query_one("#side-counts", Static).update(counts)
         self._update_bar()
 
+    def _schedule_bar(self) -> None:
+        """Count again soon: once for every answer until then (see :data:`COUNT_EVERY`), so answers arriving
+        faster than the eye reads them cost one update of the bar and the digits, not one each."""
+        if not self._bar_due:
+            self._bar_due = True
+            self.set_timer(COUNT_EVERY, self._update_bar, name="count")
+
     def _update_bar(self) -> None:
+        self._bar_due = False
         session, lang = self.live.session, self.lang
         parts: list[str | tuple[str, str] | Content] = [(" ", ""), literal(session.title, "bold")]
         if session.step is not None:
@@ -323,7 +339,7 @@ class SessionScreen(CountdownKeys):
             parts.append(f"  ·  {t('anonymous_mark', lang)}")
         if session.demo:
             parts += ["  ·  ", (f" {t('rehearsal_mark', lang)} ", "bold reverse")]
-        self.query_one("#bar", Static).update(Content.assemble(*parts))
+        self.query_one("#bar", Static).update(Content.assemble(*parts), layout=False)   # one line, always
         answers = self.live.count_for(session.step) if session.step is not None else None
         self.query_one(BigCounts).show(answers, len(self.live.participants))
         wall = self.query_one(AnswerWall)
@@ -506,6 +522,7 @@ class SessionScreen(CountdownKeys):
     async def _warm_words(self) -> None:
         """Load the Thai word segmenter in a worker thread, then break the cards' lines between words."""
         await asyncio.to_thread(words.warm)
+        heap.settle()   # the dictionary lives as long as the app: out of the collector's full passes
         self.query_one(AnswerWall).relayout()
 
     def action_word_view(self) -> None:

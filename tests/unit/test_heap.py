@@ -1,0 +1,54 @@
+"""The app keeps the collector's full passes short: what lived a while is moved out of them, and a young
+reference cycle is still collected."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from facilitator.tui import heap
+
+
+class Node:
+    """An object that refers to itself: only the cycle collector can free it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def thawed() -> Iterator[None]:
+    """Give the frozen objects back to the collector after the test (the suite goes on in this process)."""
+    yield
+    gc.unfreeze()
+
+
+def tracked(obj: object) -> bool:
+    """Whether a full pass of the collector would walk ``obj``."""
+    return any(o is obj for o in gc.get_objects())
+
+
+def test_tidy_collects_young_cycles_and_moves_survivors_out_of_full_passes(thawed: None) -> None:
+    dropped = Node()
+    gone = weakref.ref(dropped)
+    del dropped
+    kept = Node()
+    assert tracked(kept)
+    heap.tidy()
+    assert gone() is None            # a cycle already dropped is collected, not kept forever
+    assert not tracked(kept)         # what survived is out of the full passes…
+    later = Node()
+    assert tracked(later)            # …and what comes after is walked again
+    assert kept.me is kept
+
+
+def test_settle_collects_everything_first(thawed: None) -> None:
+    dropped = Node()
+    gone = weakref.ref(dropped)
+    gc.collect()                     # the cycle is old now, in the oldest generation
+    del dropped
+    heap.settle()
+    assert gone() is None
