@@ -115,6 +115,12 @@ class Probes:
     wall: list[float] = field(default_factory=list)
     keys: list[float] = field(default_factory=list)
     missed: int = 0
+    refused: list[str] = field(default_factory=list)
+
+
+#: Seconds between two probe answers: the probing phone keeps to the per-phone limit (2 answers/s) like any
+#: phone, so every probe is stored and a missing card means the wall did not show it.
+PROBE_EVERY = 0.6
 
 
 async def probe(app: RoomApp, phone: Phone, ready: Ready, deadline: float, prompt: str) -> Probes:
@@ -127,11 +133,14 @@ async def probe(app: RoomApp, phone: Phone, ready: Ready, deadline: float, promp
         n += 1
         tag = f"Zq{n:05d}x"
         key = app.watch(tag)
-        ok, _, _ = await phone.answer(f"{tag} ทดสอบการแสดงผลบนจอ")
+        sent = time.perf_counter()
+        ok, _, why = await phone.answer(f"{tag} ทดสอบการแสดงผลบนจอ")
         acknowledged = time.perf_counter()
         seen = await wait_seen(app, key, 5.0) if ok else None
         app.forget(key)
-        if seen is None:
+        if not ok:
+            found.refused.append(why)
+        elif seen is None:
             found.missed += 1
         else:
             found.wall.append(max(0.0, seen - acknowledged))
@@ -145,7 +154,7 @@ async def probe(app: RoomApp, phone: Phone, ready: Ready, deadline: float, promp
         app.press(b"j")
         await wait_seen(app, back, 5.0)
         app.forget(back)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(max(0.2, sent + PROBE_EVERY - time.perf_counter()))
     return found
 
 
@@ -179,6 +188,8 @@ async def room_paced(cfg: Any) -> list[Row]:
         Row(f"  answer → card on the wall p50 ({len(probes.wall)} probes, {probes.missed} not seen in 5 s)",
             ms(percentile(probes.wall, 50))),
         Row("  answer → card on the wall p95", ms(wall95), "≤ 200 ms", wall95 <= 0.200 and not probes.missed),
+        Row("  probe answers refused", f"{len(probes.refused)} {'; '.join(probes.refused[:2])}".strip(), "0",
+            not probes.refused),
         Row(f"  key press (j) → frame on the terminal p50 ({len(probes.keys)} presses)",
             ms(percentile(probes.keys, 50))),
         Row("  key press → frame p95", ms(key95), "≤ 50 ms", key95 <= 0.050),
