@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,8 +15,10 @@ from facilitator.core.vocab import STAGES
 _IGNORED = re.compile(r"[\s.\-_,/()'\"]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def org_key(name: str) -> str:
-    """What two spellings of one organisation share: "รพ.สต.บ้านนา" and "รพสต บ้านนา" give the same key."""
+    """What two spellings of one organisation share: "รพ.สต.บ้านนา" and "รพสต บ้านนา" give the same key.
+    (Kept for the names seen last: a live board matches every claim's organisation against every partner.)"""
     return _IGNORED.sub("", unicodedata.normalize("NFC", name).casefold())
 
 

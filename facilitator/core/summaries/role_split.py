@@ -3,6 +3,7 @@ the coordinator, people with several hats, and whose voice was (not) heard."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -30,11 +31,12 @@ def partnership_for(
 def latest_claims(answers: Iterable[Answer], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
     """The latest claim for each (organisation, task): a later submission for an organisation replaces it,
     and a later "none" withdraws it."""
+    canonical = functools.cache(partnership.canonical)   # the same few names, claim after claim
     claims: dict[tuple[str, str], dict[str, Any]] = {}
     for answer in sorted(answers, key=lambda r: r.created_at):
         if "claims" not in answer.data:
             continue
-        organisation = partnership.canonical(str(answer.data.get("organisation", "")))
+        organisation = canonical(str(answer.data.get("organisation", "")))
         for task_id, claim in answer.data["claims"].items():
             if claim["level"] == NO_ROLE:
                 claims.pop((organisation, task_id), None)
@@ -56,6 +58,7 @@ def role_split(
     has_partnership = partnership is not None
     partnership = partnership_for(partnership, people, answers)
     claims = latest_claims(answers, partnership)
+    canonical = functools.cache(partnership.canonical)
 
     organisations = [org.name for org in partnership.organisations]
     for organisation, _ in claims:
@@ -79,9 +82,12 @@ def role_split(
             "gap": not leads, "overlap": len(leads) > 1,
         })
 
+    levels_of: dict[str, Counter[str]] = {organisation: Counter() for organisation in organisations}
+    for (organisation, _), claim in claims.items():
+        levels_of[organisation][claim["level"]] += 1
     load = []
     for organisation in organisations:
-        levels = Counter(claim["level"] for (org, _), claim in claims.items() if org == organisation)
+        levels = levels_of[organisation]
         load.append({
             "organisation": organisation, **{level: levels[level] for level in LEVELS},
             "score": sum(LEVEL_WEIGHT[level] * n for level, n in levels.items()),
@@ -95,7 +101,7 @@ def role_split(
     voices = {organisation: {"participants": 0, "answers": 0} for organisation in organisations}
     for person in people:
         for name in person.organisations:
-            row = voices.setdefault(partnership.canonical(name), {"participants": 0, "answers": 0})
+            row = voices.setdefault(canonical(name), {"participants": 0, "answers": 0})
             row["participants"] += 1
             row["answers"] += spoke[person.id]
     # Only a real partnership invites anybody; without one, names come from who answered.
@@ -127,7 +133,7 @@ def role_split(
         "has_coordination_task": bool(coordination),
         "many_hats": [
             {"participant_id": p.id, "name": p.name,
-             "organisations": [partnership.canonical(n) for n in p.organisations]}
+             "organisations": [canonical(n) for n in p.organisations]}
             for p in people if len(p.organisations) > 1
         ],
         "voices": [{"organisation": org, **counts} for org, counts in voices.items()],
