@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList
 from activities import load
 from facilitator.core.vocab import LEVELS
 from facilitator.tui.screens.home import HomeScreen
-from facilitator.tui.widgets.boards import role_content, timeline_content
+from facilitator.tui.widgets.boards import Board, role_content, timeline_content
 from tests.support import close_session, make_app, screen_text, until
 from tests.tui.test_snapshots import CLAIMS, ORGS, roles_claimed
 
@@ -26,11 +26,16 @@ async def test_the_role_board_shows_every_organisation_and_task_in_full(tmp_path
     app = make_app(tmp_path, "role-split")
     async with app.run_test(size=size) as pilot:
         await roles_claimed(pilot)
-        area = app.screen.query_one("#board-area", VerticalScroll)
-        for name in [org for org, _, _ in ORGS[:len(CLAIMS)]] + TASKS:
-            area.scroll_to_widget(app.screen.query_one("#board"), animate=False)
-            await until(pilot, lambda: name in screen_text(app), f"{name} in full on the board")
-        assert "…" not in app.screen.query_one("#board").plain  # type: ignore[attr-defined]
+        board = app.screen.query_one("#board", Board)
+        for name in [org for org, _, _ in ORGS[:len(CLAIMS)]] + TASKS:   # every row reached by scrolling it
+            board.scroll_home(animate=False, immediate=True)
+            for _ in range(board.max_scroll_y + 1):
+                if name in screen_text(app):
+                    break
+                board.scroll_down(animate=False, immediate=True)
+                await pilot.pause()
+            assert name in screen_text(app), f"{name} in full on the board"
+        assert "…" not in board.plain
 
 
 async def test_the_summary_scrolls_to_its_last_table_at_80x24(tmp_path: Path) -> None:

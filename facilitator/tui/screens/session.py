@@ -13,7 +13,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -145,7 +145,7 @@ class SessionScreen(CountdownKeys):
                     yield Static(id="prompt")
                     yield Static(id="hidden-note")
                     yield AnswerWall(id="wall")
-                    yield VerticalScroll(id="board-area")
+                    yield Vertical(id="board-area")
                 with Vertical(id="side"):
                     yield self.countdown()
                     yield QRCode(url, id="small-qr")
@@ -246,7 +246,7 @@ class SessionScreen(CountdownKeys):
             wall = self.query_one(AnswerWall)
             board_class = self.open_board
             wall.display = board_class is None
-            area = self.query_one("#board-area", VerticalScroll)
+            area = self.query_one("#board-area", Vertical)
             area.display = board_class is not None and not wall.hidden_answers
             if board_class is None:
                 await area.remove_children()
@@ -256,7 +256,9 @@ class SessionScreen(CountdownKeys):
                 current = area.query("#board")
                 if not (current and type(current.first()) is board_class):
                     await area.remove_children()
-                    await area.mount(board_class(self._board_data(), lang=self.lang, id="board"))
+                    board = board_class(self._board_data(), lang=self.lang, id="board")
+                    board.can_focus = True   # it scrolls itself: ↑/↓ and the page keys reach every row
+                    await area.mount(board)
                 else:
                     self._refresh_board()
             self.step_started = time.monotonic()

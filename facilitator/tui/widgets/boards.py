@@ -8,6 +8,7 @@ The drawing functions are pure (data in, ``Content`` out); the widgets only hold
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -15,7 +16,6 @@ from typing import Any, ClassVar
 from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, format_day, t
@@ -23,6 +23,7 @@ from facilitator.core.summaries import expectations, health, pilot_scores, progr
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
+from facilitator.tui.widgets.content_view import ContentView
 
 Summary = Mapping[str, Any]
 
@@ -47,8 +48,10 @@ def label_of(label: Mapping[str, str] | str, lang: str) -> str:
     return label if isinstance(label, str) else Bilingual.from_dict(dict(label))(lang)
 
 
+@functools.cache
 def level_cell(level: str | None, lang: str) -> Content:
-    """A matrix cell: the level's short label in its style, or a dim dot for no claim."""
+    """A matrix cell: the level's short label in its style, or a dim dot for no claim (made once: a live board
+    of 60 organisations × 12 tasks has 720 of them to draw with every claim)."""
     if not level or level not in LEVELS:
         return literal(EMPTY_CELL, "dim")
     return literal(t(f"level_{level}_short", lang), LEVEL_STYLE[level])
@@ -307,9 +310,9 @@ def votes_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Co
 
 
 # -- widgets ----------------------------------------------------------------------------------------------
-class Board(Static):
+class Board(ContentView):
     """A summary drawn as literal ``Content``; give it new data by setting :attr:`data`. Each subclass names
-    its drawing function (:attr:`DRAW`)."""
+    its drawing function (:attr:`DRAW`). A new summary costs only the board's lines that changed."""
 
     DEFAULT_CSS = """
     Board { width: 1fr; height: auto; padding: 0 1; }
@@ -336,7 +339,7 @@ class Board(Static):
     @property
     def plain(self) -> str:
         """What the board shows, as plain text."""
-        return str(self.visual)
+        return self.content.plain
 
     def watch_data(self) -> None:
         """Redraw with the new data."""
@@ -351,7 +354,7 @@ class Board(Static):
         width = self.size.width or DEFAULT_WIDTH
         self._drawn_width = self.size.width
         data = self.data
-        self.update(self.draw(data, width) if data is not None else literal(t("no_answers_yet", self.lang), "dim"))
+        self.show(self.draw(data, width) if data is not None else literal(t("no_answers_yet", self.lang), "dim"))
 
 
 class RoleBoard(Board):

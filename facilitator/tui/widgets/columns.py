@@ -5,7 +5,9 @@ Widths are terminal cells (Thai vowel and tone marks take none), so columns line
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 from textual.content import Content
 
@@ -43,19 +45,26 @@ def table(
             widest = widths.index(max(widths))
             widths[widest] -= 1
             excess -= 1
-    separator = Content(" " * gap)
+    fit = tuple(widths)
 
     def line(cells: Sequence[Content]) -> Content:
-        parts = []
-        for index, (cell, room) in enumerate(zip(cells, widths, strict=True)):
-            cut = cell.truncate(room, ellipsis=True)
-            spare = room - cut.cell_length
-            parts.append(cut.pad_left(spare) if index in right else cut.pad_right(spare))
-        return separator.join(parts).rstrip()
+        return _line(tuple((cell.plain, *cell.spans) for cell in cells), fit, right, gap)
 
     head = line(header)
     head = head.stylize("bold", 0, len(head.plain))
     return Content("\n").join([head, *(line(row) for row in rows)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _line(cells: tuple[tuple[Any, ...], ...], widths: tuple[int, ...], right: frozenset[int], gap: int) -> Content:
+    """One row of a table, each cell (its text, then its spans) cut or padded to its column. Kept for the rows
+    drawn last: a live board is drawn again with every claim, and most of its rows read as before."""
+    parts = []
+    for index, ((text, *spans), room) in enumerate(zip(cells, widths, strict=True)):
+        cut = Content(text, spans).truncate(room, ellipsis=True)
+        spare = room - cut.cell_length
+        parts.append(cut.pad_left(spare) if index in right else cut.pad_right(spare))
+    return Content(" " * gap).join(parts).rstrip()
 
 
 def labelled(
