@@ -23,6 +23,10 @@ class AnswerBook:
         self._by_client = {(a.participant_id, a.client_id): a for a in self.every}
         self._arrival = {a.id: i for i, a in enumerate(self.every)}
         self._per_step = Counter(a.step for a in self.standing)
+        #: Each participant's answers in arrival order: what a phone's page reads, without the room's.
+        self._by_person: dict[str, list[Answer]] = {}
+        for answer in self.every:
+            self._by_person.setdefault(answer.participant_id, []).append(answer)
 
     def add(self, answer: Answer) -> None:
         """Keep a new answer (it stands)."""
@@ -32,6 +36,7 @@ class AnswerBook:
         self._by_client[(answer.participant_id, answer.client_id)] = answer
         self.standing.append(answer)
         self._per_step[answer.step] += 1
+        self._by_person.setdefault(answer.participant_id, []).append(answer)
 
     def get(self, answer_id: str) -> Answer | None:
         """Any answer by its id."""
@@ -63,9 +68,13 @@ class AnswerBook:
                 self._per_step[kept.step] += 1
         return kept
 
+    def of(self, pid: str, step: int | None = None) -> list[Answer]:
+        """A participant's answers that stand (to one step, or to all), in arrival order."""
+        return [a for a in self._by_person.get(pid, ()) if a.counts and (step is None or a.step == step)]
+
     def listed_for(self, pid: str, step: int) -> list[Answer]:
         """What a participant's "my answers" lists for ``step``: their answers not withdrawn, hidden ones too."""
-        return [a for a in self.every if a.participant_id == pid and a.step == step and not a.withdrawn]
+        return [a for a in self._by_person.get(pid, ()) if a.step == step and not a.withdrawn]
 
     def wall_answers(self, step: int) -> list[Answer]:
         """What the wall draws for ``step``: the answers that stand, and the hidden ones (as stubs, text-free)."""
@@ -73,4 +82,4 @@ class AnswerBook:
 
     def hidden_count(self, pid: str) -> int:
         """How many of a participant's answers the facilitator has hidden now."""
-        return sum(1 for a in self.every if a.hidden and not a.withdrawn and a.participant_id == pid)
+        return sum(1 for a in self._by_person.get(pid, ()) if a.hidden and not a.withdrawn)

@@ -140,8 +140,8 @@ class LiveSession:
         return [r for r in self.answers if r.step == step]
 
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
-        """A participant's own answers that stand (to one step, or to all)."""
-        return [r for r in self.answers if r.participant_id == pid and (step is None or r.step == step)]
+        """A participant's own answers that stand (to one step, or to all), found without the room's."""
+        return self.book.of(pid, step)
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary of the session as of now (overview, role split, health, pilot scores)."""
