@@ -37,7 +37,7 @@ from facilitator.core.model import Participant, Answer, Session, Status, now_iso
 from facilitator.core.partnership import Partnership, org_key
 from facilitator.core.step_timer import MAX_MINUTES, Clock, StepTimer
 from facilitator.core.summaries.session import session_summaries
-from facilitator.core.summaries.votes import voted_over
+from facilitator.core.summaries.votes import VotedOver
 from facilitator.core.themes import Theme
 
 Listener = Callable[[Event], None]
@@ -355,7 +355,7 @@ class LiveSession:
             tasks=tuple(kinds.tasks_of(self.session)),
             commitments=tuple(self.commitments),
             expectations=tuple(self.expectations),
-            voted_over=voted_over(self.session.activity.steps, self.answers),
+            voted_over=VotedOver(self.session.activity.steps, self.answers),
         )
 
     # -- the countdown -----------------------------------------------------------------------------------

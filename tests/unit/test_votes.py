@@ -4,6 +4,7 @@ checked with the line of each mistake."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from facilitator.core.activity import Activity, Bilingual, Step
 from facilitator.core.errors import Rejected
 from facilitator.core.kinds import StepContext
 from facilitator.core.model import Answer, Participant, Session
-from facilitator.core.summaries.votes import votes_summary, voted_over
+from facilitator.core.summaries.votes import VotedOver, votes_summary, voted_over
 from tests.unit.steps import NOTES, VOTES, VOTES_OVER
 from tests.unit.test_activities import error_of, write
 
@@ -129,6 +130,21 @@ def test_the_answers_voted_over_are_those_of_the_named_step_oldest_first() -> No
     other = Answer("x1", "s1", 1, "p1", "", "c-x1")
     assert voted_over((NOTES, VOTES_OVER), [late, other, NOTE_2, NOTE_1]) == {"n": (NOTE_1, NOTE_2, late)}
     assert voted_over((NOTES, VOTES), [NOTE_1]) == {}
+
+
+def test_a_step_context_gathers_the_answers_voted_over_only_when_a_vote_reads_them() -> None:
+    late = Answer("n0", "s1", 0, "p1", "ช้า", "c-n0", created_at="2026-01-01T00:09:00+00:00")
+    read: list[Answer] = []
+
+    def answers() -> Iterator[Answer]:
+        for answer in (late, NOTE_2, NOTE_1):
+            read.append(answer)
+            yield answer
+
+    lazy = VotedOver((NOTES, VOTES_OVER), answers())
+    assert read == []                      # building a context scans nothing
+    assert dict(lazy) == {"n": (NOTE_1, NOTE_2, late)} and lazy["n"] == (NOTE_1, NOTE_2, late)
+    assert len(read) == 3 and len(lazy) == 1   # gathered once
 
 
 def test_a_session_with_a_vote_adds_its_summary_and_the_live_context_carries_the_items() -> None:

@@ -4,7 +4,7 @@ the dots participants placed on them, each person's latest ballot counting."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from facilitator.core.activity import Bilingual, Option, Step
@@ -25,6 +25,30 @@ def voted_over(steps: Sequence[Step], answers: Iterable[Answer]) -> dict[str, tu
             if answer.step in wanted:
                 found[wanted[answer.step]].append(answer)
     return {step_id: tuple(sorted(found_, key=lambda a: a.created_at)) for step_id, found_ in found.items()}
+
+
+class VotedOver(Mapping[str, tuple[Answer, ...]]):
+    """:func:`voted_over` of ``steps`` and ``answers``, gathered the first time it is read: a phone's request or a
+    card on the wall builds a step context, and only a vote reads this part of it — while a notes step takes
+    thousands of answers, nothing scans them all for every one that arrives."""
+
+    def __init__(self, steps: Sequence[Step], answers: Iterable[Answer]) -> None:
+        self._steps, self._answers = steps, answers
+        self._found: dict[str, tuple[Answer, ...]] | None = None
+
+    def _gathered(self) -> dict[str, tuple[Answer, ...]]:
+        if self._found is None:
+            self._found = voted_over(self._steps, self._answers)
+        return self._found
+
+    def __getitem__(self, step_id: str) -> tuple[Answer, ...]:
+        return self._gathered()[step_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._gathered())
+
+    def __len__(self) -> int:
+        return len(self._gathered())
 
 
 def items_of(step: Step, voted: Mapping[str, Sequence[Answer]]) -> list[Option]:
