@@ -17,15 +17,9 @@ import gc
 TIDY_EVERY = 5.0
 
 
-def settle() -> None:
-    """Collect once, then keep every object alive now out of later collections (once the long-lived things
-    are loaded: after start-up, and after the word segmenter loads)."""
-    gc.collect()
-    gc.freeze()
-
-
 def tidy() -> None:
     """Collect the young generations (a few milliseconds), then move what survived out of later full passes.
-    A full pass then walks only what came after, so it stays short however long the session runs."""
+    A full pass then walks only what came after, so it stays short however long the session runs. (Never a
+    full collection here: that is the very pause this avoids.)"""
     gc.collect(1)
     gc.freeze()

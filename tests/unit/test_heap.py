@@ -43,12 +43,3 @@ def test_tidy_collects_young_cycles_and_moves_survivors_out_of_full_passes(thawe
     later = Node()
     assert tracked(later)            # …and what comes after is walked again
     assert kept.me is kept
-
-
-def test_settle_collects_everything_first(thawed: None) -> None:
-    dropped = Node()
-    gone = weakref.ref(dropped)
-    gc.collect()                     # the cycle is old now, in the oldest generation
-    del dropped
-    heap.settle()
-    assert gone() is None

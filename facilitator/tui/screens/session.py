@@ -163,8 +163,6 @@ class SessionScreen(CountdownKeys):
         self._update_counts()
         if not words.ready():
             self._warm_words()
-        else:
-            heap.settle()
 
     def on_unmount(self) -> None:
         """Stop listening."""
@@ -524,7 +522,7 @@ class SessionScreen(CountdownKeys):
     async def _warm_words(self) -> None:
         """Load the Thai word segmenter in a worker thread, then break the cards' lines between words."""
         await asyncio.to_thread(words.warm)
-        heap.settle()   # the dictionary lives as long as the app: out of the collector's full passes
+        heap.tidy()   # the dictionary lives as long as the app: out of the collector's full passes at once
         self.query_one(AnswerWall).relayout()
 
     def action_word_view(self) -> None:
