@@ -142,6 +142,7 @@ class FacilitatorApp(App[int]):
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
         self.set_interval(heap.TIDY_EVERY, heap.tidy)
+        self.set_interval(heap.SWEEP_EVERY, heap.sweep)
         self.server = await self._listen()
         if self.server is None:
             self.exit(2)

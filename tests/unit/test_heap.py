@@ -43,3 +43,14 @@ def test_tidy_collects_young_cycles_and_moves_survivors_out_of_full_passes(thawe
     later = Node()
     assert tracked(later)            # …and what comes after is walked again
     assert kept.me is kept
+
+
+def test_a_cycle_dropped_after_tidy_is_freed_by_the_next_sweep(thawed: None) -> None:
+    kept = Node()
+    gone = weakref.ref(kept)
+    heap.tidy()                      # alive now: moved out of the full passes
+    del kept                         # …then dropped: only its cycle holds it
+    gc.collect()
+    assert gone() is not None        # a full pass no longer sees it
+    heap.sweep()
+    assert gone() is None            # the sweep does
