@@ -97,6 +97,19 @@ async def test_role_board_shows_gaps_overlaps_and_the_coordinator_live(tmp_path:
         assert ORGS[2] not in line_with(text, "ภาระงาน")
 
 
+async def test_a_focused_board_scrolls_itself_and_the_arrows_still_move_the_steps(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
+    async with app.run_test(size=(80, 13)) as pilot, phones(1) as (a,):
+        served = await open_board(pilot, [(a, [("organisation", ORGS[0])])], "กองทุนกลาง")
+        board = app.screen.query_one("#board", Board)
+        assert board.max_scroll_y > 0          # more board than the area: it scrolls, the screen does not
+        board.focus()
+        await pilot.press("down", "down")
+        await until(pilot, lambda: board.scroll_y == 2, "the board scrolled by the arrows")
+        await pilot.press("right")             # no sideways scroll: → still opens the next step
+        await until(pilot, lambda: served.step == 1, "the next step")
+
+
 async def test_a_added_task_becomes_a_column_and_hidden_mode_hides_the_board(tmp_path: Path) -> None:
     app = make_app(tmp_path, "role-split", "ประชุมภาคี")
     async with app.run_test(size=(160, 50)) as pilot, phones(1) as (a,):

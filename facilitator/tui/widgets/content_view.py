@@ -15,6 +15,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from facilitator.tui.widgets.scroll_height import set_virtual_size
+
 
 class ContentView(ScrollView, can_focus=False):
     """Shows one ``Content`` (set by :meth:`show`), wrapped to the widget's width."""
@@ -69,9 +71,7 @@ class ContentView(ScrollView, can_focus=False):
         if self.styles.height is None or self.styles.height.is_auto:
             self.virtual_size = size   # as tall as the text: the screen is laid out again
         else:
-            # A height of its own: only the scroll limits follow, the screen's layout stays as it is.
-            self.set_reactive(ContentView.virtual_size, size)
-            self._scroll_update(size)
+            set_virtual_size(self, size)   # a height of its own: the screen's layout stays as it is
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The lines the content takes at ``width`` cells."""

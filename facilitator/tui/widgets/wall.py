@@ -25,6 +25,7 @@ from textual.strip import Strip
 from facilitator.core.kinds import Card
 from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.scroll_height import set_virtual_size
 
 #: Columns of cards (on a narrow screen, below 120 columns: fewer), and the gaps between them (cells across,
 #: lines down).
@@ -258,7 +259,7 @@ class AnswerWall(ScrollView, can_focus=False):
             lines += drawn
         self._lines, self._tops = lines, tops
         self._arranged_for = (width, len(self._cards))
-        self._set_virtual_size(Size(width, len(lines)))
+        set_virtual_size(self, Size(width, len(lines)))   # the wall's own size stays: no layout
         if self.selected in tops:
             top = tops[self.selected]
             if not self.scroll_y <= top < self.scroll_y + self.scrollable_content_region.height - 1:
@@ -282,14 +283,6 @@ class AnswerWall(ScrollView, can_focus=False):
         lines.extend(Strip.blank(width) for _ in range(GUTTER_Y))
         base = self.rich_style
         return [line.apply_style(base) for line in lines]
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """The wall's new height in lines. Its own size on the screen stays what it is, so only its scroll
-        limits and scrollbar follow: setting ``virtual_size`` the plain way would lay the whole screen out
-        again for every arrangement."""
-        if size != self.virtual_size:
-            self.set_reactive(AnswerWall.virtual_size, size)
-            self._scroll_update(size)
 
     def _look(self, placed: _Placed) -> str:
         """How a card is drawn: selected, a hidden answer's stub, or a card."""
