@@ -185,6 +185,7 @@ class FacilitatorApp(App[int]):
         if self.server is not None:
             await self.server.stop()
         await self.store.close()
+        heap.release()
         os._exit(0)
 
     # -- quitting ----------------------------------------------------------------------------------------
@@ -276,6 +277,7 @@ class FacilitatorApp(App[int]):
         if self.server is not None:
             await self.server.stop()
         await self.store.close()
+        heap.release()
 
     def join_url(self, code: str) -> str:
         """The address phones open for session ``code`` (what the QR code holds), with the token that lets a

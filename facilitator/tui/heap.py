@@ -37,3 +37,8 @@ def sweep() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def release() -> None:
+    """Give every object moved out back to the collector (the app is ending; its process may go on)."""
+    gc.unfreeze()

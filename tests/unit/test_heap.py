@@ -54,3 +54,11 @@ def test_a_cycle_dropped_after_tidy_is_freed_by_the_next_sweep(thawed: None) -> 
     assert gone() is not None        # a full pass no longer sees it
     heap.sweep()
     assert gone() is None            # the sweep does
+
+
+def test_release_gives_everything_back(thawed: None) -> None:
+    kept = Node()
+    heap.tidy()
+    assert not tracked(kept)
+    heap.release()
+    assert tracked(kept) and gc.get_freeze_count() == 0
