@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual.content import Content
-from textual.events import Resize
 from textual.reactive import reactive
 
 from facilitator.core.activity import Bilingual
@@ -326,7 +325,6 @@ class Board(ContentView):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
-        self._drawn_width = 0
         self.set_reactive(Board.data, data)
 
     #: How a board of this class draws its data: ``(data, lang, width) -> Content``.
@@ -343,18 +341,12 @@ class Board(ContentView):
 
     def watch_data(self) -> None:
         """Redraw with the new data."""
-        self._redraw()
+        self.redraw()
 
-    def on_resize(self, event: Resize) -> None:
-        """Redraw when the width changes (columns share the room)."""
-        if event.size.width != self._drawn_width:
-            self._redraw()
-
-    def _redraw(self) -> None:
-        width = self.size.width or DEFAULT_WIDTH
-        self._drawn_width = self.size.width
+    def content_at(self, width: int) -> Content:
+        """The board for its data at ``width`` cells (inside the padding and any scrollbar)."""
         data = self.data
-        self.show(self.draw(data, width) if data is not None else literal(t("no_answers_yet", self.lang), "dim"))
+        return self.draw(data, width) if data is not None else literal(t("no_answers_yet", self.lang), "dim")
 
 
 class RoleBoard(Board):

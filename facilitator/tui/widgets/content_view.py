@@ -40,6 +40,15 @@ class ContentView(ScrollView, can_focus=False):
     def show(self, content: Content) -> None:
         """Show ``content``; only its changed lines are drawn."""
         self._content = content
+        self.redraw()
+
+    def content_at(self, width: int) -> Content:
+        """What to show at ``width`` cells: the content given to :meth:`show` (a subclass may draw its content
+        for the width, as a board does)."""
+        return self._content
+
+    def redraw(self) -> None:
+        """Draw the content again (its changed lines) for the current width."""
         width = self._width()
         if width <= 0:
             self._drawn_at = -1
@@ -52,6 +61,7 @@ class ContentView(ScrollView, can_focus=False):
         return self.scrollable_content_region.width or self.content_region.width or self.size.width
 
     def _draw(self, width: int) -> None:
+        self._content = self.content_at(width)
         kept, self._kept = self._kept, {}
         drawn: list[Strip] = []
         for line in self._content.split("\n", allow_blank=True):
