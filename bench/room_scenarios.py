@@ -309,7 +309,7 @@ async def _claim(phone: Phone, organisation: str, levels: dict[str, str]) -> flo
 # -- the soak ------------------------------------------------------------------------------------------------
 async def room_soak(cfg: Any) -> list[Row]:
     """20 answers/s for ``cfg.soak_minutes`` minutes; RSS, open files and latency sampled every minute."""
-    minutes, rate = cfg.soak_minutes, 20.0
+    minutes, rate = cfg.soak_minutes, SOAK_RATE
     _log(f"7e real app: soak at {rate:.0f} answers/s for {minutes} min")
     samples: list[tuple[float, int, float, int]] = []
     with RoomApp(profile=_profile(cfg, "soak")) as app:
@@ -344,6 +344,8 @@ async def room_soak(cfg: Any) -> list[Row]:
     return _soak_rows(samples, minutes)
 
 
+#: Answers a second in the soak.
+SOAK_RATE = 20.0
 #: Seconds the soak's room waits in the lobby before the first step, as a room does while people scan and join
 #: (the app loads its Thai word segmenter meanwhile, 0.8 s of work; a first step opened at once would have
 #: its first answers wait behind it, a start-up cost that the cold-start rows measure, not the soak).
@@ -363,6 +365,8 @@ def _soak_rows(samples: list[tuple[float, int, float, int]], minutes: int) -> li
         Row(f"soak, {minutes} min at 20 answers/s: RSS first / middle / last minute",
             " / ".join(f"{samples[i][0]:.0f} MB" for i in (0, len(samples) // 2, -1))),
         Row("  RSS, last third vs minutes 5–10 (of 30)", f"{rss_change:+.1%}", "within 5 %", abs(rss_change) <= 0.05),
+        Row("  RSS per 1 000 answers kept (all of the session's answers stay in memory)",
+            f"{(samples[-1][0] - samples[0][0]) / max(1, (n - 1) * 60 * SOAK_RATE / 1000):.2f} MB"),
         Row("  open files, last third vs minutes 5–10", f"{files_change:+.1%} ({samples[-1][1]})", "within 5 %",
             abs(files_change) <= 0.05),
         Row("  submit p99 per minute: lowest / highest", f"{ms(min(p99s))} / {ms(max(p99s))}", "steady",
