@@ -55,6 +55,19 @@ class ExportChoiceScreen(LocalizedModal[tuple[str, ...]]):
         self.dismiss(())
 
 
+def choose_formats(screen: Screen[object], lang: str, start: Callable[[tuple[str, ...]], object],
+                   formats: tuple[str, ...] = FORMATS) -> None:
+    """Ask which of ``formats`` to write; once some are chosen, say the export has begun and call ``start`` with
+    them (nothing happens when the choice is cancelled)."""
+
+    def chosen(picked: tuple[str, ...] | None) -> None:
+        if picked:
+            screen.notify(t("exporting", lang), timeout=2)
+            start(picked)
+
+    screen.app.push_screen(ExportChoiceScreen(lang, formats), chosen)
+
+
 def save_and_tell(screen: Screen[object], record: SessionRecord, formats: tuple[str, ...], lang: str, folder: Path,
                   done: str, url: str | None = None) -> list[Path]:
     """Write ``record`` in ``formats`` into ``folder`` under readable names and notify the paths (titled by the

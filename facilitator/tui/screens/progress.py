@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from facilitator.core.i18n import t
 from facilitator.core.partnership import Partnership
 from facilitator.tui.localized import LocalizedScreen
-from facilitator.tui.screens.export_choice import ExportChoiceScreen, write_and_tell
+from facilitator.tui.screens.export_choice import choose_formats, write_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import ExpectationsBoard, PartnersBoard, ProgressBoard, TimelineBoard
 
@@ -54,12 +54,7 @@ class ProgressScreen(LocalizedScreen[None]):
         """Ask which format, then write the partnership report into the exports folder and say where."""
         from exports.partnership_report import FORMATS
 
-        self.app.push_screen(ExportChoiceScreen(self.lang, tuple(FORMATS)), self._export_formats)
-
-    def _export_formats(self, formats: tuple[str, ...] | None) -> None:
-        if formats:
-            self.notify(t("exporting", self.lang), timeout=2)
-            self.write_report(formats)
+        choose_formats(self, self.lang, self.write_report, tuple(FORMATS))
 
     @work(thread=True, exclusive=True, group="export")
     def write_report(self, formats: tuple[str, ...]) -> list[Path]:

@@ -468,17 +468,15 @@ class SessionScreen(CountdownKeys):
 
     def action_snapshot(self) -> None:
         """Ask which format, then write the session as it stands now (marked as a snapshot) and say where."""
-        from facilitator.tui.screens.export_choice import ExportChoiceScreen
+        from facilitator.tui.screens.export_choice import choose_formats
 
-        self.app.push_screen(ExportChoiceScreen(self.lang), self._snapshot_formats)
+        choose_formats(self, self.lang, self._snapshot_formats)
 
-    def _snapshot_formats(self, formats: tuple[str, ...] | None) -> None:
-        if formats:
-            live = self.live
-            record = SessionRecord(Session.from_dict(live.session.to_dict()), list(live.participants.values()),
-                                   list(live.book.every), live.summaries(), live.partnership)  # taken now, here
-            self.notify(t("exporting", self.lang), timeout=2)
-            self.write_snapshot(record, formats)
+    def _snapshot_formats(self, formats: tuple[str, ...]) -> None:
+        live = self.live
+        record = SessionRecord(Session.from_dict(live.session.to_dict()), list(live.participants.values()),
+                               list(live.book.every), live.summaries(), live.partnership)  # taken now, here
+        self.write_snapshot(record, formats)
 
     @work(thread=True, exclusive=True, group="export")
     def write_snapshot(self, record: SessionRecord, formats: tuple[str, ...]) -> list[Path]:

@@ -16,7 +16,7 @@ from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
 from facilitator.tui.localized import LocalizedScreen
-from facilitator.tui.screens.export_choice import ExportChoiceScreen, save_and_tell
+from facilitator.tui.screens.export_choice import choose_formats, save_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.theme_groups import ThemeGroups, theme_groups
 from facilitator.tui.widgets.boards import (
@@ -119,12 +119,7 @@ class SummaryScreen(LocalizedScreen[None]):
 
     def action_export(self) -> None:
         """Ask which format, then write it into the exports folder and say where."""
-        self.app.push_screen(ExportChoiceScreen(self.lang), self._export_formats)
-
-    def _export_formats(self, formats: tuple[str, ...] | None) -> None:
-        if formats:
-            self.notify(t("exporting", self.lang), timeout=2)
-            self.write_exports(formats)
+        choose_formats(self, self.lang, self.write_exports)
 
     @work(thread=True, exclusive=True, group="export")
     def write_exports(self, formats: tuple[str, ...]) -> list[Path]:
