@@ -23,3 +23,14 @@ POINTS = Step("readiness", "points", B("คะแนน", "Points"), options=ARE
 VOTES = Step("pick", "votes", B("เลือกพื้นที่", "Pick areas"), options=AREAS, dots=3)
 #: A vote over the answers to ``NOTES`` (the context gives them under its id), where dots stack.
 VOTES_OVER = Step("top", "votes", B("ข้อใดสำคัญ", "Which matter most?"), over="n", dots=4, stack=True)
+
+#: A BAR's challenges and a vote over them (two dots each): what the export tests of votes and marks record.
+CHALLENGES_VOTE = (
+    Step("challenges", "notes", B("อุปสรรคคืออะไร", "What challenges?")),
+    Step("vote", "votes", B("ข้อใดสำคัญที่สุด", "Which matter most?"), over="challenges", dots=2),
+)
+
+
+def stamp(second: int) -> str:
+    """A fixed time of the meeting, ``second`` seconds in."""
+    return f"2026-11-22T03:00:{second:02d}.000+00:00"

@@ -7,19 +7,13 @@ import csv
 import io
 
 import exports
-from facilitator.core.activity import Activity, Bilingual, Step
+from facilitator.core.activity import Activity, Bilingual
 from facilitator.core.model import Answer, Participant, Session, Status
 from facilitator.core.record import SessionRecord
 from facilitator.core.themes import Theme
+from tests.unit.steps import CHALLENGES_VOTE, stamp
 
-STEPS = (
-    Step("challenges", "notes", Bilingual("อุปสรรคคืออะไร", "What challenges?")),
-    Step("vote", "votes", Bilingual("ข้อใดสำคัญที่สุด", "Which matter most?"), over="challenges", dots=2),
-)
-
-
-def stamp(second: int) -> str:
-    return f"2026-11-22T03:00:{second:02d}.000+00:00"
+STEPS = CHALLENGES_VOTE
 
 
 def record() -> SessionRecord:

@@ -10,22 +10,16 @@ from markdown_it import MarkdownIt
 import exports
 from exports.json_export import read_json
 from facilitator.core import kinds
-from facilitator.core.activity import Activity, Bilingual, Step
+from facilitator.core.activity import Activity, Bilingual
 from facilitator.core.model import Answer, Participant, Session, Status
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries.session import session_summaries
 from facilitator.core.summaries.votes import voted_over
+from tests.unit.steps import CHALLENGES_VOTE, stamp
 
 HOSTILE = '**ข้อมูล** <script>alert(1)</script> [x](http://evil) =SUM(1)'
 PLAIN = "เวลาว่างไม่ตรงกัน"
-STEPS = (
-    Step("challenges", "notes", Bilingual("อุปสรรคคืออะไร", "What challenges?")),
-    Step("vote", "votes", Bilingual("ข้อใดสำคัญที่สุด", "Which matter most?"), over="challenges", dots=2),
-)
-
-
-def stamp(second: int) -> str:
-    return f"2026-11-22T03:00:{second:02d}.000+00:00"
+STEPS = CHALLENGES_VOTE
 
 
 def make_record() -> SessionRecord:
