@@ -65,6 +65,11 @@ class Partnership:
         canonical = self.canonical(name)
         return next((org.sector for org in self.organisations if org.name == canonical), "")
 
+    def matcher(self) -> NameMatcher:
+        """The partnership's spellings as they are now, indexed: for matching many names at once (a summary
+        matches every claim and every participant). Take a new one after the partnership changes."""
+        return NameMatcher(self.organisations)
+
     def add(self, name: str, sector: str = "") -> PartnerOrg:
         """Add an organisation (or return the one it already matches)."""
         canonical = self.canonical(name)
@@ -102,6 +107,30 @@ class Partnership:
         )
 
 
+class NameMatcher:
+    """:meth:`Partnership.canonical` and :meth:`Partnership.sector_of` for many names: each organisation's
+    spellings are keyed once, so a name costs one lookup, not a walk over every partner."""
+
+    def __init__(self, organisations: Iterable[PartnerOrg]) -> None:
+        self._names: dict[str, str] = {}
+        self._sectors: dict[str, str] = {}
+        for org in organisations:   # the first organisation a key matches wins, as in ``canonical``
+            for spelling in (org.name, *org.aliases):
+                self._names.setdefault(org_key(spelling), org.name)
+            self._sectors.setdefault(org.name, org.sector)
+
+    def canonical(self, name: str) -> str:
+        """The partnership's spelling of ``name`` (see :meth:`Partnership.canonical`)."""
+        key = org_key(name)
+        if not key:
+            return ""
+        return self._names.get(key) or name.strip()
+
+    def sector_of(self, name: str) -> str:
+        """The sector of a partner organisation ("" when not a partner)."""
+        return self._sectors.get(self.canonical(name), "")
+
+
 #: The stage each activity suggests once it has run (the latest activity wins).
 _STAGE_AFTER = {
     "health": "reviewing", "bar": "planning", "role-split": "planning", "pilot-areas": "planning",
@@ -121,7 +150,10 @@ def suggest_stage(activity_ids: Iterable[str]) -> str:
 def loose_partnership(names: Iterable[str]) -> Partnership:
     """A partnership-less session still matches spellings: a throwaway partnership of the names seen."""
     partnership = Partnership(id="", name="")
-    for name in names:
-        if org_key(name):
-            partnership.add(name)
+    seen: set[str] = set()
+    for name in names:   # as ``add`` would, without matching each name against every one before it
+        key = org_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            partnership.organisations.append(PartnerOrg(name.strip()))
     return partnership

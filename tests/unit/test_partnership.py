@@ -61,6 +61,21 @@ def test_sector_of_partners_only() -> None:
     assert partnership.sector_of("โรงเรียนบ้านนา") == ""
 
 
+NAMES = ["รพสต บ้านนา", "ชมรมคนเฒ่า", "ชมรม คนเฒ่า.", "  โรงเรียนบ้านนา ", " .. ", "", "อบต-ท่าข้าม",
+         "ชมรมผู้สูงอายุ", "รพ.สต.บ้านนาใต้"]
+
+
+def test_matcher_matches_names_as_the_partnership_does() -> None:
+    partnership = thakham()
+    # An alias spelt like another partner's name: the first organisation it matches wins, both ways.
+    partnership.organisations.append(PartnerOrg("กลุ่มเยาวชน", "community", aliases=["อบต.ท่าข้าม"]))
+    names = partnership.matcher()
+    assert [names.canonical(n) for n in NAMES] == [partnership.canonical(n) for n in NAMES]
+    assert [names.sector_of(n) for n in NAMES] == [partnership.sector_of(n) for n in NAMES]
+    assert names.canonical("อบต ท่าข้าม") == "อบต.ท่าข้าม"
+    assert names.sector_of("ชมรมคนเฒ่า") == "community"
+
+
 def test_add_returns_the_organisation_a_variant_matches() -> None:
     partnership = thakham()
     same = partnership.add("รพสต บ้านนา", "community")

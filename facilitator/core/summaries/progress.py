@@ -44,6 +44,7 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
     partnership = partnership_for(
         partnership, [p for rec in ordered for p in rec.participants], [r for rec in ordered for r in rec.answers]
     )
+    names = partnership.matcher()
     found: dict[str, dict[str, Any]] = {}
 
     def commit(task: dict[str, str], lead: str, supporters: list[str], due: str, rec: SessionRecord,
@@ -59,7 +60,7 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
 
     for rec in ordered:
         tasks = {task.id: task for task in ROLE_CLAIM.tasks(rec.session)}
-        claims = latest_claims(_answers(rec, ROLE_CLAIM), partnership)
+        claims = latest_claims(_answers(rec, ROLE_CLAIM), names)
         for (organisation, task_id), claim in claims.items():
             if claim["level"] == "lead" and task_id in tasks:
                 supporters = [org for (org, tid), c in claims.items()
@@ -69,8 +70,7 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
         people = {p.id: p for p in rec.participants}
         for answer in _answers(rec, ACTION):
             person = people.get(answer.participant_id)
-            lead = partnership.canonical(str(answer.data.get("organisation") or (person.organisation if person
-                                                                                     else "")))
+            lead = names.canonical(str(answer.data.get("organisation") or (person.organisation if person else "")))
             commit({"th": answer.text, "en": answer.text}, lead, [], str(answer.data.get("due", "")), rec)
         for answer in _answers(rec, PROGRESS):
             for cid, rating in answer.data.get("ratings", {}).items():
@@ -79,7 +79,7 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
                     found[cid]["history"].append({
                         "status": rating["status"], "note": rating.get("note", ""), "session_id": rec.session.id,
                         "at": answer.created_at,
-                        "organisation": partnership.canonical(str(answer.data.get("organisation", ""))),
+                        "organisation": names.canonical(str(answer.data.get("organisation", ""))),
                     })
     return list(found.values())
 

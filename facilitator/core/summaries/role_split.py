@@ -3,14 +3,13 @@ the coordinator, people with several hats, and whose voice was (not) heard."""
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from facilitator.core.activity import Option
 from facilitator.core.model import Answer, Participant, Session, now_iso
-from facilitator.core.partnership import Partnership, loose_partnership
+from facilitator.core.partnership import NameMatcher, Partnership, loose_partnership
 from facilitator.core.summaries import SCHEMA_VERSION
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, NO_ROLE
 
@@ -28,10 +27,11 @@ def partnership_for(
     return loose_partnership(names)
 
 
-def latest_claims(answers: Iterable[Answer], partnership: Partnership) -> dict[tuple[str, str], dict[str, Any]]:
-    """The latest claim for each (organisation, task): a later submission for an organisation replaces it,
-    and a later "none" withdraws it."""
-    canonical = functools.cache(partnership.canonical)   # the same few names, claim after claim
+def latest_claims(answers: Iterable[Answer], names: NameMatcher) -> dict[tuple[str, str], dict[str, Any]]:
+    """The latest claim for each (organisation, task), the organisation spelt as ``names`` (a partnership's
+    :meth:`~Partnership.matcher`) matches it: a later submission for an organisation replaces it, and a later
+    "none" withdraws it."""
+    canonical = names.canonical
     claims: dict[tuple[str, str], dict[str, Any]] = {}
     for answer in sorted(answers, key=lambda r: r.created_at):
         if "claims" not in answer.data:
@@ -57,8 +57,9 @@ def role_split(
     answers = list(answers)
     has_partnership = partnership is not None
     partnership = partnership_for(partnership, people, answers)
-    claims = latest_claims(answers, partnership)
-    canonical = functools.cache(partnership.canonical)
+    names = partnership.matcher()
+    claims = latest_claims(answers, names)
+    canonical = names.canonical
 
     organisations = [org.name for org in partnership.organisations]
     for organisation, _ in claims:
@@ -109,7 +110,7 @@ def role_split(
     sectors: Counter[str] = Counter()
     sector_answers: Counter[str] = Counter()
     for person in people:
-        sector = person.sector or partnership.sector_of(person.organisation)
+        sector = person.sector or names.sector_of(person.organisation)
         sectors[sector] += 1
         sector_answers[sector] += spoke[person.id]
 
