@@ -19,6 +19,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from facilitator.core import words
+from facilitator.tui.render import joined
 
 Segmenter = Callable[[str], list[str]]
 
@@ -110,7 +111,7 @@ class WordBreaks(Visual):
                     position += len(line)
                     offsets.append(position)
                 lines += [piece.rstrip() for piece in paragraph.divide(offsets)]
-            self._broken = (width, Content("\n").join(lines))
+            self._broken = (width, joined("\n", lines))
         return self._broken[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:

@@ -62,3 +62,17 @@ async def test_long_lines_wrap_to_the_width_and_again_when_it_changes() -> None:
         await pilot.resize_terminal(20, 10)
         await pilot.pause()
         assert view.size.height >= 3
+
+
+def test_joined_is_contents_join_with_its_styles() -> None:
+    from facilitator.tui.render import joined
+
+    parts = [Content.styled("อบต.ท่าข้าม", "bold"), Content(""), Content.assemble(("หนุน", "$warning"), " 12"),
+             Content("[b]not markup[/b]")]
+    for separator in ("\n", ", ", ""):
+        together = joined(separator, parts)
+        expected = Content(separator).join(parts)
+        assert together.plain == expected.plain
+        assert together.spans == expected.spans
+    assert joined(", ", []).plain == ""
+    assert joined("\n", parts).split("\n", allow_blank=True)[2].spans == parts[2].spans

@@ -20,7 +20,7 @@ from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, format_day, t
 from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
-from facilitator.tui.render import literal
+from facilitator.tui.render import joined, literal
 from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
 from facilitator.tui.widgets.content_view import ContentView
 
@@ -62,7 +62,7 @@ def level_legend(lang: str) -> Content:
     for level, label in LEVELS.items():
         short = level_cell(level, lang)
         parts.append(short if short.plain == label(lang) else Content.assemble(short, f" = {label(lang)}"))
-    return Content("  ·  ").join(parts).stylize("italic")
+    return joined("  ·  ", parts).stylize("italic")
 
 
 def load_legend(lang: str) -> Content:
@@ -94,12 +94,12 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
     ]
     grid = table(header, rows, width=width)
     if not organisations:
-        grid = Content("\n").join([grid, literal(t("no_answers_yet", lang), "dim")])
+        grid = joined("\n", [grid, literal(t("no_answers_yet", lang), "dim")])
 
     leads = {task["id"]: [c["organisation"] for c in task.get("lead", [])] for task in tasks}
     gaps = [literal(names[tid]) for tid in summary.get("gaps", []) if tid in names]
     overlaps = [
-        Content.assemble(literal(names[tid]), " (", Content(", ").join([literal(o) for o in leads[tid]]), ")")
+        Content.assemble(literal(names[tid]), " (", joined(", ", [literal(o) for o in leads[tid]]), ")")
         for tid in summary.get("overlaps", []) if tid in names
     ]
     coordinator = [literal(org, "bold") for org in summary.get("coordinator") or []]
@@ -109,7 +109,7 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
     ]
     hats = [
         Content.assemble(literal(row.get("name") or t("no_name", lang)), " (",
-                         Content(", ").join([literal(o) for o in row.get("organisations", [])]), ")")
+                         joined(", ", [literal(o) for o in row.get("organisations", [])]), ")")
         for row in summary.get("many_hats", [])
     ]
     return lines(

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.content import Content
 
-from facilitator.tui.render import literal
+from facilitator.tui.render import joined, literal
 
 #: Widest a column may grow before its cells are cut with an ellipsis (in terminal cells).
 MAX_COLUMN = 28
@@ -52,7 +52,7 @@ def table(
 
     head = line(header)
     head = head.stylize("bold", 0, len(head.plain))
-    return Content("\n").join([head, *(line(row) for row in rows)])
+    return joined("\n", [head, *(line(row) for row in rows)])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -64,7 +64,7 @@ def _line(cells: tuple[tuple[Any, ...], ...], widths: tuple[int, ...], right: fr
         cut = Content(text, spans).truncate(room, ellipsis=True)
         spare = room - cut.cell_length
         parts.append(cut.pad_left(spare) if index in right else cut.pad_right(spare))
-    return Content(" " * gap).join(parts).rstrip()
+    return joined(" " * gap, parts).rstrip()
 
 
 def labelled(
@@ -74,10 +74,10 @@ def labelled(
     if not items and not empty:
         return None
     head = f"{mark} {name}: " if mark else f"{name}: "
-    body = Content(", ").join(items) if items else literal(empty, "dim")
+    body = joined(", ", items) if items else literal(empty, "dim")
     return Content.assemble((head, style or "bold"), body)
 
 
 def lines(*parts: Content | None) -> Content:
     """The parts one per line, leaving out ``None``."""
-    return Content("\n").join([part for part in parts if part is not None])
+    return joined("\n", [part for part in parts if part is not None])
