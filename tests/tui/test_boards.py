@@ -311,6 +311,21 @@ def test_role_content_without_answers_says_every_task_is_a_gap(lang: str, gap: s
     assert f"⚠ {gap}: " in text and text.count("⚠") == 5
 
 
+@pytest.mark.parametrize("lang, many", [("th", "งานสอง (เจ้าภาพ 4 หน่วยงาน)"), ("en", "Two (4 leads)")])
+def test_an_overlap_names_a_few_leads_and_counts_many(lang: str, many: str) -> None:
+    def task(tid: str, th: str, en: str, leads: list[str]) -> dict[str, Any]:
+        return {"id": tid, "label": {"th": th, "en": en}, "overlap": True,
+                "lead": [{"organisation": org} for org in leads]}
+    summary = {
+        "tasks": [task("t1", "งานหนึ่ง", "One", ["อบต.ท่าข้าม", "รพ.สต.บ้านนา"]),
+                  task("t2", "งานสอง", "Two", ["ก", "ข", "ค", "ง"])],
+        "organisations": [], "overlaps": ["t1", "t2"],
+    }
+    overlap = line_with(role_content(summary, lang).plain, "‼")
+    assert f"{'งานหนึ่ง' if lang == 'th' else 'One'} (อบต.ท่าข้าม, รพ.สต.บ้านนา)" in overlap
+    assert many in overlap and "ข, ค" not in overlap   # four leads are counted, not named
+
+
 async def test_answers_arriving_together_recompute_the_board_once_per_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "gap": "No lead yet",
     "overlap": "More than one lead",
     "gaps": "Tasks with no lead",
+    "overlap_leads": "{n} leads",
     "overlaps": "Tasks with several leads",
     "coordinator": "Coordinator",
     "none_yet": "None yet",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from textual.content import Content
@@ -40,6 +40,8 @@ VERDICT_STYLE = {"exceeded": "bold $success", "met": "$success", "short": "$erro
 GAP_MARK, OVERLAP_MARK, EMPTY_CELL, LIGHT_DOT, BAR_CHAR = "⚠", "‼", "·", "●", "█"
 #: Width assumed before a board knows its own.
 DEFAULT_WIDTH = 120
+#: An overlapping task names its leads up to this many; beyond, it counts them (the matrix shows who they are).
+OVERLAP_NAMED = 3
 
 
 def label_of(label: Mapping[str, str] | str, lang: str) -> str:
@@ -71,6 +73,13 @@ def load_legend(lang: str) -> Content:
     return literal(t("load_legend", lang, weights=weights), "dim italic")
 
 
+def overlap_leads(leads: Sequence[str], lang: str) -> Content:
+    """The leads of a task with several: named when a few, counted when many."""
+    if len(leads) <= OVERLAP_NAMED:
+        return joined(", ", [literal(o) for o in leads])
+    return literal(t("overlap_leads", lang, n=len(leads)))
+
+
 # -- role split -------------------------------------------------------------------------------------------
 def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
     """The role-split summary: the organisation × task matrix, then gaps, overlaps, the coordinator, the load,
@@ -99,7 +108,7 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
     leads = {task["id"]: [c["organisation"] for c in task.get("lead", [])] for task in tasks}
     gaps = [literal(names[tid]) for tid in summary.get("gaps", []) if tid in names]
     overlaps = [
-        Content.assemble(literal(names[tid]), " (", joined(", ", [literal(o) for o in leads[tid]]), ")")
+        Content.assemble(literal(names[tid]), " (", overlap_leads(leads[tid], lang), ")")
         for tid in summary.get("overlaps", []) if tid in names
     ]
     coordinator = [literal(org, "bold") for org in summary.get("coordinator") or []]
