@@ -30,6 +30,21 @@ from facilitator.server.requests import (
 )
 from facilitator.server.pages import lang_of, message, render
 
+#: How many of its own answers to a step whose answers add up (notes, actions) a phone's page lists, the latest,
+#: each with its Edit and Withdraw; the earlier ones are counted, and listed when the page is asked for all.
+MINE_SHOWN = 5
+
+
+def shows_all(request: web.Request) -> bool:
+    """Whether the phone asked its page to list every one of its answers (``?all=1``), not only the latest."""
+    return request.query.get("all") == "1"
+
+
+def view_of(request: web.Request) -> str:
+    """The query that keeps the page's view of "my answers" (every one listed, or the latest) after a form the
+    page sent without its script: ``"?all=1"`` or ``""``."""
+    return "?all=1" if shows_all(request) else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Editing:
@@ -37,6 +52,15 @@ class Editing:
 
     answer_id: str
     text: str
+
+
+def latest_of(listed: list[Answer], editing: Editing | None) -> list[Answer]:
+    """The latest :data:`MINE_SHOWN` of ``listed`` (in its order), and before them the answer a refused edit
+    shows open again when it is older: what the phone typed in it is never lost."""
+    latest = listed[-MINE_SHOWN:]
+    if editing is None or any(a.id == editing.answer_id for a in latest):
+        return latest
+    return [a for a in listed[:-MINE_SHOWN] if a.id == editing.answer_id] + latest
 
 
 def _step_page(
@@ -55,15 +79,19 @@ def _step_page(
     described: list[str] = []
     listed: list[tuple[Answer, list[str]]] = []
     adds_up = False
+    total = 0   # how many answers "my answers" has; ``listed`` are those the page shows
     fields: dict[str, list[str]] = {key: list(v) for key, v in (values or {}).items()}
     if step is not None and index is not None:
         kind = kinds.of(step)
         context = live.context()
-        shown = mine if kind.adds_up else mine[-1:]   # notes and actions add up; other kinds replace
-        described = [line for answer in shown for line in kind.words(step, answer, lang, context)]
-        adds_up = kind.adds_up
-        if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked)
-            listed = [(a, kind.words(step, a, lang, context)) for a in live.book.listed_for(person.id, index)]
+        adds_up = kind.adds_up   # notes and actions add up; other kinds replace
+        if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked); the latest unless all
+            every = live.book.listed_for(person.id, index)
+            total = len(every)
+            shown = every if shows_all(request) else latest_of(every, editing)
+            listed = [(a, kind.words(step, a, lang, context)) for a in shown]   # words only for those shown
+        else:
+            described = [line for answer in mine[-1:] for line in kind.words(step, answer, lang, context)]
         page = kind.page(step, kinds.PageRequest(
             lang, person, mine, None if values is None else fields, request.query.get("for", ""), live,
         ))
@@ -80,7 +108,7 @@ def _step_page(
         request, "step.html", lang=lang, status=status, session=session, step=step,
         n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
         error=error, value=value, chosen=chosen, task_draft=task_draft, listed=listed, adds_up=adds_up,
-        editing=editing,
+        editing=editing, total=total, earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view_of(request),
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
         client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), timer=timer_of(live),
         **extra,
@@ -155,7 +183,7 @@ async def answer_post(request: web.Request, live: LiveSession) -> web.Response:
                                     "lines": list(card.lines)},
              "message": t("saved", lang)}
         )
-    raise web.HTTPSeeOther(f"/s/{live.session.code}")
+    raise web.HTTPSeeOther(f"/s/{live.session.code}{view_of(request)}")
 
 
 def _recheck(live: LiveSession, person: Participant, step: int, fields: Values) -> kinds.Recheck | None:

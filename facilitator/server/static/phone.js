@@ -400,13 +400,18 @@
   var refreshing = false;  // one refresh at a time: moves that arrive meanwhile are caught up afterwards
   var queued = null;       // a refresh asked for while one was under way (after a send)
 
-  // Fetch the page again and put its main section in place. ``after.fresh``: just sent, so show the server's
+  // This page as the phone asked for it: "my answers" all listed (?all=1) or only the latest.
+  function pageUrl() {
+    return location.pathname + (new URLSearchParams(location.search).get("all") === "1" ? "?all=1" : "");
+  }
+
+  // Fetch the page again (in the same view) and put its main section in place. ``after.fresh``: just sent, so show the server's
   // values rather than the phone's; ``after.message``: a status to show once the new section is in.
   function refresh(after) {
     if (refreshing) { queued = after || {}; return; }
     refreshing = true;
     var wanted = latest;
-    fetch(location.pathname, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    fetch(pageUrl(), { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, "text/html").getElementById("live");
