@@ -54,13 +54,21 @@ class Editing:
     text: str
 
 
-def latest_of(listed: list[Answer], editing: Editing | None) -> list[Answer]:
-    """The latest :data:`MINE_SHOWN` of ``listed`` (in its order), and before them the answer a refused edit
-    shows open again when it is older: what the phone typed in it is never lost."""
+def opened_of(request: web.Request, editing: Editing | None) -> frozenset[str]:
+    """The answers whose Edit form the page shows open: the one a refused edit shows again, and those the
+    page's script says the phone has open (``?open=id,id``) as it fetches the page again, so that what the phone
+    is typing there stays on the page."""
+    ids = {answer_id for answer_id in request.query.get("open", "").split(",") if answer_id}
+    if editing is not None:
+        ids.add(editing.answer_id)
+    return frozenset(ids)
+
+
+def latest_of(listed: list[Answer], opened: frozenset[str]) -> list[Answer]:
+    """The latest :data:`MINE_SHOWN` of ``listed`` (in its order), and before them the older ones whose Edit
+    form is open: what the phone typed in it is never lost."""
     latest = listed[-MINE_SHOWN:]
-    if editing is None or any(a.id == editing.answer_id for a in latest):
-        return latest
-    return [a for a in listed[:-MINE_SHOWN] if a.id == editing.answer_id] + latest
+    return [a for a in listed[:-MINE_SHOWN] if a.id in opened] + latest
 
 
 def _step_page(
@@ -80,6 +88,7 @@ def _step_page(
     listed: list[tuple[Answer, list[str]]] = []
     adds_up = False
     total = 0   # how many answers "my answers" has; ``listed`` are those the page shows
+    opened = opened_of(request, editing)
     fields: dict[str, list[str]] = {key: list(v) for key, v in (values or {}).items()}
     if step is not None and index is not None:
         kind = kinds.of(step)
@@ -88,7 +97,7 @@ def _step_page(
         if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked); the latest unless all
             every = live.book.listed_for(person.id, index)
             total = len(every)
-            shown = every if shows_all(request) else latest_of(every, editing)
+            shown = every if shows_all(request) else latest_of(every, opened)
             listed = [(a, kind.words(step, a, lang, context)) for a in shown]   # words only for those shown
         else:
             described = [line for answer in mine[-1:] for line in kind.words(step, answer, lang, context)]
@@ -108,7 +117,7 @@ def _step_page(
         request, "step.html", lang=lang, status=status, session=session, step=step,
         n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
         error=error, value=value, chosen=chosen, task_draft=task_draft, listed=listed, adds_up=adds_up,
-        editing=editing, total=total, earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view_of(request),
+        editing=editing, opened=opened, total=total, earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view_of(request),
         offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
         client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), timer=timer_of(live),
         **extra,

@@ -52,3 +52,28 @@ async def test_show_all_lists_every_answer_and_keeps_doing_so_after_sending(tmp_
         await expect(phone.locator("#mine .answer-text")).to_have_text([*EARLIER[-4:], NEW])
         await expect(phone.locator("#mine-more")).to_have_text("ยังมีคำตอบก่อนหน้าอีก 7 คำตอบ แสดงทั้งหมด 12 คำตอบ")
         await phone.close()
+
+
+@pytest.mark.browser
+async def test_an_edit_being_typed_stays_on_the_page_when_a_new_answer_pushes_it_out(
+    tmp_path: Path, phone: Page
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        live = await first_step(pilot, app, phone)
+        (pid,) = live.participants
+        for i, text in enumerate(EARLIER):
+            await live.submit(pid, 0, f"client-{i:04d}", {"text": [text]})
+        await phone.reload()
+        oldest_listed = EARLIER[-MINE_SHOWN]
+        await expect(phone.locator("#mine .answer-text").first).to_have_text(oldest_listed)
+        editing = item(phone, oldest_listed)
+        await editing.locator("summary").click()
+        await editing.locator("textarea").fill(EDITED)   # typed, not saved yet
+
+        await send_page(phone, MINE_SHOWN + 1, text=NEW)   # the new answer would push it out of the latest
+        await expect(phone.locator("#mine details.edit")).to_have_count(MINE_SHOWN + 1)   # the refreshed list
+        await expect(phone.locator("#mine .answer-text")).to_have_text([*EARLIER[-MINE_SHOWN:], NEW])
+        await expect(editing.locator("details.edit")).to_have_attribute("open", "")
+        await expect(editing.locator("textarea")).to_have_value(EDITED)   # what was typed is still there
+        await phone.close()

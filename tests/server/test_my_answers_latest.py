@@ -144,6 +144,19 @@ async def test_a_refused_edit_of_a_latest_answer_lists_only_the_latest(
     assert OPEN_EDIT.findall(text) == [(ids[-3], " ")]
 
 
+async def test_answers_the_script_says_are_open_stay_listed_and_open(
+    running: Served, phone: aiohttp.ClientSession
+) -> None:
+    ids = await notes(phone, running)
+    hostile = '"><script>alert(1)</script>'
+    text = await page(phone, running, f"?open={ids[0]},{ids[-2]},{hostile},nope")
+    assert LISTED.findall(text) == [ids[0], *ids[-5:]]   # the older open one before the latest
+    assert OPEN_EDIT.findall(text) == [(ids[0], html.escape(NOTES[0], quote=False)),
+                                       (ids[-2], html.escape(NOTES[-2], quote=False))]
+    assert "<script>alert" not in text
+    assert more_line(text) == "ยังมีคำตอบก่อนหน้าอีก 6 คำตอบ แสดงทั้งหมด 12 คำตอบ"
+
+
 async def test_without_the_script_the_forms_keep_the_show_all_view(
     running: Served, phone: aiohttp.ClientSession
 ) -> None:

@@ -400,9 +400,17 @@
   var refreshing = false;  // one refresh at a time: moves that arrive meanwhile are caught up afterwards
   var queued = null;       // a refresh asked for while one was under way (after a send)
 
-  // This page as the phone asked for it: "my answers" all listed (?all=1) or only the latest.
+  // This page as the phone asked for it: "my answers" all listed (?all=1) or only the latest, and with every
+  // answer whose Edit form is open (?open=…), so that what is being typed there stays on the page.
   function pageUrl() {
-    return location.pathname + (new URLSearchParams(location.search).get("all") === "1" ? "?all=1" : "");
+    var query = [];
+    if (new URLSearchParams(location.search).get("all") === "1") query.push("all=1");
+    var open = [];
+    each(document.querySelectorAll("#mine li[data-id] details.edit[open]"), function (box) {
+      open.push(box.closest("li").getAttribute("data-id"));
+    });
+    if (open.length) query.push("open=" + encodeURIComponent(open.join(",")));
+    return location.pathname + (query.length ? "?" + query.join("&") : "");
   }
 
   // Fetch the page again (in the same view) and put its main section in place. ``after.fresh``: just sent, so show the server's
