@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, expect
+from textual.pilot import Pilot
 
 from facilitator.server.steps import MINE_SHOWN
+from facilitator.tui.app import FacilitatorApp
 from tests.e2e.test_own_answers_in_chromium import SIZE, first_step, item
 from tests.support import make_app, send_page, until, wall_texts
 
@@ -17,15 +19,21 @@ EARLIER = [f"ข้อเสนอที่ {i + 1}: อยากให้หม
 NEW, EDITED = "ข้อเสนอใหม่จากโทรศัพท์", "ข้อเสนอแรกที่แก้แล้ว"
 
 
+async def answered_earlier(pilot: Pilot[int], app: FacilitatorApp, phone: Page) -> None:
+    """The phone joined, the first step open, and its eleven earlier answers stored (faster than the server lets
+    one phone send), the page loaded again."""
+    live = await first_step(pilot, app, phone)
+    (pid,) = live.participants
+    for i, text in enumerate(EARLIER):
+        await live.submit(pid, 0, f"client-{i:04d}", {"text": [text]})
+    await phone.reload()
+
+
 @pytest.mark.browser
 async def test_show_all_lists_every_answer_and_keeps_doing_so_after_sending(tmp_path: Path, phone: Page) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        live = await first_step(pilot, app, phone)
-        (pid,) = live.participants
-        for i, text in enumerate(EARLIER):   # sent earlier (faster than the server lets one phone send)
-            await live.submit(pid, 0, f"client-{i:04d}", {"text": [text]})
-        await phone.reload()
+        await answered_earlier(pilot, app, phone)
         await expect(phone.locator("#mine .answer-text")).to_have_text(EARLIER[-MINE_SHOWN:])
         await expect(phone.locator("#mine-more")).to_have_text("ยังมีคำตอบก่อนหน้าอีก 6 คำตอบ แสดงทั้งหมด 11 คำตอบ")
 
@@ -60,11 +68,7 @@ async def test_an_edit_being_typed_stays_on_the_page_when_a_new_answer_pushes_it
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        live = await first_step(pilot, app, phone)
-        (pid,) = live.participants
-        for i, text in enumerate(EARLIER):
-            await live.submit(pid, 0, f"client-{i:04d}", {"text": [text]})
-        await phone.reload()
+        await answered_earlier(pilot, app, phone)
         oldest_listed = EARLIER[-MINE_SHOWN]
         await expect(phone.locator("#mine .answer-text").first).to_have_text(oldest_listed)
         editing = item(phone, oldest_listed)
