@@ -11,6 +11,7 @@ The facilitator can select one card (to hide it, or show it again); a hidden ans
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -39,6 +40,10 @@ BYLINE = RichStyle(dim=True, italic=True)
 #: However fast answers come, the wall is laid out again at most this often (seconds): one arrangement for
 #: every answer that arrived meanwhile.
 ARRANGE_EVERY = 0.05
+#: The most of the event loop's time laying the wall out may take: after an arrangement that took ``t``
+#: seconds, the next waits at least ``t × (1 − ARRANGE_SHARE) / ARRANGE_SHARE``. A room answering faster than
+#: the wall can draw sees it catch up a few times a second, and the phones' requests keep the rest of the loop.
+ARRANGE_SHARE = 0.25
 _serials = itertools.count()
 
 
@@ -107,6 +112,7 @@ class AnswerWall(ScrollView, can_focus=False):
         self._arranged_for: tuple[int, int] | None = None
         self._rows: dict[tuple[object, ...], list[Strip]] = {}   # drawn rows, by width and their cards' looks
         self._arrange_due = False
+        self._arrange_gap = ARRANGE_EVERY   # seconds until the next arrangement (longer after a costly one)
         self._follow_end = True
         #: How many columns of cards the wall was last drawn in.
         self.columns = COLUMNS
@@ -217,16 +223,20 @@ class AnswerWall(ScrollView, can_focus=False):
         self.refresh()
 
     def _changed(self) -> None:
-        """Lay the wall out again soon: once for every change until then (see :data:`ARRANGE_EVERY`)."""
+        """Lay the wall out again soon: once for every change until then (see :data:`ARRANGE_EVERY` and
+        :data:`ARRANGE_SHARE`)."""
         self._arranged_for = None
         if self.is_mounted and not self._arrange_due:
             self._arrange_due = True
-            self.set_timer(ARRANGE_EVERY, self._arrange_now, name="arrange")
+            self.set_timer(self._arrange_gap, self._arrange_now, name="arrange")
 
     def _arrange_now(self) -> None:
         self._arrange_due = False
         if self._arranged_for is None:
+            started = time.perf_counter()
             self._arrange()
+            cost = time.perf_counter() - started
+            self._arrange_gap = max(ARRANGE_EVERY, cost * (1 - ARRANGE_SHARE) / ARRANGE_SHARE)
             self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------------------
