@@ -326,6 +326,123 @@ def test_an_overlap_names_a_few_leads_and_counts_many(lang: str, many: str) -> N
     assert many in overlap and "ข, ค" not in overlap   # four leads are counted, not named
 
 
+#: The compact matrix's mark of each level (``None``: no claim).
+MARKS = {"lead": "●", "co": "◐", "support": "○", "informed": "◌", None: "·"}
+CYCLE = ["lead", "co", None, "support", "informed"]
+
+
+def role_summary(
+    orgs: list[str], labels: list[tuple[str, str]], levels: dict[tuple[int, int], str | None]
+) -> dict[str, Any]:
+    """A role-split summary of ``orgs`` × tasks labelled ``labels`` (th, en), organisation i claiming task j at
+    ``levels[i, j]``; gaps and overlaps counted from the leads, as the summary does."""
+    ids = [f"t{j}" for j in range(len(labels))]
+    matrix = {org: {ids[j]: level for j in range(len(ids)) if (level := levels.get((i, j)))}
+              for i, org in enumerate(orgs)}
+    tasks = []
+    for tid, (th, en) in zip(ids, labels, strict=True):
+        leads = [{"organisation": org} for org in orgs if matrix[org].get(tid) == "lead"]
+        tasks.append({"id": tid, "label": {"th": th, "en": en}, "lead": leads, "gap": not leads,
+                      "overlap": len(leads) > 1})
+    return {"tasks": tasks, "organisations": orgs, "matrix": matrix,
+            "gaps": [task["id"] for task in tasks if task["gap"]],
+            "overlaps": [task["id"] for task in tasks if task["overlap"]]}
+
+
+def big_board() -> tuple[dict[str, Any], dict[tuple[int, int], str | None]]:
+    """Eight organisations × twelve tasks, each task led by one of them but task 3 (no lead) and task 5 (two)."""
+    others = ["co", None, "support", "informed"]
+    levels: dict[tuple[int, int], str | None] = {
+        (i, j): "lead" if i == j % 8 else others[(i + j) % 4] for i in range(8) for j in range(12)
+    }
+    levels[2, 2] = "co"
+    levels[1, 4] = levels[6, 4] = "lead"
+    orgs = [f"หน่วยงานที่ {i + 1:02d}" for i in range(8)]
+    summary = role_summary(orgs, [(f"งานกลางด้านที่ {j + 1}", f"Shared task {j + 1}") for j in range(12)], levels)
+    return summary, levels
+
+
+def cells(text: str) -> int:
+    return max(Content(line).cell_length for line in text.splitlines())
+
+
+@pytest.mark.parametrize("lang, corner, lead, none", [("th", "หน่วยงาน", "เจ้าภาพหลัก", "ไม่มีบทบาท"),
+                                                      ("en", "Organisation", "Lead", "No role")])
+def test_a_role_board_too_wide_for_its_room_draws_the_compact_matrix(
+    lang: str, corner: str, lead: str, none: str
+) -> None:
+    summary, levels = big_board()
+    assert [task["gap"] for task in summary["tasks"]].index(True) == 2
+    assert [task["overlap"] for task in summary["tasks"]].count(True) == 1 and summary["tasks"][4]["overlap"]
+    text = role_content(summary, lang, 116).plain
+    grid = text.split("\n\n")[0]
+    header, *rows = grid.splitlines()
+    assert header.split() == [corner, "1", "2", "⚠3", "4", "‼5", *map(str, range(6, 13))]
+    assert cells(grid) <= 116
+    for i, (org, row) in enumerate(zip(summary["organisations"], rows, strict=True)):
+        assert row.startswith(f"{org} ")   # the name in full, not "หน่วยงา…"
+        assert row[len(org):].split() == [MARKS[levels[i, j]] for j in range(12)]
+    name = "งานกลางด้านที่" if lang == "th" else "Shared task"
+    key = text.split("\n\n")[1]
+    assert all(f"{n} = {name} {n}" in key for n in range(1, 13)) and cells(key) <= 116
+    assert f"● = {lead}" in key and f"· = {none}" in key and "◌ = " in key
+    assert ("เจ้าภาพ" if lang == "th" else "Lead") not in grid   # marks, not words, in the cells
+    assert line_with(text, "⚠ ").endswith(f"{name} 3") and f"{name} 5 (" in line_with(text, "‼ ")
+
+
+def test_the_compact_matrix_marks_each_claim_in_its_levels_style() -> None:
+    summary, _ = big_board()
+    drawn = role_content(summary, "th", 116)
+    row = drawn.split("\n")[1]
+    styles = {row.plain[span.start:span.end]: str(span.style) for span in row.spans}
+    assert styles == {"●": "bold $success", "◐": "$accent", "○": "$primary", "◌": "dim", "·": "dim"}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_role_board_keeps_the_full_matrix_as_long_as_the_names_read_in_full(lang: str) -> None:
+    summary, _ = big_board()
+    full = role_content(summary, lang, 400).plain
+    natural = cells(full.split("\n\n")[0])
+    assert role_content(summary, lang, natural).plain == full
+    header, first = full.splitlines()[:2]
+    assert ("‼ งานกลางด้านที่ 5" if lang == "th" else "‼ Shared task 5") in header
+    assert first.split()[2] == ("เจ้าภาพ" if lang == "th" else "Lead") and "1 = " not in full
+    compact = []
+    for width in range(natural, 60, -1):
+        grid = role_content(summary, lang, width).plain.split("\n\n")[0].splitlines()
+        compact.append(grid[0].split()[1] == "1")
+        if not compact[-1]:   # the full matrix, its task names cut maybe, but never the organisations'
+            assert all(row.startswith(f"{org} ") for org, row in zip(summary["organisations"], grid[1:]))
+    assert compact[0] is False and True in compact and all(compact[compact.index(True):])
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_small_role_board_is_drawn_in_full_at_the_projectors_width(lang: str) -> None:
+    labels = [(step.label("th"), step.label("en")) for step in load("role-split").steps[0].options]
+    summary = role_summary(ORGS, labels, {(0, 0): "lead", (1, 0): "lead", (1, 1): "co", (2, 3): "informed"})
+    text = role_content(summary, lang, 116).plain
+    assert text == role_content(summary, lang, 400).plain   # the room it has is all it needs
+    header, *rows = text.split("\n\n")[0].splitlines()
+    assert all(label[0 if lang == "th" else 1] in header for label in labels[1:])   # the first is long: cut
+    assert rows[2].split()[-1] == ("รับทราบ" if lang == "th" else "Informed")
+    assert "1 = " not in text and "◌" not in text   # no key, no marks
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hostile_names_stay_literal_in_the_compact_matrix(lang: str) -> None:
+    hostile = [("[b]x[/b]", "[b]x[/b]"), ("[@click=app.quit]งาน[/]", "[@click=app.quit]task[/]")]
+    labels = hostile + [(f"งานที่ {j}", f"Task {j}") for j in range(3, 13)]
+    orgs = ["[@click=app.quit]", "[red]อบต.[/red]", *(f"หน่วยงานที่ {i:02d}" for i in range(3, 9))]
+    summary = role_summary(orgs, labels, {(i, j): CYCLE[(i + j) % 5] for i in range(8) for j in range(12)})
+    drawn = role_content(summary, lang, 100)
+    text = drawn.plain
+    assert text.splitlines()[1].startswith("[@click=app.quit] ")
+    assert text.splitlines()[2].startswith("[red]อบต.[/red] ")
+    key = text.split("\n\n")[1]
+    assert f"1 = {hostile[0][0]}," in key and f"2 = {hostile[1][0 if lang == 'th' else 1]}," in key
+    assert not [span for span in drawn.spans if "click" in str(span.style) or "red" in str(span.style)]
+
+
 async def test_answers_arriving_together_recompute_the_board_once_per_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -169,6 +169,7 @@ MESSAGES: dict[str, str] = {
     "level_co_short": "Co",
     "level_support_short": "Support",
     "level_informed_short": "Informed",
+    "level_none": "No role",
     "block": "Building block",
     "overall": "Overall",
     "score": "Score (0–2)",

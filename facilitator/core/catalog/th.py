@@ -169,6 +169,7 @@ MESSAGES: dict[str, str] = {
     "level_co_short": "ร่วม",
     "level_support_short": "หนุน",
     "level_informed_short": "รับทราบ",
+    "level_none": "ไม่มีบทบาท",
     "block": "องค์ประกอบ",
     "overall": "ภาพรวม",
     "score": "คะแนนเฉลี่ย (0–2)",

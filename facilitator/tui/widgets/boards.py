@@ -21,7 +21,7 @@ from facilitator.core.i18n import format_date, format_day, t
 from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import joined, literal
-from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, table
+from facilitator.tui.widgets.columns import MAX_COLUMN, labelled, lines, squeezed, table
 from facilitator.tui.widgets.content_view import ContentView
 
 Summary = Mapping[str, Any]
@@ -42,6 +42,12 @@ GAP_MARK, OVERLAP_MARK, EMPTY_CELL, LIGHT_DOT, BAR_CHAR = "⚠", "‼", "·", "�
 DEFAULT_WIDTH = 120
 #: An overlapping task names its leads up to this many; beyond, it counts them (the matrix shows who they are).
 OVERLAP_NAMED = 3
+#: The compact matrix's one-cell mark of each level, fuller for a stronger claim: a dotted ring for "keep
+#: informed", so that it is not taken for the dot of no claim. The same in both languages (the legend names them).
+LEVEL_MARK = {"lead": "●", "co": "◐", "support": "○", "informed": "◌"}
+#: The role matrix never squeezes its organisation column narrower than this, nor narrower than its longest
+#: name when that is shorter: a board that would draws the compact matrix instead, so names still read in full.
+ORG_ROOM = 20
 
 
 def label_of(label: Mapping[str, str] | str, lang: str) -> str:
@@ -58,13 +64,52 @@ def level_cell(level: str | None, lang: str) -> Content:
     return literal(t(f"level_{level}_short", lang), LEVEL_STYLE[level])
 
 
-def level_legend(lang: str) -> Content:
-    """The legend under the matrix: each level's short label (in its style) and its full name."""
-    parts: list[Content] = []
+@functools.cache
+def level_mark(level: str | None) -> Content:
+    """A cell of the compact matrix: the level's one-cell mark in its style, or a dim dot for no claim (made
+    once, as :func:`level_cell`)."""
+    if not level or level not in LEVELS:
+        return literal(EMPTY_CELL, "dim")
+    return literal(LEVEL_MARK[level], LEVEL_STYLE[level])
+
+
+def level_legend(lang: str, width: int | None = None, *, compact: bool = False) -> Content:
+    """The legend under the matrix: each level's short label (in its style) and its full name; under the
+    compact matrix, each level's mark and its full name, and the mark of no claim (in lines of ``width``)."""
+    if compact:
+        parts = [Content.assemble(level_mark(level), f" = {label(lang)}") for level, label in LEVELS.items()]
+        parts.append(Content.assemble(level_mark(None), f" = {t('level_none', lang)}"))
+        return packed(parts, "   ", width).stylize("italic")
+    parts = []
     for level, label in LEVELS.items():
         short = level_cell(level, lang)
         parts.append(short if short.plain == label(lang) else Content.assemble(short, f" = {label(lang)}"))
     return joined("  ·  ", parts).stylize("italic")
+
+
+def packed(parts: Sequence[Content], separator: str, width: int | None) -> Content:
+    """The parts on as few lines of ``width`` cells as they fit, ``separator`` between them on a line (one
+    longer than ``width`` has a line of its own)."""
+    rows: list[list[Content]] = [[]]
+    used = 0
+    room = len(separator)
+    for part in parts:
+        length = part.cell_length
+        if rows[-1] and width is not None and used + room + length > width:
+            rows.append([])
+            used = 0
+        used += (room if rows[-1] else 0) + length
+        rows[-1].append(part)
+    return joined("\n", [joined(separator, row) for row in rows])
+
+
+def task_key(names: Sequence[str], width: int | None) -> Content:
+    """The key under the compact matrix: "1 = first task, 2 = second task, …" (in lines of ``width``)."""
+    last = len(names)
+    return packed([
+        Content.assemble((f"{number} =", "bold"), " ", literal(name), "," if number < last else "")
+        for number, name in enumerate(names, start=1)
+    ], " ", width)
 
 
 def load_legend(lang: str) -> Content:
@@ -81,6 +126,16 @@ def overlap_leads(leads: Sequence[str], lang: str) -> Content:
 
 
 # -- role split -------------------------------------------------------------------------------------------
+def task_mark(task: Mapping[str, Any], space: str = " ") -> Content:
+    """What heads a task's column before its name (then ``space``) or number: ⚠ when it has no lead, ‼ when it
+    has several."""
+    if task.get("gap"):
+        return Content.styled(f"{GAP_MARK}{space}", "bold $error")
+    if task.get("overlap"):
+        return Content.styled(f"{OVERLAP_MARK}{space}", "bold $warning")
+    return Content("")
+
+
 def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
     """The role-split summary: the organisation × task matrix, then gaps, overlaps, the coordinator, the load,
     people with several hats, and invited partners not present or not heard."""
@@ -89,19 +144,34 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
     matrix: Mapping[str, Mapping[str, str]] = summary.get("matrix", {})
     names = {task["id"]: label_of(task["label"], lang) for task in tasks}
 
-    header = [literal(t("organisation_col", lang))]
-    for task in tasks:
-        if task.get("gap"):
-            header.append(Content.assemble((f"{GAP_MARK} ", "bold $error"), literal(names[task["id"]])))
-        elif task.get("overlap"):
-            header.append(Content.assemble((f"{OVERLAP_MARK} ", "bold $warning"), literal(names[task["id"]])))
-        else:
-            header.append(literal(names[task["id"]]))
-    rows = [
-        [literal(org), *(level_cell(matrix.get(org, {}).get(task["id"]), lang) for task in tasks)]
-        for org in organisations
-    ]
-    grid = table(header, rows, width=width)
+    ids = [task["id"] for task in tasks]
+    claims = [matrix.get(org, {}) for org in organisations]
+    corner = literal(t("organisation_col", lang))
+    orgs = [literal(org) for org in organisations]
+    header = [corner, *(Content.assemble(task_mark(task), literal(names[task["id"]])) for task in tasks)]
+    # The columns' widths, measured before any row is drawn: a task's column is as wide as its name or the widest
+    # level claimed on it.
+    org_width = max(1, min(MAX_COLUMN, max(cell.cell_length for cell in [corner, *orgs])))
+    task_widths = []
+    for tid, head in zip(ids, header[1:], strict=True):
+        claimed_levels = {claimed.get(tid) for claimed in claims}
+        widest = max([head.cell_length, *(level_cell(level, lang).cell_length for level in claimed_levels)])
+        task_widths.append(max(1, min(MAX_COLUMN, widest)))
+    fit = squeezed([org_width, *task_widths], width)
+    compact = bool(tasks) and fit[0] < min(org_width, ORG_ROOM)
+    if compact:
+        # The full matrix would cut the names (and the tasks'): number the tasks and mark each claim in a cell.
+        numbers = [Content.assemble(task_mark(task, space=""), str(n)) for n, task in enumerate(tasks, start=1)]
+        room = max(number.cell_length for number in numbers)
+        header = [corner, *(number.pad_left(room - number.cell_length) for number in numbers)]
+        rows = [[org, *(level_mark(claimed.get(tid)) for tid in ids)]
+                for org, claimed in zip(orgs, claims, strict=True)]
+        grid = table(header, rows, right=frozenset(range(1, len(header))),
+                     widths=squeezed([org_width, *[room] * len(tasks)], width))
+    else:
+        rows = [[org, *(level_cell(claimed.get(tid), lang) for tid in ids)]
+                for org, claimed in zip(orgs, claims, strict=True)]
+        grid = table(header, rows, widths=fit)
     if not organisations:
         grid = joined("\n", [grid, literal(t("no_answers_yet", lang), "dim")])
 
@@ -124,7 +194,8 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
     return lines(
         grid,
         Content(""),
-        level_legend(lang),
+        task_key([names[task["id"]] for task in tasks], width) if compact else None,
+        level_legend(lang, width, compact=compact),
         labelled(t("gap", lang), gaps, mark=GAP_MARK, style="bold $error"),
         labelled(t("overlap", lang), overlaps, mark=OVERLAP_MARK, style="bold $warning"),
         labelled(t("coordinator", lang), coordinator, empty=t("none_yet", lang)),

@@ -27,25 +27,18 @@ def table(
     max_width: int | Sequence[int] = MAX_COLUMN,
     width: int | None = None,
     gap: int = 2,
+    widths: Sequence[int] | None = None,
 ) -> Content:
     """Rows of cells in aligned columns, the header bold. Widths are terminal cells (Thai vowel and tone marks
     take none), so columns line up whatever the script; a cell wider than its column ends with "…".
 
     ``right`` are the indexes of right-aligned (number) columns; ``max_width`` caps every column or each one;
-    with ``width`` the widest columns give up room until the table fits in it.
+    with ``width`` the widest columns give up room until the table fits in it. ``widths`` are the columns'
+    widths when the caller has measured them already (with :func:`column_widths`).
     """
-    caps = [max_width] * len(header) if isinstance(max_width, int) else list(max_width)
-    widths = [
-        max(1, min(cap, max(cell.cell_length for cell in column)))
-        for cap, column in zip(caps, zip(header, *rows, strict=True), strict=True)
-    ]
-    if width is not None:
-        excess = sum(widths) + gap * (len(widths) - 1) - width
-        while excess > 0 and max(widths) > MIN_COLUMN:
-            widest = widths.index(max(widths))
-            widths[widest] -= 1
-            excess -= 1
-    fit = tuple(widths)
+    fit = tuple(widths) if widths is not None else column_widths(
+        header, rows, max_width=max_width, width=width, gap=gap
+    )
 
     def line(cells: Sequence[Content]) -> Content:
         return _line(tuple((cell.plain, *cell.spans) for cell in cells), fit, right, gap)
@@ -53,6 +46,37 @@ def table(
     head = line(header)
     head = head.stylize("bold", 0, len(head.plain))
     return joined("\n", [head, *(line(row) for row in rows)])
+
+
+def column_widths(
+    header: Sequence[Content],
+    rows: Sequence[Sequence[Content]],
+    *,
+    max_width: int | Sequence[int] = MAX_COLUMN,
+    width: int | None = None,
+    gap: int = 2,
+) -> tuple[int, ...]:
+    """The width :func:`table` gives each column: its widest cell up to its cap, then, with ``width``, one cell
+    at a time from the widest column (down to :data:`MIN_COLUMN`) until the table fits."""
+    caps = [max_width] * len(header) if isinstance(max_width, int) else list(max_width)
+    widths = [
+        max(1, min(cap, max(cell.cell_length for cell in column)))
+        for cap, column in zip(caps, zip(header, *rows, strict=True), strict=True)
+    ]
+    return squeezed(widths, width, gap)
+
+
+def squeezed(widths: Sequence[int], width: int | None, gap: int = 2) -> tuple[int, ...]:
+    """Columns of ``widths`` made to fit ``width`` (when given): one cell at a time from the widest column
+    (the first of the widest), down to :data:`MIN_COLUMN`."""
+    widths = list(widths)
+    if width is not None and widths:
+        excess = sum(widths) + gap * (len(widths) - 1) - width
+        while excess > 0 and max(widths) > MIN_COLUMN:
+            widest = widths.index(max(widths))
+            widths[widest] -= 1
+            excess -= 1
+    return tuple(widths)
 
 
 @functools.lru_cache(maxsize=4096)
