@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from activities import load
 from facilitator.core.model import Answer, Session
@@ -95,6 +95,17 @@ async def test_role_board_shows_gaps_overlaps_and_the_coordinator_live(tmp_path:
         assert row == ["รพ.สต.บ้านนา", "·", "เจ้าภาพ", "เจ้าภาพ", "หนุน"]
         assert "อบต.ท่าข้าม 8, รพ.สต.บ้านนา 7" in line_with(text, "ภาระงาน")
         assert ORGS[2] not in line_with(text, "ภาระงาน")
+
+
+async def test_the_bar_counts_a_claim_in_the_frame_that_draws_it_on_the_board(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "role-split", "ประชุมภาคี")
+    async with app.run_test(size=(160, 50)) as pilot, phones(1) as (a,):
+        served = await open_board(pilot, [(a, [("organisation", ORGS[0])])], "ยังไม่มีเจ้าภาพ: กลไกกลาง")
+        bar = app.screen.query_one("#bar", Static)
+        await until(pilot, lambda: "คำตอบ 0" in str(bar.render()))
+        await answer(a, served, [("organisation", ORGS[0]), ("level.mechanism", "lead")], "claim-a-001")
+        await until(pilot, lambda: "ผู้ประสาน: อบต.ท่าข้าม" in board_text(app))
+        assert "คำตอบ 1" in str(bar.render())   # counted with the board, not a frame later
 
 
 async def test_a_focused_board_scrolls_itself_and_the_arrows_still_move_the_steps(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
 from facilitator.core import kinds, words
@@ -112,7 +113,7 @@ class SessionScreen(CountdownKeys):
         self.exports_dir = exports_dir or Path("exports")
         self._unsubscribe: object = None
         self._board_due = False
-        self._bar_due = False
+        self._bar_timer: Timer | None = None   # the bar's count, due (see :meth:`_schedule_bar`)
 
     def compose(self) -> ComposeResult:
         """Status bar, the join and step views, footer."""
@@ -299,6 +300,8 @@ class SessionScreen(CountdownKeys):
 
     def _refresh_board(self) -> None:
         self._board_due = False
+        if self._bar_timer is not None:   # the count the same claim changed: in the board's frame, not one more
+            self._update_bar()
         boards = self.query("#board")
         if boards and self.open_board is not None:
             boards.first(Board).data = self._board_data()
@@ -319,12 +322,13 @@ class SessionScreen(CountdownKeys):
     def _schedule_bar(self) -> None:
         """Count again soon: once for every answer until then (see :data:`COUNT_EVERY`), so answers arriving
         faster than the eye reads them cost one update of the bar and the digits, not one each."""
-        if not self._bar_due:
-            self._bar_due = True
-            self.set_timer(COUNT_EVERY, self._update_bar, name="count")
+        if self._bar_timer is None:
+            self._bar_timer = self.set_timer(COUNT_EVERY, self._update_bar, name="count")
 
     def _update_bar(self) -> None:
-        self._bar_due = False
+        if self._bar_timer is not None:
+            self._bar_timer.stop()
+            self._bar_timer = None
         session, lang = self.live.session, self.lang
         parts: list[str | tuple[str, str] | Content] = [(" ", ""), literal(session.title, "bold")]
         if session.step is not None:
