@@ -223,7 +223,6 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
     emitted: dict[str, float] = {}
     to_wall: list[tuple[float, int]] = []
-    settling: set[asyncio.Task[None]] = set()
 
     def on_wall(ids: list[str], cards: int) -> None:
         now = time.perf_counter()
@@ -232,33 +231,17 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
             if started is not None:
                 to_wall.append((now - started, cards))
 
-    original_flush = AnswerWall._flush
+    original_arrange = AnswerWall._arrange_now
 
-    def timed_flush(wall: AnswerWall) -> None:
-        ids = [r.id for r in wall._pending if r.id not in wall._shown]
-        mounts: list[Any] = []
-        real_mount_all = wall.mount_all
+    def timed_arrange(wall: AnswerWall) -> None:
+        """The wall's arrangement, noting the answers whose cards it lays out first; they are on the wall once
+        the frame after it is painted."""
+        ids = [placed.card.id for placed in wall._cards if placed.card.id in emitted]
+        original_arrange(wall)
+        if ids and wall._arranged_for is not None:
+            wall.call_after_refresh(on_wall, ids, wall.count)
 
-        def capture(*a: Any, **kw: Any) -> Any:
-            awaitable = real_mount_all(*a, **kw)
-            mounts.append(awaitable)
-            return awaitable
-
-        wall.mount_all = capture  # type: ignore[method-assign]
-        try:
-            original_flush(wall)
-        finally:
-            del wall.mount_all
-        if mounts and ids:
-            async def settle() -> None:
-                await mounts[0]
-                wall.call_after_refresh(on_wall, ids, len(wall._shown))
-
-            task = asyncio.get_running_loop().create_task(settle())
-            settling.add(task)
-            task.add_done_callback(settling.discard)
-
-    AnswerWall._flush = timed_flush  # type: ignore[method-assign]
+    AnswerWall._arrange_now = timed_arrange  # type: ignore[method-assign]
 
     key_waiters: list[asyncio.Future[tuple[float, float]]] = []
     original_toggle = SessionScreen.action_toggle_hidden
@@ -345,7 +328,7 @@ async def serve_tui(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         await stop.wait()
         serving = time.perf_counter() - serving
         for _ in range(300):  # let the last answers reach the wall (at most ~3 s)
-            if not emitted and not settling:
+            if not emitted:
                 break
             await asyncio.sleep(0.01)
         if profile is not None:
