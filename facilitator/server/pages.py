@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from aiohttp import web
@@ -36,6 +37,15 @@ def lang_of(request: web.Request, live: LiveSession | None = None, *, default: s
     return live.session.lang if live is not None else default
 
 
+def language_link(request: web.Request, lang: str) -> str:
+    """Where the page's language link goes: the same page in ``lang``, with the rest of its query (the view of
+    "my answers", whose claims a form shows…). A page answering a form sent (a refusal drawn at the form's
+    address, which only takes a POST) links to the page the form belongs to: ``/s/<code>`` or ``/j/<code>``."""
+    path = request.path if request.method in ("GET", "HEAD") else "/".join(request.path.split("/")[:3])
+    query = [(key, value) for key, value in request.query.items() if key != "lang"]
+    return f"{path}?{urlencode([*query, ('lang', lang)])}"
+
+
 def render(
     request: web.Request, template: str, *, lang: str, status: int = 200, **context: Any
 ) -> web.Response:
@@ -43,10 +53,9 @@ def render(
     env = request.app[ENV_KEY]
     html = env.get_template(template).render(
         lang=lang,
-        other_lang="en" if lang == "th" else "th",
         t=lambda key, **kw: t(key, lang, **kw),
         sectors=[(key, label(lang)) for key, label in SECTORS.items()],
-        path=request.path,
+        language_link=language_link(request, "en" if lang == "th" else "th"),
         **context,
     )
     response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")

@@ -185,3 +185,23 @@ async def test_without_the_script_the_forms_keep_the_show_all_view(
     assert withdrawn.status == 200 and str(withdrawn.url).endswith(f"/s/{code}?all=1")
     listed = LISTED.findall(text)
     assert len(listed) == 13 and listed[:11] == [ids[0], ids[1], *ids[3:]] and "แก้แล้ว" in text
+
+
+LANGUAGE_LINK = re.compile(r'<a class="lang" href="([^"]+)"')
+
+
+async def test_the_language_link_keeps_the_view_and_leads_to_a_page_from_a_refused_form(
+    running: Served, phone: aiohttp.ClientSession
+) -> None:
+    ids = await notes(phone, running)
+    every = f"/s/{running.code}?all=1&lang=en"
+    assert [html.unescape(link) for link in LANGUAGE_LINK.findall(await page(phone, running, "?all=1"))] == [every]
+    refused = await post_form(phone, running, f"/s/{{code}}/answers/{ids[0]}/edit?all=1", {"text": " "},
+                              headers=HTML, allow_redirects=False)
+    assert refused.status == 422   # drawn at the edit's address, which takes only a POST
+    (link,) = LANGUAGE_LINK.findall(await refused.text())
+    assert html.unescape(link) == every   # the step page in English, still listing every answer
+    english = await phone.get(running.url(every), headers=HTML)
+    assert english.status == 200
+    text = await english.text()
+    assert LISTED.findall(text) == ids and more_line(text) == "Show only the latest 5"
