@@ -378,6 +378,12 @@ def cells(text: str) -> int:
     return max(Content(line).cell_length for line in text.splitlines())
 
 
+def matrix_and_key(text: str) -> tuple[str, str]:
+    """A drawn role board's matrix, and the compact matrix's key and marks above it ("" for the full one)."""
+    blocks = text.split("\n\n")
+    return (blocks[1], blocks[0]) if blocks[0].startswith("1 = ") else (blocks[0], "")
+
+
 @pytest.mark.parametrize("lang, corner, lead, none", [("th", "หน่วยงาน", "เจ้าภาพหลัก", "ไม่มีบทบาท"),
                                                       ("en", "Organisation", "Lead", "No role")])
 def test_a_role_board_too_wide_for_its_room_draws_the_compact_matrix(
@@ -387,7 +393,7 @@ def test_a_role_board_too_wide_for_its_room_draws_the_compact_matrix(
     assert [task["gap"] for task in summary["tasks"]].index(True) == 2
     assert [task["overlap"] for task in summary["tasks"]].count(True) == 1 and summary["tasks"][4]["overlap"]
     text = role_content(summary, lang, 116).plain
-    grid = text.split("\n\n")[0]
+    grid, key = matrix_and_key(text)
     header, *rows = grid.splitlines()
     assert header.split() == [corner, "1", "2", "⚠3", "4", "‼5", *map(str, range(6, 13))]
     assert cells(grid) <= 116
@@ -395,7 +401,6 @@ def test_a_role_board_too_wide_for_its_room_draws_the_compact_matrix(
         assert row.startswith(f"{org} ")   # the name in full, not "หน่วยงา…"
         assert row[len(org):].split() == [MARKS[levels[i, j]] for j in range(12)]
     name = "งานกลางด้านที่" if lang == "th" else "Shared task"
-    key = text.split("\n\n")[1]
     assert all(f"{n} = {name} {n}" in key for n in range(1, 13)) and cells(key) <= 116
     assert f"● = {lead}" in key and f"· = {none}" in key and "◌ = " in key
     assert ("เจ้าภาพ" if lang == "th" else "Lead") not in grid   # marks, not words, in the cells
@@ -405,7 +410,7 @@ def test_a_role_board_too_wide_for_its_room_draws_the_compact_matrix(
 def test_the_compact_matrix_marks_each_claim_in_its_levels_style() -> None:
     summary, _ = big_board()
     drawn = role_content(summary, "th", 116)
-    row = drawn.split("\n")[1]
+    row = drawn.split("\n")[len(matrix_and_key(drawn.plain)[1].splitlines()) + 2]   # after the key, a blank, the header
     styles = {row.plain[span.start:span.end]: str(span.style) for span in row.spans}
     assert styles == {"●": "bold $success", "◐": "$accent", "○": "$primary", "◌": "dim", "·": "dim"}
 
@@ -414,15 +419,16 @@ def test_the_compact_matrix_marks_each_claim_in_its_levels_style() -> None:
 def test_a_role_board_keeps_the_full_matrix_as_long_as_the_names_read_in_full(lang: str) -> None:
     summary, _ = big_board()
     full = role_content(summary, lang, 400).plain
-    natural = cells(full.split("\n\n")[0])
+    natural = cells(matrix_and_key(full)[0])
     assert role_content(summary, lang, natural).plain == full
     header, first = full.splitlines()[:2]
     assert ("‼ งานกลางด้านที่ 5" if lang == "th" else "‼ Shared task 5") in header
     assert first.split()[2] == ("เจ้าภาพ" if lang == "th" else "Lead") and "1 = " not in full
     compact = []
     for width in range(natural, 60, -1):
-        grid = role_content(summary, lang, width).plain.split("\n\n")[0].splitlines()
-        compact.append(grid[0].split()[1] == "1")
+        matrix, key = matrix_and_key(role_content(summary, lang, width).plain)
+        grid = matrix.splitlines()
+        compact.append(bool(key) and grid[0].split()[1] == "1")
         if not compact[-1]:   # the full matrix, its task names cut maybe, but never the organisations'
             assert all(row.startswith(f"{org} ") for org, row in zip(summary["organisations"], grid[1:]))
     assert compact[0] is False and True in compact and all(compact[compact.index(True):])
@@ -447,10 +453,9 @@ def test_hostile_names_stay_literal_in_the_compact_matrix(lang: str) -> None:
     orgs = ["[@click=app.quit]", "[red]อบต.[/red]", *(f"หน่วยงานที่ {i:02d}" for i in range(3, 9))]
     summary = role_summary(orgs, labels, {(i, j): CYCLE[(i + j) % 5] for i in range(8) for j in range(12)})
     drawn = role_content(summary, lang, 100)
-    text = drawn.plain
-    assert text.splitlines()[1].startswith("[@click=app.quit] ")
-    assert text.splitlines()[2].startswith("[red]อบต.[/red] ")
-    key = text.split("\n\n")[1]
+    grid, key = matrix_and_key(drawn.plain)
+    assert grid.splitlines()[1].startswith("[@click=app.quit] ")
+    assert grid.splitlines()[2].startswith("[red]อบต.[/red] ")
     assert f"1 = {hostile[0][0]}," in key and f"2 = {hostile[1][0 if lang == 'th' else 1]}," in key
     assert not [span for span in drawn.spans if "click" in str(span.style) or "red" in str(span.style)]
 

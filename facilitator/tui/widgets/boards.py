@@ -191,11 +191,13 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
                          joined(", ", [literal(o) for o in row.get("organisations", [])]), ")")
         for row in summary.get("many_hats", [])
     ]
+    # The compact matrix's key and marks come first: a board of many organisations is read from its top.
+    key = (task_key([names[task["id"]] for task in tasks], width), level_legend(lang, width, compact=True))
     return lines(
+        *((*key, Content("")) if compact else ()),
         grid,
         Content(""),
-        task_key([names[task["id"]] for task in tasks], width) if compact else None,
-        level_legend(lang, width, compact=compact),
+        None if compact else level_legend(lang, width),
         labelled(t("gap", lang), gaps, mark=GAP_MARK, style="bold $error"),
         labelled(t("overlap", lang), overlaps, mark=OVERLAP_MARK, style="bold $warning"),
         labelled(t("coordinator", lang), coordinator, empty=t("none_yet", lang)),
