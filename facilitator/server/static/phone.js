@@ -413,8 +413,9 @@
     return location.pathname + (query.length ? "?" + query.join("&") : "");
   }
 
-  // Fetch the page again (in the same view) and put its main section in place. ``after.fresh``: just sent, so show the server's
-  // values rather than the phone's; ``after.message``: a status to show once the new section is in.
+  // Fetch the page again (in the same view) and put its main section in place. ``after.fresh``: just sent, so
+  // show the server's values rather than the phone's; ``after.message``: a status to show once the new section
+  // is in.
   function refresh(after) {
     if (refreshing) { queued = after || {}; return; }
     refreshing = true;

@@ -74,7 +74,7 @@ def level_mark(level: str | None) -> Content:
 
 
 def level_legend(lang: str, width: int | None = None, *, compact: bool = False) -> Content:
-    """The legend under the matrix: each level's short label (in its style) and its full name; under the
+    """The legend under the matrix: each level's short label (in its style) and its full name; above the
     compact matrix, each level's mark and its full name, and the mark of no claim (in lines of ``width``)."""
     if compact:
         parts = [Content.assemble(level_mark(level), f" = {label(lang)}") for level, label in LEVELS.items()]
@@ -104,7 +104,7 @@ def packed(parts: Sequence[Content], separator: str, width: int | None) -> Conte
 
 
 def task_key(names: Sequence[str], width: int | None) -> Content:
-    """The key under the compact matrix: "1 = first task, 2 = second task, …" (in lines of ``width``)."""
+    """The key above the compact matrix: "1 = first task, 2 = second task, …" (in lines of ``width``)."""
     last = len(names)
     return packed([
         Content.assemble((f"{number} =", "bold"), " ", literal(name), "," if number < last else "")
@@ -192,9 +192,10 @@ def role_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Con
         for row in summary.get("many_hats", [])
     ]
     # The compact matrix's key and marks come first: a board of many organisations is read from its top.
-    key = (task_key([names[task["id"]] for task in tasks], width), level_legend(lang, width, compact=True))
+    key = (task_key([names[task["id"]] for task in tasks], width), level_legend(lang, width, compact=True),
+           Content("")) if compact else ()
     return lines(
-        *((*key, Content("")) if compact else ()),
+        *key,
         grid,
         Content(""),
         None if compact else level_legend(lang, width),

@@ -34,7 +34,7 @@ def table(
 
     ``right`` are the indexes of right-aligned (number) columns; ``max_width`` caps every column or each one;
     with ``width`` the widest columns give up room until the table fits in it. ``widths`` are the columns'
-    widths when the caller has measured them already (with :func:`column_widths`).
+    widths when the caller has measured them already (fitted with :func:`squeezed`).
     """
     fit = tuple(widths) if widths is not None else column_widths(
         header, rows, max_width=max_width, width=width, gap=gap
