@@ -85,10 +85,11 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str = 
 
 
 async def session_started(pilot: Pilot[Any]) -> LiveSession:
-    """Wait for the session's join screen; the session the app runs."""
+    """Wait for the session's join screen, mounted (its ``on_mount`` done: a test ending sooner would take the
+    screen apart under it); the session the app runs."""
     app = pilot.app
     assert isinstance(app, FacilitatorApp)
-    await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.is_mounted, "the session screen")
     return live_of(app)
 
 
