@@ -4,7 +4,7 @@ answer (:mod:`bench.room`), beside its peers in the same run — a bare aiohttp 
 
 Phones come in two kinds: with JavaScript (the page's script posts and reads a JSON reply) and without (the
 form is posted, the 303 followed, the page fetched). Figures taken without the app's screen (the server
-alone) are the scenarios of :mod:`bench.scenarios`, labelled as such.
+alone) are labelled as such: a line of the ingest rows here, and the scenarios of :mod:`bench.scenarios`.
 """
 
 from __future__ import annotations
@@ -66,18 +66,14 @@ async def _saturate_both(team: list[Phone], seconds: float, max_answers: int) ->
 
 
 async def room_ingest(cfg: Any) -> list[Row]:
-    """100 phones back to back: the bare forms server, then the real app in its terminal (the per-phone limit
-    of 2 answers/s lifted, :mod:`bench.unlimited`), each with phones with and without JavaScript."""
+    """100 phones back to back: the bare forms server, the participants' server alone (no screen), then the
+    real app in its terminal (the per-phone limit of 2 answers/s lifted, :mod:`bench.unlimited`), each with
+    phones with and without JavaScript. The server alone bounds what any arrangement of the screen (another
+    process, a coarser frame rate) could give the real app."""
     n = cfg.sat_phones
     _log(f"7a real app: {n} phones back to back against the bare server and the app in a 160×45 terminal")
-    with ServeProcess("bare") as bare:
-        ready = await asyncio.to_thread(bare.start)
-        team = await join_all(ready, n)
-        try:
-            bare_js, bare_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
-        finally:
-            await close_all(team)
-        await asyncio.to_thread(bare.stop)
+    bare_js, bare_forms = await _saturate_server("bare", n, cfg)
+    alone_js, alone_forms = await _saturate_server("durable", n, cfg)
     with RoomApp(unlimited=True, profile=_profile(cfg, "room")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n)
@@ -86,18 +82,38 @@ async def room_ingest(cfg: Any) -> list[Row]:
             app_js, app_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
         finally:
             await close_all(team)
-    rel = app_forms.rate / bare_forms.rate if bare_forms.rate else math.nan
-    rel_js = app_js.rate / bare_js.rate if bare_js.rate else math.nan
+    rel, rel_js = _over(app_forms, bare_forms), _over(app_js, bare_js)
     return [
         Row(f"bare aiohttp, two form pages, {n} phones: forms (post, 303, page) / JSON",
             f"{per_s(bare_forms.rate)} / {per_s(bare_js.rate)}"),
+        Row("server alone, no screen (the same pages and store): forms / JSON",
+            f"{per_s(alone_forms.rate)} / {per_s(alone_js.rate)}"),
+        Row("  server alone / bare server: forms / JSON (the most a screen apart from the server could leave)",
+            f"{ratio(_over(alone_forms, bare_forms))} / {ratio(_over(alone_js, bare_js))}"),
         Row(f"real app in a terminal, {n} phones without JavaScript (post, 303, page)", per_s(app_forms.rate)),
         Row("  p50 / p99", f"{ms(percentile(app_forms.latencies, 50))} / {ms(percentile(app_forms.latencies, 99))}"),
         Row("  real app / bare server (forms)", ratio(rel), "≥ 0.50", rel >= 0.5),
         Row(f"real app in a terminal, {n} phones with JavaScript (JSON)", per_s(app_js.rate)),
         Row("  real app / bare server (JSON)", ratio(rel_js)),
         _errors("  errors (both kinds of phones)", app_js, app_forms),
+        _errors("  errors, server alone", alone_js, alone_forms),
     ]
+
+
+async def _saturate_server(mode: str, n: int, cfg: Any) -> tuple[LoadResult, LoadResult]:
+    """``n`` phones back to back against a ``bench.serve`` server of ``mode`` (with and without JavaScript)."""
+    with ServeProcess(mode) as server:
+        ready = await asyncio.to_thread(server.start)
+        team = await join_all(ready, n)
+        try:
+            return await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
+        finally:
+            await close_all(team)
+            await asyncio.to_thread(server.stop)
+
+
+def _over(load: LoadResult, peer: LoadResult) -> float:
+    return load.rate / peer.rate if peer.rate else math.nan
 
 
 def _errors(name: str, *loads: LoadResult) -> Row:
