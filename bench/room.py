@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.common import ROOT, Ready, rss_mb
+from bench.common import ROOT, Ready, cpu_seconds, rss_mb
 
 #: Keys as a terminal sends them.
 RIGHT = b"\x1b[C"
@@ -172,6 +172,11 @@ class RoomApp:
         with self._lock:
             return self._tail[-400:]
 
+    def cpu(self) -> float:
+        """CPU seconds the app has used so far (all its threads)."""
+        assert self.proc is not None
+        return cpu_seconds(self.proc.pid)
+
     def rss(self) -> float:
         """The app's resident memory, MB."""
         assert self.proc is not None
@@ -209,3 +214,24 @@ async def wait_seen(app: RoomApp, key: bytes, timeout: float) -> float | None:
             return moment
         await asyncio.sleep(0.002)
     return app.seen(key)
+
+
+#: The app has settled once it used less than this share of a core over :data:`SETTLE_WINDOW` seconds.
+SETTLE_BUSY = 0.05
+SETTLE_WINDOW = 0.5
+
+
+async def settled(app: RoomApp, timeout: float = 60.0) -> float:
+    """Wait until the app has done its start-up work (the Thai word segmenter loaded in the lobby, the heap
+    tidied after it): a window in which it used under :data:`SETTLE_BUSY` of a core. A room's lobby lasts
+    minutes while people scan and join; a load sent at once would time the start-up, which the cold-start rows
+    measure. Returns the seconds waited."""
+    import asyncio
+
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        before = app.cpu()
+        await asyncio.sleep(SETTLE_WINDOW)
+        if app.cpu() - before < SETTLE_BUSY * SETTLE_WINDOW:
+            return time.perf_counter() - began
+    raise RuntimeError(f"the app was still busy after {timeout:.0f} s")

@@ -24,7 +24,7 @@ import aiohttp
 
 from bench.common import Ready, ServeProcess, percentile
 from bench.load import LoadResult, Phone, close_all, join_all, paced, saturate
-from bench.room import RIGHT, RoomApp, burst_end, wait_seen
+from bench.room import RIGHT, RoomApp, burst_end, settled, wait_seen
 from bench.table import Row, ms, per_s, ratio
 
 
@@ -78,6 +78,7 @@ async def room_ingest(cfg: Any) -> list[Row]:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n)
         try:
+            await settled(app)
             await next_step(app, team[0])
             app_js, app_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
         finally:
@@ -185,6 +186,7 @@ async def room_paced(cfg: Any) -> list[Row]:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n + 1)
         try:
+            await settled(app)
             await next_step(app, team[0])
             deadline = time.perf_counter() + cfg.paced_seconds
             load_task = asyncio.create_task(paced(team[1:], duration=cfg.paced_seconds, mean_think=cfg.think))
@@ -242,6 +244,7 @@ async def room_followers(cfg: Any) -> list[Row]:
                 firsts = [asyncio.Event() for _ in range(n)]
                 tasks = [asyncio.create_task(_follow(http, url, changed, first)) for first in firsts]
                 await asyncio.wait_for(asyncio.gather(*(f.wait() for f in firsts)), 120)
+                await settled(app)
                 pressed = await next_step(app, phone)
                 await asyncio.wait(tasks, timeout=30)
                 for task in tasks:
@@ -287,6 +290,7 @@ async def room_role_board(cfg: Any) -> list[Row]:
         try:
             for i, phone in enumerate(team):
                 await phone.join(organisation=_org(i))
+            await settled(app)
             await next_step(app, team[0])
             for i, phone in enumerate(team):
                 await _claim(phone, _org(i), {f"t{t}": rng.choice(levels) for t in range(tasks)})
@@ -332,7 +336,7 @@ async def room_soak(cfg: Any) -> list[Row]:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, 60)
         try:
-            await asyncio.sleep(LOBBY_SECONDS)
+            await settled(app)
             await next_step(app, team[0])
             for minute in range(minutes):
                 result = LoadResult()
@@ -362,10 +366,6 @@ async def room_soak(cfg: Any) -> list[Row]:
 
 #: Answers a second in the soak.
 SOAK_RATE = 20.0
-#: Seconds the soak's room waits in the lobby before the first step, as a room does while people scan and join
-#: (the app loads its Thai word segmenter meanwhile, 0.8 s of work; a first step opened at once would have
-#: its first answers wait behind it, a start-up cost that the cold-start rows measure, not the soak).
-LOBBY_SECONDS = 5.0
 
 
 def _soak_rows(samples: list[tuple[float, int, float, int]], minutes: int) -> list[Row]:
