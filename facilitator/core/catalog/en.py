@@ -252,6 +252,7 @@ MESSAGES: dict[str, str] = {
     "set_timer": "timer",
     "pause_timer": "pause timer",
     "add_minute": "+1 min",
+    "timer_keys": "Timer",
     "timer_title": "Timer for this step",
     "timer_minutes": "Minutes",
     "timer_stop": "Stop taking answers at zero",

@@ -252,6 +252,7 @@ MESSAGES: dict[str, str] = {
     "set_timer": "ตั้งเวลา",
     "pause_timer": "หยุดเวลา",
     "add_minute": "+1 นาที",
+    "timer_keys": "จับเวลา",
     "timer_title": "ตั้งเวลาสำหรับข้อนี้",
     "timer_minutes": "จำนวนนาที",
     "timer_stop": "หยุดรับคำตอบเมื่อหมดเวลา",
