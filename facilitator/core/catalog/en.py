@@ -380,6 +380,7 @@ MESSAGES: dict[str, str] = {
     "cmd_screenshot_help": "Save a picture (SVG) of this screen in the data folder",
     "palette_placeholder": "Search for a command…",
     "theme_placeholder": "Search for a colour theme…",
+    "palette_no_matches": "No matches found",
     "screenshot_saved": "Screenshot saved",
     "screenshot_failed": "Could not save the screenshot",
     "select_partnership_first": "First select a partnership in the list on the left (not “All sessions”).",

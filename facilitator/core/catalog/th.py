@@ -380,6 +380,7 @@ MESSAGES: dict[str, str] = {
     "cmd_screenshot_help": "บันทึกภาพ (SVG) ของหน้าจอนี้ไว้ในโฟลเดอร์ข้อมูล",
     "palette_placeholder": "ค้นหาคำสั่ง…",
     "theme_placeholder": "ค้นหาชุดสี…",
+    "palette_no_matches": "ไม่พบรายการที่ตรงกัน",
     "screenshot_saved": "บันทึกภาพหน้าจอแล้ว",
     "screenshot_failed": "บันทึกภาพหน้าจอไม่ได้",
     "select_partnership_first": "เลือกภาคีในรายการทางซ้ายก่อน (ไม่ใช่ “ทุกกิจกรรม”)",
