@@ -127,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "is not running)")
     commands.add_parser("sessions", parents=[common], help="list the sessions in the data directory",
                         description="List every session, newest first: id, date, status, activity, how many "
-                                    "joined and answered, title (in --lang). Creates nothing: a data directory "
+                                    "joined, how many answers stand (hidden and withdrawn ones are not "
+                                    "counted), title (in --lang). Creates nothing: a data directory "
                                     "that does not exist has no data yet.")
     activities = commands.add_parser(
         "activities", parents=[common], help="list the activities, or check an activity file",

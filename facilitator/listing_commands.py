@@ -15,7 +15,8 @@ from facilitator.text_columns import pad
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    """Every session, newest first: id, date, status, activity, who joined, answers, title."""
+    """Every session, newest first: id, date, status, activity, who joined, the answers that stand (as the home
+    screen counts them: :func:`facilitator.store.index.counts_of`), title."""
     lang = args.lang
     if (missing := no_data_yet(args)) is not None:
         print(missing)

@@ -165,6 +165,12 @@ class Participant:
 _UNLESS_SET = ("hidden", "withdrawn", "edited_at")
 
 
+def _stands(hidden: bool, withdrawn: bool) -> bool:
+    """The rule: an answer stands — on the wall, in the boards, the summaries and every count — unless the
+    facilitator hid it or its participant withdrew it."""
+    return not (hidden or withdrawn)
+
+
 @dataclass(slots=True)
 class Answer:
     """One answer (a sticky note) to one step. ``client_id`` is the phone's idempotency key."""
@@ -188,7 +194,13 @@ class Answer:
     @property
     def counts(self) -> bool:
         """Whether the answer stands: it is on the wall and in the summaries (neither hidden nor withdrawn)."""
-        return not (self.hidden or self.withdrawn)
+        return _stands(self.hidden, self.withdrawn)
+
+    @staticmethod
+    def record_counts(data: dict[str, Any]) -> bool:
+        """Whether the answer whose record is ``data`` (as :meth:`to_dict` wrote it) stands, as :attr:`counts`
+        says — read from the record without making the answer (a listing counts thousands)."""
+        return _stands(bool(data.get("hidden")), bool(data.get("withdrawn")))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export; ``hidden``, ``withdrawn`` and ``edited_at`` are written only when

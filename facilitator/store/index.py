@@ -30,9 +30,16 @@ def index_entry(session: Session, participants: int = 0, answers: int = 0) -> di
     return entry
 
 
+def counts_of(sf: SessionFile) -> dict[str, int]:
+    """Who joined the session of ``sf``, and how many of its answers stand — hidden and withdrawn ones are not
+    counted, as in the session's summary: the counts a listing shows and the index keeps."""
+    return {"participants": sf.count("participants"), "answers": sf.standing_answers()}
+
+
 def state_of(sf: SessionFile) -> dict[str, Any]:
-    """What a session file holds that a listing shows: counts, and the stored status and title."""
-    state: dict[str, Any] = {"participants": sf.count("participants"), "answers": sf.count("responses")}
+    """What a session file holds that a listing shows: counts (:func:`counts_of`), and the stored status and
+    title."""
+    state: dict[str, Any] = dict(counts_of(sf))
     docs = sf.docs("session")
     if docs:
         state |= {"status": docs[-1]["status"], "title": docs[-1]["title"]}

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
+from facilitator.core.model import Answer
 from facilitator.store import journal
 from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write
 from facilitator.store.committer import GroupCommitter
@@ -51,6 +53,9 @@ class SessionFile:
             for doc in self.db.table(name).all():
                 self._keys[name][str(doc["id"])] = doc.doc_id
         self._next_id = {name: max(self._keys[name].values(), default=0) + 1 for name in TABLES}
+        #: The ids of the answers whose latest version does not stand (hidden or withdrawn).
+        self._set_aside: set[str] = set()
+        self._sort_answers(self.db.table("responses").all())
         entries, _ = journal.read(self.journal_path)
         self.apply(entries)
         self._journal = journal.Journal(self.journal_path) if writable else None
@@ -109,12 +114,25 @@ class SessionFile:
                 self._next_id[entry.table] += 1
             data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
             touched.add(entry.table)
+        self._sort_answers(entry.doc for entry in entries if entry.table == "responses")
         for name in touched:
             self.db.table(name).clear_cache()
+
+    def _sort_answers(self, docs: Iterable[dict[str, Any]]) -> None:
+        """Note which of these answer records (each its answer's latest) stand (:meth:`Answer.record_counts`)."""
+        for doc in docs:
+            if Answer.record_counts(doc):
+                self._set_aside.discard(str(doc["id"]))
+            else:
+                self._set_aside.add(str(doc["id"]))
 
     def count(self, table: str) -> int:
         """How many documents ``table`` holds."""
         return len(self._keys[table])
+
+    def standing_answers(self) -> int:
+        """How many answers stand: every answer stored but those hidden or withdrawn (as the summaries count)."""
+        return len(self._keys["responses"]) - len(self._set_aside)
 
     async def _maybe_checkpoint(self) -> None:
         if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES:

@@ -17,7 +17,7 @@ from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
 from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog, add, drop
-from facilitator.store.index import index_entry, state_of
+from facilitator.store.index import counts_of, index_entry, state_of
 from facilitator.store.sessionfile import SessionFile
 from facilitator.store.trash import NotInTrash, Trash, Trashed
 
@@ -121,9 +121,10 @@ class Store:
     def sessions(self) -> list[dict[str, Any]]:
         """Index entries of every session, newest first, with what the session's file and journal hold.
 
-        The counts of participants and answers, the status and the title come from the stored records (as
-        :meth:`load` reads them), not from the index entry, which is written only when the session record is
-        saved and can lag behind its journal after a crash.
+        The counts of participants and of the answers that stand (:func:`~facilitator.store.index.counts_of`),
+        the status and the title come from the stored records (as :meth:`load` reads them), not from the index
+        entry, which is written only when the session record is saved and can lag behind its journal after a
+        crash.
         """
         return [{**row, **self._stored_state(row["id"])} for row in self.catalog.sessions()]
 
@@ -150,7 +151,7 @@ class Store:
             docs = sf.docs("session")
             if docs:
                 session = Session.from_dict(docs[-1])
-                self.catalog.put_session(index_entry(session, sf.count("participants"), sf.count("responses")))
+                self.catalog.put_session(index_entry(session, **counts_of(sf)))
                 indexed.append(session.id)
         gone = [sid for sid, row in listed.items() if row["status"] != Status.LOBBY
                 and not (self.sessions_dir / f"{sid}.json").exists()
@@ -387,4 +388,4 @@ class SessionSink:
             await self._file.checkpoint()
 
     def _entry(self, session: Session) -> dict[str, Any]:
-        return index_entry(session, self._file.count("participants"), self._file.count("responses"))
+        return index_entry(session, **counts_of(self._file))

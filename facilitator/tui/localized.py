@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer, TimerCallback
@@ -38,13 +38,20 @@ def ours(node: DOMNode, namespace: DOMNode) -> bool:
 
 def in_language(bindings: dict[str, ActiveBinding], namespace: DOMNode, lang: str) -> dict[str, ActiveBinding]:
     """``bindings`` with the description of each binding of ``namespace``, of the app and of our widgets that is
-    a message key replaced by its text in ``lang`` (Textual's widgets' bindings, and descriptions that are not
-    keys, are kept)."""
+    a message key replaced by its text in ``lang``, and so its group's (what the footer shows for related keys
+    together); Textual's widgets' bindings, and descriptions that are not keys, are kept."""
     return {
-        key: active._replace(binding=replace(active.binding, description=t(active.binding.description, lang)))
-        if described(active, namespace) else active
+        key: active._replace(binding=translated(active.binding, lang)) if described(active, namespace) else active
         for key, active in bindings.items()
     }
+
+
+def translated(binding: Binding, lang: str) -> Binding:
+    """``binding`` with its description, and its group's when that is a message key, in ``lang``."""
+    group = binding.group
+    if group is not None and group.description in MESSAGES:
+        group = replace(group, description=t(group.description, lang))
+    return replace(binding, description=t(binding.description, lang), group=group)
 
 
 def described(active: ActiveBinding, namespace: DOMNode) -> bool:

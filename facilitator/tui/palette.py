@@ -1,6 +1,7 @@
-"""The command palette (Ctrl+P) in the screen's language: Textual's system commands, translated, and ours —
-the language, the projector look, the keys of the screen — with a screenshot saved in the data directory
-(Textual's own saves into ~/Downloads, which a fresh laptop may not have)."""
+"""The command palette (Ctrl+P) in the screen's language — its prompt, its commands and its "no matches" —:
+Textual's system commands, translated, and ours — the language, the projector look, the keys of the screen —
+with a screenshot saved in the data directory (Textual's own saves into ~/Downloads, which a fresh laptop may
+not have)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widgets.option_list import Option
 
 from facilitator.core.i18n import t
 
@@ -49,14 +53,40 @@ def system_commands(app: App[object], screen: Screen[object], lang: str,
     yield command("cmd_quit", ours.action_quit)
 
 
+class Palette(CommandPalette):
+    """Textual's command palette speaking ``lang``: its search box prompts (``placeholder_key``) and it says that
+    nothing matched in ``lang``, where Textual's says "No matches found"."""
+
+    def __init__(self, lang: str, placeholder_key: str, providers: ProviderSource | None = None,
+                 id: str | None = None) -> None:
+        super().__init__(providers, placeholder=t(placeholder_key, lang), id=id)
+        #: The language of the palette's own words.
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """After a moment without a match, say so (in :attr:`lang`); an empty search shows nothing.
+
+        Textual 8.2's own, but for its words: Textual writes them in a closure of this method, with no other hook.
+        """
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                said = Align.center(Text(t("palette_no_matches", self.lang), style="not bold"))
+                self.query_one(CommandList).add_option(Option(said, disabled=True, id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
 def command_palette(lang: str) -> CommandPalette:
-    """The palette, its search box prompting in ``lang``."""
-    return CommandPalette(placeholder=t("palette_placeholder", lang), id="--command-palette")
+    """The palette, in ``lang``."""
+    return Palette(lang, "palette_placeholder", id="--command-palette")
 
 
 def search_themes(app: App[object], lang: str) -> None:
-    """The palette listing the colour themes (Textual's theme picker, prompting in ``lang``)."""
-    app.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("theme_placeholder", lang)))
+    """The palette listing the colour themes (Textual's theme picker, in ``lang``)."""
+    app.push_screen(Palette(lang, "theme_placeholder", [ThemeProvider]))
 
 
 def save_screenshot(app: App[object], data_dir: Path, lang: str) -> Path | None:

@@ -232,6 +232,37 @@ async def test_the_sessions_table_counts_what_is_stored(tmp_path: Path) -> None:
         assert table.get_row_at(0)[-2:] == [1, 7]
 
 
+async def test_the_sessions_table_and_the_listing_count_only_the_answers_that_stand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An answer the facilitator hid and one its participant withdrew are counted neither on the home screen nor
+    by ``facilitator sessions``, as in the session's summary."""
+    from activities import load
+    from facilitator.__main__ import main
+    from facilitator.core.i18n import t
+    from facilitator.core.workshop import Workshop
+    from facilitator.store import Store
+
+    store = Store(tmp_path)
+    live = await Workshop(store).open_session(load("bar"), "นับ")
+    person = await live.join("token-aaaaaaaaaaaaaaaaaaaa")
+    await live.advance()
+    given = [await live.answer(person.id, 0, f"คำตอบ {i}", f"client-{i:04d}") for i in range(4)]
+    await live.set_hidden(given[0].id, True)        # an abusive answer, hidden by the facilitator
+    await live.withdraw(person.id, given[1].id)     # taken back by its participant
+    assert live.summaries()[0]["answers"] == 2
+    app = make_app(tmp_path, activity=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        assert table.get_row_at(0)[-2:] == [1, 2]
+
+    assert main(["sessions", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
+    listed = capsys.readouterr().out
+    assert t("cli_answer_count", "en", n=2) in listed and t("cli_answer_count", "en", n=4) not in listed
+
+
 async def test_d_moves_a_closed_session_to_the_trash_after_asking(tmp_path: Path) -> None:
     from activities import load
     from facilitator.tui.screens.confirm import ConfirmScreen

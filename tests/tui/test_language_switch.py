@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
+
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Button, Footer
 
+from facilitator.core.i18n import t
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen
 from facilitator.tui.screens.session import SessionScreen
@@ -144,6 +148,36 @@ async def test_the_palettes_language_command_switches_the_screen_below(tmp_path:
         await palette_command(pilot, "English", "English (ภาษาอังกฤษ)")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and "New session" in footer_text(app))
         assert "All sessions" in screen_text(app)
+
+
+async def search_finds_nothing(pilot: Pilot[int], placeholder: str, typed: str) -> str:
+    """Type ``typed`` into the command palette prompting with ``placeholder``, where nothing matches it; the screen
+    once the palette has said so."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette)
+                and app.screen.query_one(CommandInput).placeholder == placeholder, placeholder)
+    await pilot.press(*typed)
+    commands = app.screen.query_one(CommandList)
+    await until(pilot, lambda: commands.option_count == 1 and commands.get_option_at_index(0).disabled,
+                "the palette saying nothing matched")
+    await pilot.pause()
+    return screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+async def test_the_palette_says_in_the_screens_language_that_nothing_matched(tmp_path: Path, lang: str) -> None:
+    app = make_app(tmp_path, "bar", lang=lang)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.press("ctrl+p")
+        said = await search_finds_nothing(pilot, t("palette_placeholder", lang), "zqzq")
+        assert t("palette_no_matches", lang) in said and (lang == "en") == ("No matches" in said)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await palette_command(pilot, "ชุดสี" if lang == "th" else "colour", t("cmd_theme", lang))
+        picker = t("theme_placeholder", lang)   # the theme picker too
+        said = await search_finds_nothing(pilot, picker, "zqzq")
+        assert t("palette_no_matches", lang) in said and (lang == "en") == ("No matches" in said)
 
 
 async def test_the_screens_timers_wait_while_it_is_composed_again(tmp_path: Path) -> None:

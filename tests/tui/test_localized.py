@@ -8,7 +8,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from facilitator.core.i18n import MESSAGES
+from facilitator.core.i18n import MESSAGES, t
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
@@ -69,3 +69,27 @@ async def test_only_our_own_descriptions_are_translated(tmp_path: Path) -> None:
         assert translated["l"].binding.description == "ภาษาไทย"  # the app's key, in the screen's language
         assert translated["n"].binding.description == "New session"
         assert declared["n"].binding.description == "new_session"  # the declared binding is left as it was
+
+
+def declared_labels() -> set[str]:
+    """The message key of every description, and of every group's, that a binding of our app declares."""
+    import importlib
+    import pkgutil
+
+    import facilitator.tui
+    from facilitator.tui.keyboard import as_binding
+
+    found: set[str] = set()
+    for module in pkgutil.walk_packages(facilitator.tui.__path__, "facilitator.tui."):
+        for value in vars(importlib.import_module(module.name)).values():
+            for binding in map(as_binding, vars(value).get("BINDINGS", ()) if isinstance(value, type) else ()):
+                found.update(label for label in (binding.description, binding.group and binding.group.description)
+                             if label in MESSAGES)
+    return found
+
+
+def test_every_english_key_label_starts_with_a_capital() -> None:
+    labels = declared_labels()
+    assert {"set_timer", "pause_timer", "timer_keys", "themes_new", "next"} <= labels
+    english = {label: t(label, "en") for label in labels}
+    assert {label: text for label, text in english.items() if text[:1].islower()} == {}

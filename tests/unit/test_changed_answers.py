@@ -81,6 +81,12 @@ def test_an_answer_nobody_changed_is_stored_as_before_and_the_marks_read_back() 
     assert Answer.from_dict(marked.to_dict()) == marked and not marked.counts and plain.counts
 
 
+@pytest.mark.parametrize("hidden, withdrawn", [(False, False), (True, False), (False, True), (True, True)])
+def test_an_answers_record_says_whether_it_counts_as_the_answer_does(hidden: bool, withdrawn: bool) -> None:
+    answer = Answer("a1", "s", 0, "p", "x", "client-0001", hidden=hidden, withdrawn=withdrawn)
+    assert Answer.record_counts(answer.to_dict()) is answer.counts is (not hidden and not withdrawn)
+
+
 def test_a_record_sets_hidden_and_withdrawn_answers_aside_and_keeps_their_order() -> None:
     def answer(n: int, **marks: bool) -> Answer:
         return Answer(f"a{n}", "s", 0, "p", str(n), f"client-{n:04d}", created_at=f"2026-01-01T00:0{n}", **marks)

@@ -175,6 +175,19 @@ async def test_a_failed_automatic_checkpoint_does_not_strand_later_writes(
     assert sf.journal_path.stat().st_size == 0
 
 
+async def test_the_answers_that_stand_are_counted_as_their_records_change(path: Path) -> None:
+    sf = SessionFile(path)
+    await asyncio.gather(*(sf.put("responses", response(i)) for i in range(4)))
+    await sf.put("responses", response(0) | {"hidden": True})       # hidden by the facilitator
+    await sf.put("responses", response(1) | {"withdrawn": True})    # withdrawn by its participant
+    assert (sf.count("responses"), sf.standing_answers()) == (4, 2)
+    await sf.put("responses", response(0))                           # shown again
+    assert sf.standing_answers() == 3
+    assert SessionFile(path, writable=False).standing_answers() == 3   # read back from the journal
+    await sf.close()
+    assert SessionFile(path, writable=False).standing_answers() == 3   # and from the checkpointed file
+
+
 async def test_documents_put_directly_are_seen_by_tinydb_queries(path: Path) -> None:
     from tinydb import Query
 

@@ -20,14 +20,15 @@ from facilitator.tui.widgets.columns import table
 
 def key_rows(screen: Screen[object], lang: str, display: Callable[[Binding], str]) -> list[tuple[str, str]]:
     """(keys, description in ``lang``) for each action of ``screen``, of the app and of our widgets that the
-    screen offers now, the keys of one action joined ("→ / space"). Hidden twins (the Thai-mode letters) and
+    screen offers now, the keys of one action joined ("→ / space"; "↑ / ↓" for one action whose keys differ
+    only in its parameters). Hidden twins (the Thai-mode letters) and
     Textual's own keys (scrolling, focus), which have no description of ours, are left out. ``display`` writes
     a binding's key as the footer does.
 
     The bindings are read along the screen's chain of nodes (focused widget, its parents, the screen, the app)
     rather than from its active bindings, which keep one binding per key: a scrolling widget's ``left`` would
     hide the screen's "previous", though the key reaches it whenever there is nothing to scroll."""
-    rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+    rows: dict[tuple[int, str, str], tuple[list[str], str]] = {}
     for node, bindings in screen._modal_binding_chain:
         for _key, binding in bindings:
             if binding.system or binding.description not in MESSAGES or not ours(node, screen):
@@ -35,7 +36,7 @@ def key_rows(screen: Screen[object], lang: str, display: Callable[[Binding], str
             _, action, parameters = parse(binding.action)
             if not node.check_action(action, parameters):
                 continue
-            keys, _ = rows.setdefault((id(node), binding.action), ([], t(binding.description, lang)))
+            keys, _ = rows.setdefault((id(node), action, binding.description), ([], t(binding.description, lang)))
             if (shown := display(binding)) not in keys:
                 keys.append(shown)
     return [(" / ".join(keys), description) for keys, description in rows.values()]

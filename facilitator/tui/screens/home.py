@@ -186,7 +186,8 @@ class HomeScreen(LocalizedScreen[None]):
             table.focus()
 
     def refresh_sessions(self) -> None:
-        """Fill the table: every session, or one partnership's timeline, newest first."""
+        """Fill the table: every session, or one partnership's timeline, newest first; its counts are those of
+        :meth:`Store.sessions`, the answers that stand (as ``facilitator sessions`` lists them)."""
         lang = self.lang
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)

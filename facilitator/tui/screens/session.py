@@ -52,6 +52,9 @@ from facilitator.tui.widgets.wall import AnswerWall
 #: (seconds).
 COUNT_EVERY = 0.1
 
+#: The countdown's keys, shown in the footer as one entry ("t p + Timer") while a countdown runs.
+TIMER_KEYS = Binding.Group("timer_keys")
+
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
     """The step's question, and under it its hint ("เช่น …", an example answer) when the activity gives one."""
@@ -84,17 +87,18 @@ class SessionScreen(CountdownKeys):
         Binding("down", "select_card(1)", "select_card", show=False, priority=True),
         Binding("x", "toggle_card", "hide_card"),
         Binding("a", "add_task", "add_task"),
-        Binding("j", "toggle_join", "join_screen"),
-        Binding("t", "set_timer", "set_timer"),
-        Binding("p", "toggle_timer", "pause_timer"),
-        Binding("plus", "add_minute", "add_minute"),
+        Binding("t", "set_timer", "set_timer", group=TIMER_KEYS),
+        Binding("p", "toggle_timer", "pause_timer", group=TIMER_KEYS),
+        Binding("plus", "add_minute", "add_minute", group=TIMER_KEYS),
         Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
-        Binding("e", "handout", "handout"),
-        Binding("s", "snapshot", "snapshot_export"),
+        Binding("j", "toggle_join", "join_screen"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
-        Binding("g", "themes_board", "themes_board"),
-        Binding("w", "word_view", "words_view"),
+        # Kept out of the footer, which holds at 120 columns what a running step needs; ``?`` lists them.
+        Binding("g", "themes_board", "themes_board", show=False),
+        Binding("w", "word_view", "words_view", show=False),
+        Binding("e", "handout", "handout", show=False),
+        Binding("s", "snapshot", "snapshot_export", show=False),
     ]
 
     step_started: reactive[float] = reactive(time.monotonic)
@@ -153,7 +157,7 @@ class SessionScreen(CountdownKeys):
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
                     yield BigCounts(self.lang, id="big-counts")
-        yield Footer()
+        yield Footer(show_command_palette=False)   # the room's screen: Ctrl+P still opens it, ``?`` lists it
 
     async def on_mount(self) -> None:
         """Listen to the session; show where it stands."""

@@ -51,7 +51,7 @@ class ThemesScreen(LocalizedScreen[None]):
         Binding("r", "rename", "themes_rename"),
         Binding("d", "delete", "themes_delete"),
         Binding("s", "accept", "themes_accept"),
-        Binding("escape", "close", "themes_close"),
+        Binding("escape", "close", "back"),
         *(Binding(str(n), f"move({n})", show=False) for n in range(10)),
         # The digits' places on the Kedmanee layout, for a keyboard left in Thai mode.
         *(Binding(key, f"move({n})", show=False, system=True) for n, key in enumerate(KEDMANEE_DIGITS)),

@@ -21,7 +21,7 @@ class WordsScreen(LocalizedModal[None]):
     lowercased) over the wall; Escape closes it. The words are counted in a worker thread."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape", "close", "themes_close")]
+    BINDINGS = [Binding("escape", "close", "back")]
     DEFAULT_CSS = """
     WordsScreen .dialog { max-height: 90%; }
     WordsScreen DataTable { height: auto; max-height: 30; }
