@@ -1,8 +1,10 @@
 """A session's record as one CSV file for shared data: UTF-8 with a byte-order mark (so Excel reads Thai).
 
-The file holds up to three tables, one after the other, each under a row with its title and separated by an
-empty row: the answers (one row per answer, first, so tools that read a plain table find it at the top), the
-role-split matrix and the partnership's commitments with their history. One file, not three, because an export
+The file holds its tables one after the other, each under a row with its title and separated by an empty row:
+the answers (one row per answer, first, so tools that read a plain table find it at the top), the role-split
+matrix and the partnership's commitments with their history when the session saved them, and last the session's
+facts — its title, activity, when and where it was held, who facilitated it, how many took part — as the XLSX
+export's first sheet has them. One file, not three, because an export
 is one file a person opens, mails or drops in a LINE group; the XLSX export puts the same tables on sheets of
 their own for those who want them apart.
 
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 
 from exports.cells import neutralise
 from exports.registry import Exporter, register
-from exports.tables import Table, answers_table, commitments_table, role_matrix
+from exports.tables import Table, answers_table, commitments_table, facts_table, role_matrix
 from facilitator.core.record import SessionRecord
 
 #: Makes Excel read the file as UTF-8 (without it, Thai comes out as mojibake).
@@ -33,10 +35,11 @@ def tables(record: SessionRecord, lang: str) -> list[Table]:
 
 
 def write_csv(record: SessionRecord, lang: str) -> bytes:
-    """The tables of :func:`tables` as CSV (RFC 4180, CRLF line ends), UTF-8 with a BOM."""
+    """The tables of :func:`tables`, then the session's facts (:func:`exports.tables.facts_table`: when and
+    where it was held, who facilitated it…), as CSV (RFC 4180, CRLF line ends), UTF-8 with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for number, table in enumerate(tables(record, lang)):
+    for number, table in enumerate([*tables(record, lang), facts_table(record, lang)]):
         if number:
             writer.writerow([])
             writer.writerow(_cells([table.title]))

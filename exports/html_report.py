@@ -1,6 +1,7 @@
 """A session's record as one self-contained printable HTML page (A4), for the provincial office.
 
-Nothing on the page asks the network for anything: the CSS is inline, there is no script, the charts
+The page holds every summary the Markdown post does (:mod:`exports.summary_tables`), before the answers step by
+step. Nothing on the page asks the network for anything: the CSS is inline, there is no script, the charts
 (participation by sector, the role-split matrix) are inline SVG, and the fonts are the reader's own (Sarabun or
 another Thai font). Participant text goes through Jinja2 with autoescaping on, in the tables and in the SVG
 alike.
@@ -8,6 +9,7 @@ alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +18,8 @@ import jinja2
 from exports.facts import record_notes
 from exports.labels import label
 from exports.registry import Exporter, register
-from exports.tables import (
-    RoleMatrix, by_sector, commitments_table, facts, role_matrix, shorten, step_entries, title_of,
-)
+from exports.summary_tables import sector_table, summary_sections
+from exports.tables import RoleMatrix, Table, by_sector, facts, role_matrix, shorten, step_entries, title_of
 from facilitator.core.record import SessionRecord
 from facilitator.core.vocab import LEVELS
 
@@ -28,6 +29,10 @@ CHART_WIDTH = 640
 LEVEL_COLOURS = {"lead": "#1b5e3b", "co": "#4c9a6a", "support": "#a6d4b6", "informed": "#e4e4e4"}
 #: Longest organisation name drawn in a chart before it is cut with "…" (tables show it whole).
 CHART_NAME = 28
+#: A run of this many characters with no place to break a line (a link, a code; Thai has its word breaks) lets
+#: its table cell break anywhere, so that it cannot push the table off the page; every other cell breaks only
+#: between words, so a Thai name or status is never cut inside a word.
+UNBROKEN = re.compile(r"[^\s\u0e00-\u0e7f]{24,}")
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("exports", "templates"),
@@ -36,6 +41,8 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.tests["table"] = lambda value: isinstance(value, Table)
+_ENV.tests["unbroken"] = lambda value: bool(UNBROKEN.search(str(value)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +57,8 @@ class Bar:
 
 
 def render(record: SessionRecord, lang: str) -> str:
-    """The page for ``record`` in ``lang``."""
+    """The page for ``record`` in ``lang``: the facts, the summaries (:func:`summary_sections`; participation
+    by sector and the role split drawn as charts above their tables), then the answers step by step."""
     matrix = role_matrix(record, lang)
     return _ENV.get_template("report.html").render(
         lang=lang,
@@ -58,12 +66,13 @@ def render(record: SessionRecord, lang: str) -> str:
         title=title_of(record, lang),
         facts=facts(record, lang),
         notes=record_notes(record, lang),
+        sections=summary_sections(record, lang),
         bars=_bars(record, lang),
+        sector_table=sector_table(record.overview(), lang),
         chart_width=CHART_WIDTH,
         matrix=_matrix_chart(matrix, lang) if matrix else None,
-        matrix_table=matrix.table(lang) if matrix else None,
+        matrix_table=matrix.table(lang, title="") if matrix else None,
         steps=step_entries(record, lang),
-        commitments=commitments_table(record, lang),
     )
 
 

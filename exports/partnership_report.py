@@ -3,8 +3,9 @@
 Built from a partnership's progress summary (:func:`facilitator.core.summaries.progress.progress_summary`):
 every commitment with its lead, supporters, due date, contact, status history and blocker notes, by task and
 by partner; the timeline of meetings; BAR expectations beside AAR results; the stage in the 12-phase cycle; and
-the health check across meetings by organisation. :func:`report` gives it as titled sections of text and
-tables, which each format draws in its own way (:func:`markdown` here).
+the health check across meetings by organisation. The timeline and the expectations are the tables of
+:mod:`exports.summary_tables`, as in a session's reports. :func:`report` gives it all as titled sections of text
+and tables, which each format draws in its own way (:func:`markdown` here).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 
 from exports.labels import label
 from exports.md_escape import escape
+from exports.summary_tables import expectations_table, timeline_table
+from exports.tables import Table, word
 from facilitator.core.activity import Bilingual
 from facilitator.core.i18n import format_date, format_day, sector_label
 from facilitator.core.model import now_iso
 from facilitator.core.partnership import Partnership
-from facilitator.core.vocab import LIGHTS, STAGES, STATUSES, VERDICTS
+from facilitator.core.vocab import LIGHTS, STAGES, STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +51,13 @@ class Report:
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
 
-def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
-    entry = vocabulary.get(key)
-    return entry(lang) if entry is not None else key
-
-
 def _task(item: dict[str, Any], lang: str) -> str:
     return Bilingual.from_dict(item["task"])(lang)
 
 
 def _history(item: dict[str, Any], lang: str) -> str:
     return " → ".join(
-        f"{_word(STATUSES, str(h.get('status', '')), lang)} ({format_day(str(h.get('at', '')), lang)}"
+        f"{word(STATUSES, str(h.get('status', '')), lang)} ({format_day(str(h.get('at', '')), lang)}"
         f"{', ' + str(h['organisation']) if h.get('organisation') else ''})"
         for h in item.get("history", [])
     )
@@ -75,9 +73,9 @@ def report(partnership: Partnership, summary: dict[str, Any], lang: str, *, made
     """The report of ``partnership`` from its progress ``summary``, in ``lang``."""
     sessions = summary.get("sessions", [])
     stage, suggested = str(summary.get("stage", "")), str(summary.get("stage_suggested", ""))
-    stage_text = _word(STAGES, stage, lang)
+    stage_text = word(STAGES, stage, lang)
     if suggested and suggested != stage:
-        stage_text += f" ({label('stage_suggested', lang)}: {_word(STAGES, suggested, lang)})"
+        stage_text += f" ({label('stage_suggested', lang)}: {word(STAGES, suggested, lang)})"
     stage_number = list(STAGES).index(stage) + 1 if stage in STAGES else 0
     facts = [
         (label("stage", lang), f"{stage_number}/{len(STAGES)} {stage_text}" if stage_number else stage_text),
@@ -102,7 +100,7 @@ def _by_task(summary: dict[str, Any], lang: str) -> Section:
     rows = tuple(
         (_task(item, lang), str(item.get("lead", "")), ", ".join(item.get("supporters", [])),
          format_day(str(item.get("due", "")), lang), str(item.get("contact", "")),
-         _word(STATUSES, str(item.get("status", "")), lang), _history(item, lang), _blockers(item))
+         word(STATUSES, str(item.get("status", "")), lang), _history(item, lang), _blockers(item))
         for item in sorted(items, key=lambda i: _task(i, lang))
     )
     return Section(label("commitments_by_task", lang), tables=(("", Grid(headings, rows)),))
@@ -119,7 +117,7 @@ def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
     tables = [("", Grid((label("organisation_column", lang), label("commitments", lang),
                          *(name(lang) for name in STATUSES.values())), counts))]
     for organisation in sorted({str(item.get("lead", "")) for item in items}):
-        own = tuple((_task(item, lang), _word(STATUSES, str(item.get("status", "")), lang),
+        own = tuple((_task(item, lang), word(STATUSES, str(item.get("status", "")), lang),
                      format_day(str(item.get("due", "")), lang), str(item.get("note", "")))
                     for item in items if item.get("lead") == organisation)
         tables.append((organisation, Grid(tuple(label(k, lang) for k in ("task", "status", "due", "latest_note")),
@@ -128,11 +126,7 @@ def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
 
 
 def _timeline(sessions: list[dict[str, Any]], lang: str) -> Section:
-    rows = tuple((format_day(s["created_at"], lang), str(s.get("title", "")),
-                  Bilingual.from_dict(s["activity_name"])(lang), str(s.get("participants", 0)),
-                  str(s.get("answers", 0))) for s in sessions)
-    headings = tuple(label(k, lang) for k in ("date", "title", "activity", "participants", "answers"))
-    return Section(label("timeline", lang), tables=(("", Grid(headings, rows)),))
+    return Section(label("timeline", lang), tables=(("", _grid(timeline_table(sessions, lang))),))
 
 
 def _reviews(summary: dict[str, Any], lang: str) -> list[Section]:
@@ -140,15 +134,14 @@ def _reviews(summary: dict[str, Any], lang: str) -> list[Section]:
     tables = []
     for review in summary.get("reviews", []):
         title, when = titles.get(review.get("aar_session"), ("", ""))
-        rows = tuple(
-            (str(item.get("text", "")), _word(VERDICTS, item["verdict"], lang) if item.get("verdict") else "",
-             ", ".join(f"{VERDICTS[v](lang)} {item['verdicts'][v]}" for v in VERDICTS
-                       if item.get("verdicts", {}).get(v)))
-            for item in review.get("expectations", [])
-        )
         subtitle = f"{title} ({format_day(when, lang)})" if when else title
-        tables.append((subtitle, Grid(tuple(label(k, lang) for k in ("expectation", "verdict", "votes")), rows)))
+        tables.append((subtitle, _grid(expectations_table(review, lang))))
     return [Section(label("expectations_vs_results", lang), tables=tuple(tables))] if tables else []
+
+
+def _grid(table: Table) -> Grid:
+    """A table of :mod:`exports.summary_tables` as this report's grid."""
+    return Grid(table.headings, tuple(table.rows))
 
 
 def _health(summary: dict[str, Any], lang: str) -> Section | None:
@@ -161,7 +154,7 @@ def _health(summary: dict[str, Any], lang: str) -> Section | None:
     lines = []
     for block in trend.get("blocks", []):
         name = Bilingual.from_dict(block["label"])(lang)
-        rows = tuple((org, *(_word(LIGHTS, light, lang) if light else "–" for light in lights),
+        rows = tuple((org, *(word(LIGHTS, light, lang) if light else "–" for light in lights),
                       _change(block.get("change", {}).get(org, ""), lang))
                      for org, lights in block.get("lights", {}).items())
         tables.append((name, Grid((label("organisation_column", lang), *columns, label("change", lang)), rows)))
@@ -195,7 +188,6 @@ def write_xlsx(partnership: Partnership, summary: dict[str, Any], lang: str) -> 
 
     from openpyxl import Workbook
 
-    from exports.tables import Table
     from exports.xlsx import fill_sheet, sheet_name
 
     doc = report(partnership, summary, lang)
@@ -219,7 +211,6 @@ def write_pdf(partnership: Partnership, summary: dict[str, Any], lang: str) -> b
     from exports.pdf_fonts import FAMILY, use_sarabun
     from exports.thai_words import breakable
     from exports.pdf_report import ReportPages, draw_table, heading
-    from exports.tables import Table
 
     doc = report(partnership, summary, lang)
     pdf = use_sarabun(ReportPages(doc.title))

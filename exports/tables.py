@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from exports.facts import session_facts
 from exports.labels import label
@@ -31,11 +32,13 @@ COMMITMENT_COLUMNS = ("task", "lead_column", "supporters", "due", "status", "not
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A titled table of text cells: its headings and its rows (each as long as the headings)."""
+    """A titled table of text cells: its headings and its rows (each as long as the headings); the columns in
+    ``numeric`` hold counts, which formats that align columns put on the right."""
 
     title: str
     headings: tuple[str, ...]
     rows: list[tuple[str, ...]] = field(default_factory=list)
+    numeric: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +52,27 @@ class RoleMatrix:
     gaps: tuple[bool, ...]
     overlaps: tuple[bool, ...]
 
-    def table(self, lang: str) -> Table:
-        """The matrix as a table of words: one row per organisation, one column per task."""
-        rows = [(org, *(_word(LEVELS, level, lang) for level in levels))
+    @classmethod
+    def of(cls, summary: dict[str, Any], lang: str) -> RoleMatrix:
+        """The matrix of a saved role-split summary, its tasks named in ``lang``."""
+        tasks = summary.get("tasks", [])
+        matrix: dict[str, dict[str, str]] = summary.get("matrix", {})
+        organisations = tuple(summary.get("organisations", []))
+        return cls(
+            tasks=tuple(Bilingual.from_dict(row["label"])(lang) for row in tasks),
+            organisations=organisations,
+            levels=tuple(tuple(str(matrix.get(org, {}).get(row["id"], "")) for row in tasks) for org in organisations),
+            gaps=tuple(bool(row.get("gap")) for row in tasks),
+            overlaps=tuple(bool(row.get("overlap")) for row in tasks),
+        )
+
+    def table(self, lang: str, title: str | None = None) -> Table:
+        """The matrix as a table of words: one row per organisation, one column per task; titled ``title``,
+        else the role split's name."""
+        rows = [(org, *(word(LEVELS, level, lang) for level in levels))
                 for org, levels in zip(self.organisations, self.levels)]
-        return Table(label("role_split", lang), (label("organisation_column", lang), *self.tasks), rows)
+        return Table(label("role_split", lang) if title is None else title,
+                     (label("organisation_column", lang), *self.tasks), rows)
 
 
 def title_of(record: SessionRecord, lang: str) -> str:
@@ -166,18 +185,7 @@ def row_text(row: kinds.AnswerRow) -> str:
 def role_matrix(record: SessionRecord, lang: str) -> RoleMatrix | None:
     """The saved role split as a matrix (``None`` when the session saved none)."""
     summary = record.latest(role_split.KIND)
-    if summary is None:
-        return None
-    tasks = summary.get("tasks", [])
-    matrix: dict[str, dict[str, str]] = summary.get("matrix", {})
-    organisations = tuple(summary.get("organisations", []))
-    return RoleMatrix(
-        tasks=tuple(Bilingual.from_dict(row["label"])(lang) for row in tasks),
-        organisations=organisations,
-        levels=tuple(tuple(str(matrix.get(org, {}).get(row["id"], "")) for row in tasks) for org in organisations),
-        gaps=tuple(bool(row.get("gap")) for row in tasks),
-        overlaps=tuple(bool(row.get("overlap")) for row in tasks),
-    )
+    return None if summary is None else RoleMatrix.of(summary, lang)
 
 
 def commitments_table(record: SessionRecord, lang: str) -> Table | None:
@@ -191,10 +199,10 @@ def commitments_table(record: SessionRecord, lang: str) -> Table | None:
         task = Bilingual.from_dict(dict(item.get("task", {})))(lang)
         lead, supporters = str(item.get("lead", "")), ", ".join(item.get("supporters", []))
         due = format_day(str(item.get("due", "")), lang)
-        rows.append((task, lead, supporters, due, _word(STATUSES, str(item.get("status", "")), lang),
+        rows.append((task, lead, supporters, due, word(STATUSES, str(item.get("status", "")), lang),
                      str(item.get("note") or ""), label("now", lang), ""))
         for entry in item.get("history", []):
-            rows.append((task, lead, supporters, due, _word(STATUSES, str(entry.get("status", "")), lang),
+            rows.append((task, lead, supporters, due, word(STATUSES, str(entry.get("status", "")), lang),
                          str(entry.get("note") or ""), format_date(str(entry["at"]), lang),
                          str(entry.get("organisation", ""))))
     return Table(label("commitments", lang), tuple(label(key, lang) for key in COMMITMENT_COLUMNS), rows)
@@ -216,7 +224,8 @@ def shorten(text: str, limit: int) -> str:
     return text[:cut] + "…"
 
 
-def _word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
+def word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
+    """The word for ``key`` in ``vocabulary`` (a level, a status, a light…) in ``lang``; an unknown key as it is."""
     entry = vocabulary.get(key)
     return entry(lang) if entry is not None else key
 
@@ -225,3 +234,9 @@ def facts(record: SessionRecord, lang: str) -> list[tuple[str, str]]:
     """The header facts every report starts with (:func:`exports.facts.session_facts`: activity, when, place,
     facilitator, participants, a running session's snapshot mark), then the answers."""
     return [*session_facts(record, lang), (label("answers", lang), str(record.overview()["answers"]))]
+
+
+def facts_table(record: SessionRecord, lang: str) -> Table:
+    """:func:`facts` as the spreadsheets write them: a table titled "activity", the session's title heading its
+    first column, a fact a row."""
+    return Table(label("activity", lang), (title_of(record, lang), ""), list(facts(record, lang)))

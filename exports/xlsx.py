@@ -18,8 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.cells import neutralise
 from exports.csv_export import tables
 from exports.registry import Exporter, register
-from exports.labels import label
-from exports.tables import Table, facts, title_of
+from exports.tables import Table, facts_table
 from facilitator.core.record import SessionRecord
 
 #: Column widths in characters: no narrower than a heading needs, no wider than a screen can show.
@@ -33,7 +32,7 @@ def write_xlsx(record: SessionRecord, lang: str) -> bytes:
     sheet per table of :func:`exports.csv_export.tables`, named after the table."""
     book = Workbook()
     book.remove(book.active)
-    about = Table(label("activity", lang), (title_of(record, lang), ""), [(name, value) for name, value in facts(record, lang)])
+    about = facts_table(record, lang)
     fill_sheet(book.create_sheet(sheet_name(about.title)), about)
     for table in tables(record, lang):
         fill_sheet(book.create_sheet(sheet_name(table.title)), table)

@@ -224,3 +224,39 @@ def make_aar_record() -> SessionRecord:
         }),
     ]
     return SessionRecord(session, participants, responses)
+
+
+def make_review_record() -> SessionRecord:
+    """The AAR of :func:`make_aar_record` held as a review day: after its steps, a dot vote over what fell short,
+    a health check and pilot-area points, with a script and a formula among the answers; saved with every
+    summary the core computes for it and the partnership's progress (its expectations judged)."""
+    aar = make_aar_record()
+    extra = (
+        Step("vote", "votes", B("เรื่องใดต้องแก้ก่อน", "Which shortfall must we fix first?"), over="fell-short", dots=2),
+        Step("blocks", "rating", B("ภาคีของเราเป็นอย่างไร", "How healthy is our partnership?"), options=(
+            Option("trust", B("ความไว้วางใจ", "Trust")), Option("purpose", B("เป้าหมายร่วม", "Shared purpose")))),
+        Step("readiness", "points", B("พื้นที่ไหนพร้อมเป็นพื้นที่นำร่อง", "Which area is ready to pilot?"),
+             options=(Option("a1", B("บ้านนา", "Ban Na")), Option("a2", B("ท่าข้าม", "Tha Kham"))), budget=10),
+    )
+    session = dataclasses.replace(aar.session, activity=dataclasses.replace(
+        aar.session.activity, steps=(*aar.session.activity.steps, *extra)), closed_at="2027-01-10T04:00:00.000+00:00")
+
+    def answer(rid: str, step: int, pid: str, minute: int, text: str = "", **data: object) -> Answer:
+        return Answer(rid, session.id, step, pid, text, f"c-{rid}", f"2027-01-10T03:{minute:02d}:00.000+00:00",
+                      dict(data))
+
+    responses = [
+        *aar.answers,
+        answer("a-7", 2, "q-1", 0, FORMULA),
+        answer("a-8", 4, "q-1", 10, dots={"a-4": 1, "a-7": 1}),
+        answer("a-9", 4, "q-2", 11, dots={"a-4": 1}),
+        answer("a-10", 5, "q-1", 20, SCRIPT, lights={"trust": "green", "purpose": "amber"}),
+        answer("a-11", 5, "q-2", 21, lights={"trust": "red", "purpose": "amber"}),
+        answer("a-12", 6, "q-1", 30, allocations={"a1": 7, "a2": 3}),
+        answer("a-13", 6, "q-2", 31, allocations={"a2": 10}),
+    ]
+    record = SessionRecord(session, aar.participants, responses)
+    partnership = thakham()
+    computed = [*session_summaries(session, aar.participants, responses, partnership),
+                progress_summary(partnership, [make_record(), make_roles_record(with_summaries=False), record])]
+    return dataclasses.replace(record, summaries=[{**s, "computed_at": session.closed_at} for s in computed])

@@ -20,7 +20,7 @@ from exports.filenames import MAX_BYTES, readable_name, safe_stem, write_new
 from exports.saving import file_name, save
 from exports.tables import ANSWER_COLUMNS, answers_table
 from exports.xlsx import MAX_WIDTH, MIN_WIDTH
-from facilitator.core.model import Answer
+from facilitator.core.model import Answer, SessionDetails
 from facilitator.core.record import SessionRecord
 from tests.unit.test_exports import assert_golden, with_answer
 from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_roles_record
@@ -82,7 +82,7 @@ def test_csv_neutralises_every_formula() -> None:
     record = make_record()
     rows = list(csv.reader(io.StringIO(exports.export(hostile(record), "csv", "en").decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
-    assert [row[4] for row in rows[1:]] == ["'" + text for text in FORMULAS]
+    assert [row[4] for row in rows[1:rows.index([])]] == ["'" + text for text in FORMULAS]
     assert "'=ORG()" in cells
     assert not [cell for cell in cells if cell[:1] in FORMULA_STARTS]
 
@@ -91,7 +91,7 @@ def test_csv_sections_follow_the_answers() -> None:
     roles_record = make_roles_record()
     text = exports.export(roles_record, "csv", "en").decode("utf-8-sig")
     sections = text.split("\r\n\r\n")
-    assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments"]
+    assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments", "Activity"]
     matrix = list(csv.reader(io.StringIO(sections[1])))
     assert matrix[1][:2] == ["Organisation", "Shared mechanism (coordination)"]
     assert matrix[2][:4] == ["รพ.สต.บ้านนา", "Lead", "Keep informed", "Lead"]
@@ -102,9 +102,40 @@ def test_csv_sections_follow_the_answers() -> None:
                                           "อบต.ท่าข้าม"]]
 
 
-def test_a_record_without_role_split_or_progress_has_only_the_answers() -> None:
+def test_a_record_without_role_split_or_progress_has_only_the_answers_and_the_facts() -> None:
     record = make_record()
-    assert "\r\n\r\n" not in exports.export(record, "csv", "en").decode("utf-8-sig")
+    sections = exports.export(record, "csv", "en").decode("utf-8-sig").split("\r\n\r\n")
+    assert len(sections) == 2 and sections[1].startswith("Activity\r\n")
+
+
+def test_the_csv_ends_with_the_sessions_facts_as_the_xlsx_begins_with_them() -> None:
+    details = SessionDetails(place="ศาลาประชาคม หมู่ 3", facilitator="น้ำฝน ใจดี", held_at="2026-12-03T09:30+07:00")
+    record = make_record()
+    record = dataclasses.replace(record, session=dataclasses.replace(record.session, details=details))
+    for lang, place, led, when in (("th", "สถานที่", "ผู้อำนวยความสะดวก", "วันเวลา"),
+                                   ("en", "Place", "Facilitator", "When")):
+        text = exports.export(record, "csv", lang).decode("utf-8-sig")
+        facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
+        assert facts[1] == ["เครือข่ายสุขภาพตำบลท่าข้าม", ""]
+        assert [place, "ศาลาประชาคม หมู่ 3"] in facts and [led, "น้ำฝน ใจดี"] in facts
+        day = "3 ธ.ค. 2569 09:30" if lang == "th" else "3 Dec 2026 09:30"
+        assert [when, day] in facts
+        sheet = workbook(record, lang)[facts[0][0]]
+        assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == facts[1:]
+
+
+def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
+    details = SessionDetails(place='=HYPERLINK("http://x","ศาลา")', facilitator="+66 81 234 5678")
+    record = make_record()
+    record = dataclasses.replace(record, session=dataclasses.replace(record.session, details=details, title="@ภาคี"))
+    text = exports.export(record, "csv", "en").decode("utf-8-sig")
+    facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
+    assert facts[1][0] == "'@ภาคี" and ["Place", "'" + details.place] in facts
+    assert ["Facilitator", "'+66 81 234 5678"] in facts
+    assert not [cell for row in facts for cell in row if cell[:1] in FORMULA_STARTS]
+    sheet = workbook(record, "en")["Activity"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
+    assert "'" + details.place in [cell.value for cell in cells] and all(cell.data_type == "s" for cell in cells)
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------------

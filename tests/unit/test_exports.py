@@ -392,9 +392,10 @@ def test_health_and_pilot_tables(roles_record: SessionRecord) -> None:
 
 def test_progress_commitments_stage_and_reviews(roles_record: SessionRecord) -> None:
     post = exports.export(roles_record, "md", "en").decode()
-    assert ("| Shared fund | อบต.ท่าข้าม | Blocked / at risk |  |  | รออนุมัติ \\| ข้อบัญญัติ "
+    assert ("| Shared fund | อบต.ท่าข้าม |  | Blocked / at risk |  |  | รออนุมัติ \\| ข้อบัญญัติ "
             "| Blocked / at risk (10 Jan 2027, อบต.ท่าข้าม) |\n") in post
-    assert ("| นัดประชุมภาคีทุกสองเดือน | อบต.ท่าข้าม | In progress | 1 Feb 2027 |  |  "
+    assert "| Shared data | รพ.สต.บ้านนา | อสม.บ้านนา | In progress |" in post  # its supporter
+    assert ("| นัดประชุมภาคีทุกสองเดือน | อบต.ท่าข้าม |  | In progress | 1 Feb 2027 |  |  "
             "| In progress (10 Jan 2027, อบต.ท่าข้าม) |\n") in post
     assert "\nPartnership stage: Reviewing\n" in post
     assert "| \\<script>alert(1)\\</script> | Met | Met 1, Fell short 1 |\n" in post
