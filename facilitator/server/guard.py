@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -30,8 +31,10 @@ SECURITY_HEADERS = {
 }
 
 
+@lru_cache(maxsize=64)
 def host_allowed(host_header: str, allowed: frozenset[str]) -> bool:
-    """A Host header is ours when it names an IP address, localhost, or a configured name (DNS rebinding)."""
+    """A Host header is ours when it names an IP address, localhost, or a configured name (DNS rebinding).
+    The room's phones send one or two Host headers: each is parsed once, not on every request."""
     host = urlsplit(f"//{host_header}").hostname or ""
     return bool(host) and (is_ip_literal(host) or host == "localhost" or host in allowed)
 

@@ -19,10 +19,12 @@ ENV_KEY: web.AppKey[jinja2.Environment] = web.AppKey("jinja_env", jinja2.Environ
 
 
 def make_env() -> jinja2.Environment:
-    """The template environment: package templates, HTML autoescaping always on."""
+    """The template environment: package templates, HTML autoescaping always on. Templates are compiled once
+    and never checked again for changes on disk (a check is a file system call on every page)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("facilitator.server", "templates"),
         autoescape=True,
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
