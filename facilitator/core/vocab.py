@@ -85,3 +85,17 @@ STAGES: dict[str, Bilingual] = {
     "institutionalising": B("สร้างเป็นระบบ", "Institutionalising"),
     "sustaining": B("ยั่งยืนหรือยุติ", "Sustaining or terminating"),
 }
+
+#: The abbreviations of agencies, funds and bodies that Thai partnership networks write in their answers, each
+#: with the other ways it is typed; the first spelling is the one counted and shown. The word segmenter knows
+#: them, so "รพ.สต." or "พอช." is one word, not "รพ." and "สต." or "พอ" and "ช". Spellings without dots are
+#: listed only for three letters or more: shorter ones are too likely to be the start of another word.
+AGENCY_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
+    ("อบต.", "อบต"), ("อบจ.", "อบจ"), ("อปท.", "อปท"), ("อสม.", "อสม"), ("อพม.", "อพม"), ("อผส.", "อผส"),
+    ("รพ.สต.", "รพสต.", "รพสต"), ("รพช.", "รพช"), ("รพ.",), ("สสอ.", "สสอ"), ("สสจ.", "สสจ"),
+    ("สสส.", "สสส"), ("สปสช.", "สปสช"), ("พอช.", "พอช"), ("พชอ.", "พชอ"), ("พมจ.", "พมจ"), ("พม.",),
+    ("พช.",), ("กขป.", "กขป"), ("กศน.", "กศน"), ("ธ.ก.ส.", "ธกส.", "ธกส"), ("ลปรร.", "ลปรร"),
+    ("พ.ร.บ.", "พรบ.", "พรบ"), ("กฟผ.", "กฟผ"), ("กฟภ.", "กฟภ"), ("ศพด.", "ศพด"), ("กทบ.", "กทบ"),
+    ("ปภ.",), ("สพฐ.", "สพฐ"), ("ผญบ.", "ผญบ"), ("ผอ.",), ("สปก.", "สปก"), ("ตชด.", "ตชด"), ("มท.",),
+    ("สธ.",), ("ศธ.",), ("บพท.", "บพท"), ("สกสว.", "สกสว"), ("วช.",), ("จนท.", "จนท"),
+)

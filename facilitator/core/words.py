@@ -1,7 +1,8 @@
 """Words in answers: Thai split into words (it has no spaces between them), and the words worth counting.
 
-Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline. Importing it and its first call take about
-a second, so it is loaded lazily: :func:`warm` loads it (call it from a worker thread), :func:`ready` says whether
+Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline, with its Thai dictionary and the agencies'
+abbreviations partnership networks write (:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), which count
+as one word each however they are typed. Importing it and building its dictionary take about a second, so it is loaded lazily: :func:`warm` loads it (call it from a worker thread), :func:`ready` says whether
 it is loaded, and :func:`segments` loads it on first use if nobody warmed it.
 """
 
@@ -13,6 +14,8 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
+
+from facilitator.core.vocab import AGENCY_ABBREVIATIONS
 
 _lock = threading.Lock()
 _tokenize: Callable[[str], list[str]] | None = None
@@ -28,6 +31,8 @@ ENGLISH_STOP_WORDS = frozenset(
 _SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 #: Thai repetition and abbreviation marks: never words of their own.
 _THAI_MARKS = frozenset("ๆฯ")
+#: Every spelling of an agency's abbreviation → the one counted and shown.
+_ABBREVIATED = {spelling: spellings[0] for spellings in AGENCY_ABBREVIATIONS for spelling in spellings}
 
 
 def warm() -> None:
@@ -36,13 +41,16 @@ def warm() -> None:
     with _lock:
         if _tokenize is not None:
             return
-        from pythainlp.corpus import thai_stopwords
+        from pythainlp.corpus import thai_stopwords, thai_words
         from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import dict_trie
+
+        dictionary = dict_trie(thai_words() | _ABBREVIATED.keys())
 
         def tokenize(text: str) -> list[str]:
-            return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+            return list(word_tokenize(text, engine="newmm", custom_dict=dictionary, keep_whitespace=True))
 
-        tokenize("ภาคีเครือข่าย")  # the first call builds the dictionary's trie
+        tokenize("ภาคีเครือข่าย")
         _stop_words = frozenset(thai_stopwords())
         _tokenize = tokenize
 
@@ -87,10 +95,12 @@ def _letter_runs(piece: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` worth counting, in order: Thai segmented (composed, SARA AM however typed),
-    English lowercased; stop words, punctuation, numbers and one-letter words left out."""
+    English lowercased, an agency's abbreviation as its one spelling ("พอช" → "พอช."); stop words,
+    punctuation, numbers and one-letter words left out."""
     normal = _SPLIT_SARA_AM.sub("\\1\u0e33", unicodedata.normalize("NFC", text)).lower()
     return [
-        run for piece in segments(normal) for run in _letter_runs(piece)
+        run for piece in segments(normal)
+        for run in ([_ABBREVIATED[piece]] if piece in _ABBREVIATED else _letter_runs(piece))
         if len(run) > 1 and run not in _stop_words and run not in ENGLISH_STOP_WORDS
     ]
 

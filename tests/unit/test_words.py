@@ -45,3 +45,19 @@ def test_decomposed_thai_counts_as_composed() -> None:
     typed = ["น้ำท่วมถนน", "น\u0e49\u0e4d\u0e32ท่วมถนน", "น\u0e4d\u0e49\u0e32ท่วมถนน", "น\u0e49\u0e33ท่วมถนน"]
     assert len(set(typed)) == 3  # SARA AM, or NIKHAHIT and SARA AA around or after the tone mark
     assert dict(words.top_words(typed))["น้ำท่วม"] == 4
+
+
+def test_agency_abbreviations_are_one_word_each() -> None:
+    assert words.segments("ร่วมกับรพ.สต.บ้านนาและธ.ก.ส.") == ["ร่วมกับ", "รพ.สต.", "บ้าน", "นา", "และ", "ธ.ก.ส."]
+    assert words.words("ทำงานกับพอช.และสสส.") == ["ทำงาน", "พอช.", "สสส."]
+    assert words.words("สสอ.และสสจ.") == ["สสอ.", "สสจ."]   # two offices, not one word "สส" twice
+
+
+def test_an_abbreviation_counts_as_one_word_however_it_is_typed() -> None:
+    counted = dict(words.top_words(["ประชุมกับพอช.", "ประชุมกับพอช", "พ.ร.บ. ใหม่", "พรบ.ใหม่"]))
+    assert counted["พอช."] == 2 and counted["พ.ร.บ."] == 2
+    assert not {"พอช", "พรบ", "พอ", "ช"} & counted.keys()
+
+
+def test_a_word_that_starts_like_an_abbreviation_stays_whole() -> None:
+    assert words.words("ผอมลง ผอ.โรงเรียน") == ["ผอม", "ผอ.", "โรงเรียน"]
