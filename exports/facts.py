@@ -4,6 +4,7 @@ it, how many took part, and — for a session still running — that the file is
 from __future__ import annotations
 
 from exports.labels import label
+from facilitator.core.chronology import held_at
 from facilitator.core.i18n import format_date, format_day
 from facilitator.core.model import Status, now_iso
 from facilitator.core.record import SessionRecord
@@ -29,7 +30,7 @@ def session_facts(record: SessionRecord, lang: str, *, exported_at: str | None =
     details = session.details
     facts = [
         (label("activity", lang), session.activity.name(lang)),
-        (label("held_at", lang), format_when(details.held_at or session.created_at, lang)),
+        (label("held_at", lang), format_when(held_at(session), lang)),
     ]
     if details.place:
         facts.append((label("place", lang), details.place))

@@ -15,6 +15,7 @@ import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
+from facilitator.core.chronology import held_at
 from facilitator.core.i18n import BANGKOK
 from facilitator.core.model import Session
 
@@ -49,7 +50,7 @@ def _is_mark(char: str) -> bool:
 def session_date(session: Session, lang: str) -> str:
     """The day the session was held (the day the facilitator gave, else the day it started), as ``YYYY-MM-DD``
     in Bangkok time, the year in the Buddhist era in Thai."""
-    return file_date(session.details.held_at or session.created_at, lang)
+    return file_date(held_at(session), lang)
 
 
 def file_date(iso: str, lang: str) -> str:

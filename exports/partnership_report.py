@@ -16,9 +16,10 @@ from typing import Any
 
 from exports.labels import label
 from exports.md_escape import escape
-from exports.summary_tables import expectations_table, timeline_table
+from exports.summary_tables import expectations_table, history, meetings_by_id, timeline_table
 from exports.tables import Table, word
 from facilitator.core.activity import Bilingual
+from facilitator.core.chronology import saved_held_at
 from facilitator.core.i18n import format_date, format_day, sector_label
 from facilitator.core.model import now_iso
 from facilitator.core.partnership import Partnership
@@ -55,14 +56,6 @@ def _task(item: dict[str, Any], lang: str) -> str:
     return Bilingual.from_dict(item["task"])(lang)
 
 
-def _history(item: dict[str, Any], lang: str) -> str:
-    return " → ".join(
-        f"{word(STATUSES, str(h.get('status', '')), lang)} ({format_day(str(h.get('at', '')), lang)}"
-        f"{', ' + str(h['organisation']) if h.get('organisation') else ''})"
-        for h in item.get("history", [])
-    )
-
-
 def _blockers(item: dict[str, Any]) -> str:
     """The notes given with a "blocked" rating, oldest first."""
     return "; ".join(str(h.get("note")) for h in item.get("history", []) if h.get("status") == "blocked"
@@ -84,8 +77,8 @@ def report(partnership: Partnership, summary: dict[str, Any], lang: str, *, made
         (label("report_made", lang), format_date(made_at or now_iso(), lang)),
     ]
     if sessions:
-        facts.insert(2, (label("period", lang), f"{format_day(sessions[0]['created_at'], lang)} – "
-                                                 f"{format_day(sessions[-1]['created_at'], lang)}"))
+        facts.insert(2, (label("period", lang), f"{format_day(saved_held_at(sessions[0]), lang)} – "
+                                                 f"{format_day(saved_held_at(sessions[-1]), lang)}"))
     sections = [_by_task(summary, lang), _by_partner(summary, lang), _timeline(sessions, lang),
                 *_reviews(summary, lang), _health(summary, lang), _partners(partnership, lang)]
     return Report(partnership.name, tuple(facts), tuple(s for s in sections if s is not None))
@@ -100,7 +93,7 @@ def _by_task(summary: dict[str, Any], lang: str) -> Section:
     rows = tuple(
         (_task(item, lang), str(item.get("lead", "")), ", ".join(item.get("supporters", [])),
          format_day(str(item.get("due", "")), lang), str(item.get("contact", "")),
-         word(STATUSES, str(item.get("status", "")), lang), _history(item, lang), _blockers(item))
+         word(STATUSES, str(item.get("status", "")), lang), history(item.get("history", []), lang), _blockers(item))
         for item in sorted(items, key=lambda i: _task(i, lang))
     )
     return Section(label("commitments_by_task", lang), tables=(("", Grid(headings, rows)),))
@@ -130,7 +123,7 @@ def _timeline(sessions: list[dict[str, Any]], lang: str) -> Section:
 
 
 def _reviews(summary: dict[str, Any], lang: str) -> list[Section]:
-    titles = {s["id"]: (s.get("title", ""), s.get("created_at", "")) for s in summary.get("sessions", [])}
+    titles = meetings_by_id(summary.get("sessions", []))
     tables = []
     for review in summary.get("reviews", []):
         title, when = titles.get(review.get("aar_session"), ("", ""))
@@ -149,7 +142,7 @@ def _health(summary: dict[str, Any], lang: str) -> Section | None:
     meetings = trend.get("sessions", [])
     if not meetings:
         return None
-    columns = tuple(format_day(m["created_at"], lang) for m in meetings)
+    columns = tuple(format_day(saved_held_at(m), lang) for m in meetings)
     tables = []
     lines = []
     for block in trend.get("blocks", []):

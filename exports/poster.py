@@ -20,6 +20,7 @@ from exports.pdf_fonts import FONTS
 from exports.registry import Exporter, register
 from exports.tables import by_sector, role_matrix, shorten, title_of
 from exports.thai_words import ZWSP, breakable
+from facilitator.core.chronology import held_at
 from facilitator.core.i18n import format_day
 from facilitator.core.record import SessionRecord
 from facilitator.core.vocab import LEVELS
@@ -99,7 +100,7 @@ def _header(canvas: Canvas, record: SessionRecord, lang: str) -> None:
     for line in lines:
         canvas.text((MARGIN, y), line, 60, bold=True, fill=WHITE, background=GREEN)
         y += 84
-    when = format_day(session.details.held_at or session.created_at, lang)
+    when = format_day(held_at(session), lang)
     rehearsal = label("rehearsal_mark", lang) if session.demo else ""
     facts = " · ".join(part for part in (session.activity.name(lang), when, session.details.place, rehearsal) if part)
     canvas.text((MARGIN, y + 6), facts, 32, fill=WHITE, background=GREEN)

@@ -21,6 +21,7 @@ from typing import Any
 from exports.labels import label
 from exports.tables import RoleMatrix, Table, word
 from facilitator.core.activity import Bilingual
+from facilitator.core.chronology import saved_held_at
 from facilitator.core.i18n import format_day, sector_label
 from facilitator.core.record import SessionRecord
 from facilitator.core.summaries import health, pilot_scores, progress, role_split, votes
@@ -201,7 +202,7 @@ def progress_section(summary: dict[str, Any], lang: str) -> Section:
     found: list[Block] = [Lines((stage_line,)), commitments_summary(summary, lang)]
     if sessions:
         found.append(timeline_table(sessions, lang, label("timeline", lang)))
-    titles = {s["id"]: (s.get("title", ""), s.get("created_at", "")) for s in sessions}
+    titles = meetings_by_id(sessions)
     for review in summary.get("reviews", []):
         title, when = titles.get(review.get("aar_session"), ("", ""))
         heading = f"{label('expectations', lang)}: {title}" if title else label("expectations", lang)
@@ -229,18 +230,24 @@ def commitments_summary(summary: dict[str, Any], lang: str) -> Block:
 
 
 def history(entries: Iterable[dict[str, Any]], lang: str) -> str:
-    """A commitment's ratings, oldest first: "status (date, organisation) → …"."""
+    """A commitment's ratings, oldest first: "status (date of the meeting it was given at, organisation) → …"."""
     return " → ".join(
         f"{word(STATUSES, str(entry.get('status', '')), lang)} ("
-        + ", ".join(part for part in (format_day(str(entry.get("at", "")), lang), str(entry.get("organisation", "")))
+        + ", ".join(part for part in (format_day(saved_held_at(entry, "at"), lang), str(entry.get("organisation", "")))
                     if part) + ")"
         for entry in entries
     )
 
 
+def meetings_by_id(sessions: Iterable[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """The title and the date it was held of each meeting of a progress summary's timeline, by session id."""
+    return {s["id"]: (str(s.get("title", "")), saved_held_at(s)) for s in sessions}
+
+
 def timeline_table(sessions: Iterable[dict[str, Any]], lang: str, title: str = "") -> Table:
-    """The partnership's meetings, oldest first: date, title, activity, participants and answers."""
-    rows = [(format_day(s["created_at"], lang), str(s.get("title", "")), _text(s["activity_name"], lang),
+    """The partnership's meetings in the order they were held: the date each was held, title, activity,
+    participants and answers."""
+    rows = [(format_day(saved_held_at(s), lang), str(s.get("title", "")), _text(s["activity_name"], lang),
              str(int(s.get("participants", 0))), str(int(s.get("answers", 0)))) for s in sessions]
     return Table(title, _headings(("date", "title", "activity", "participants", "answers"), lang), rows, (3, 4))
 

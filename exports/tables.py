@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from exports.facts import session_facts
+from exports.facts import format_when, session_facts
 from exports.labels import label
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual, Step
+from facilitator.core.chronology import saved_held_at
 from facilitator.core.i18n import format_date, format_day, sector_label
 from facilitator.core.kinds.base import DASH
 from facilitator.core.model import Answer, Participant
@@ -190,7 +191,8 @@ def role_matrix(record: SessionRecord, lang: str) -> RoleMatrix | None:
 
 def commitments_table(record: SessionRecord, lang: str) -> Table | None:
     """The partnership's commitments from the saved progress summary: for each, a row of where it stands now,
-    then one row per rating it was given, oldest first (``None`` when the session saved no progress)."""
+    then one row per rating it was given, oldest first, dated by the meeting it was given at (``None`` when the
+    session saved no progress)."""
     summary = record.latest(progress.KIND)
     if summary is None:
         return None
@@ -203,7 +205,7 @@ def commitments_table(record: SessionRecord, lang: str) -> Table | None:
                      str(item.get("note") or ""), label("now", lang), ""))
         for entry in item.get("history", []):
             rows.append((task, lead, supporters, due, word(STATUSES, str(entry.get("status", "")), lang),
-                         str(entry.get("note") or ""), format_date(str(entry["at"]), lang),
+                         str(entry.get("note") or ""), format_when(saved_held_at(entry, "at"), lang),
                          str(entry.get("organisation", ""))))
     return Table(label("commitments", lang), tuple(label(key, lang) for key in COMMITMENT_COLUMNS), rows)
 

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from facilitator.core import kinds
 from facilitator.core.activity import Activity
+from facilitator.core.chronology import meeting_key
 from facilitator.core.events import Event, ParticipantJoined
 from facilitator.core.live import LiveSession, SessionSink
 from facilitator.core.model import Session, SessionDetails, Status
@@ -143,13 +144,15 @@ class Workshop:
         return live
 
     def _give_context(self, live: LiveSession) -> None:
-        """Give a live session what it refers to: its partnership, the commitments made in the partnership's
-        earlier sessions (a rehearsal's only to another rehearsal), and the expectations of the BAR it follows."""
+        """Give a live session what it refers to: its partnership, the commitments made at the partnership's
+        meetings held before this one (a rehearsal's only to another rehearsal; a meeting typed in afterwards is
+        placed by the date its facilitator gave), and the expectations of the BAR it follows."""
         session = live.session
         if session.partnership_id:
             live.partnership = self._store.partnership(session.partnership_id)
+            held = meeting_key(session)
             earlier = [rec for rec in self._store.partnership_records(session.partnership_id)
-                       if rec.session.id != session.id and (session.demo or not rec.session.demo)]
+                       if meeting_key(rec.session) < held and (session.demo or not rec.session.demo)]
             live.commitments = commitments(earlier, live.partnership)
         if session.follows:
             try:

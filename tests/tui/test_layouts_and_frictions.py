@@ -71,6 +71,14 @@ def test_the_timeline_board_lists_the_newest_session_first() -> None:
     assert ["ครั้งที่ 3" in lines[1], "ครั้งที่ 2" in lines[2], "ครั้งที่ 1" in lines[3]] == [True, True, True]
 
 
+def test_the_timeline_board_dates_a_session_by_the_day_it_was_held() -> None:
+    typed_in = {"created_at": "2027-01-20T02:00:00+00:00", "held_at": "2026-12-03", "title": "BAR บนกระดาษ",
+                "activity_name": "BAR", "participants": 1, "answers": 1}
+    saved_before = {key: value for key, value in typed_in.items() if key != "held_at"}  # an older summary
+    assert "3 ธ.ค. 2569" in timeline_content({"sessions": [typed_in]}, "th").plain
+    assert "20 ม.ค. 2570" in timeline_content({"sessions": [saved_before]}, "th").plain
+
+
 async def test_every_list_at_home_is_newest_first(tmp_path: Path) -> None:
     app = make_app(tmp_path, None)
     first = app.store.create_partnership("ภาคีแรก")

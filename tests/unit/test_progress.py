@@ -199,9 +199,9 @@ def test_progress_ratings_carry_a_bar_commitment_through_two_aars() -> None:
     assert (mechanism["status"], mechanism["note"]) == ("done", "มีผู้ประสานประจำ")
     assert mechanism["history"] == [
         {"status": "in_progress", "note": "ประชุมแล้ว 1 ครั้ง", "session_id": "s-aar1",
-         "at": at("2026-12-01", 40), "organisation": HC},
+         "at": at("2026-12-01", 40), "held_at": at("2026-12-01", 40), "organisation": HC},
         {"status": "done", "note": "มีผู้ประสานประจำ", "session_id": "s-aar2",
-         "at": at("2027-01-15", 40), "organisation": HC},
+         "at": at("2027-01-15", 40), "held_at": at("2027-01-15", 40), "organisation": HC},
     ]
     assert (items[C_DATA]["status"], items[C_DATA]["note"]) == ("blocked", "รอข้อมูลจาก อบต.")
     assert [h["status"] for h in items[C_DATA]["history"]] == ["blocked"]
@@ -212,7 +212,7 @@ def test_a_dropped_commitment() -> None:
     fund = by_id(commitments(records(), thakham()))[C_FUND]
     assert (fund["status"], fund["note"]) == ("dropped", "ไม่มีงบปีนี้")
     assert fund["history"] == [{"status": "dropped", "note": "ไม่มีงบปีนี้", "session_id": "s-aar1",
-                                "at": at("2026-12-01", 41), "organisation": SAO}]
+                                "at": at("2026-12-01", 41), "held_at": at("2026-12-01", 41), "organisation": SAO}]
 
 
 def test_action_answers_become_commitments_with_due_dates() -> None:
@@ -224,6 +224,7 @@ def test_action_answers_become_commitments_with_due_dates() -> None:
         "lead": SAO, "supporters": [], "due": "2027-03-01", "contact": "", "source_session": "s-aar1",
         "status": "in_progress", "note": "",
         "history": [{"status": "in_progress", "note": "", "session_id": "s-aar2", "at": at("2027-01-15", 41),
+                     "held_at": at("2027-01-15", 41),
                      "organisation": SAO}],
     }
     # No organisation given: the answer's author's organisation leads.

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from facilitator.core.activity import Step
+from facilitator.core.chronology import held_at, in_meeting_order
 from facilitator.core.kinds import RATING
 from facilitator.core.partnership import Partnership
 from facilitator.core.record import SessionRecord
@@ -24,11 +25,12 @@ def _rating_steps(record: SessionRecord) -> list[int]:
 
 
 def health_by_organisation(records: Sequence[SessionRecord], partnership: Partnership) -> dict[str, Any]:
-    """Plain data: ``sessions`` (the meetings with a health check, oldest first) and ``blocks``, each with its
-    ``lights`` (organisation → the light of each of those meetings, "" where it gave none), ``differ`` (per
-    meeting: whether partners rated it both green and red) and ``change`` (organisation → "better", "worse" or
-    "same", for partners that rated it at two meetings or more)."""
-    rated = [rec for rec in sorted(records, key=lambda r: r.session.created_at) if _rating_steps(rec)]
+    """Plain data: ``sessions`` (the meetings with a health check, in the order they were held, each with the
+    date it was held) and ``blocks``, each with its ``lights`` (organisation → the light of each of those
+    meetings, "" where it gave none), ``differ`` (per meeting: whether partners rated it both green and red) and
+    ``change`` (organisation → "better", "worse" or "same", for partners that rated it at two meetings or
+    more)."""
+    rated = [rec for rec in in_meeting_order(records) if _rating_steps(rec)]
     labels: dict[str, dict[str, str]] = {}
     scores: dict[str, dict[str, list[float | None]]] = {}
     for column, record in enumerate(rated):
@@ -61,7 +63,7 @@ def health_by_organisation(records: Sequence[SessionRecord], partnership: Partne
         blocks.append({"id": block_id, "label": labels[block_id], "lights": lights, "differ": differ,
                        "change": dict(sorted(change.items()))})
     return {
-        "sessions": [{"id": r.session.id, "title": r.session.title, "created_at": r.session.created_at}
-                     for r in rated],
+        "sessions": [{"id": r.session.id, "title": r.session.title, "created_at": r.session.created_at,
+                      "held_at": held_at(r.session)} for r in rated],
         "blocks": blocks,
     }

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from facilitator.core.chronology import held_at, in_meeting_order
 from facilitator.core.kinds import ACTION, EXPECTATIONS, PROGRESS, ROLE_CLAIM, StepKind
 from facilitator.core.kinds.progress import PROGRESS_SUMMARY
 from facilitator.core.model import Answer, now_iso
@@ -39,8 +40,11 @@ def _answers(record: SessionRecord, kind: StepKind) -> list[Answer]:
 
 
 def commitments(records: Sequence[SessionRecord], partnership: Partnership | None = None) -> list[dict[str, Any]]:
-    """Every commitment of the partnership with its latest status and history, oldest first."""
-    ordered = sorted(records, key=lambda rec: rec.session.created_at)
+    """Every commitment of the partnership with its latest status and history, oldest first: the sessions are
+    read in the order their meetings were held (a rating given at a meeting held before the commitment was made
+    is ignored). Each rating keeps when it was stored (``at``) and when it was given (``held_at``: the meeting's
+    date when its facilitator gave one, else ``at``)."""
+    ordered = in_meeting_order(records)
     partnership = partnership_for(
         partnership, [p for rec in ordered for p in rec.participants], [r for rec in ordered for r in rec.answers]
     )
@@ -78,7 +82,7 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
                     found[cid]["status"], found[cid]["note"] = rating["status"], rating.get("note", "")
                     found[cid]["history"].append({
                         "status": rating["status"], "note": rating.get("note", ""), "session_id": rec.session.id,
-                        "at": answer.created_at,
+                        "at": answer.created_at, "held_at": rec.session.details.held_at or answer.created_at,
                         "organisation": names.canonical(str(answer.data.get("organisation", ""))),
                     })
     return list(found.values())
@@ -87,8 +91,9 @@ def commitments(records: Sequence[SessionRecord], partnership: Partnership | Non
 def progress_summary(partnership: Partnership | None, records: Iterable[SessionRecord]) -> dict[str, Any]:
     """The progress summary of a partnership: commitments by task and by partner, the sessions' timeline,
     BAR expectations beside AAR results, and the stage in the partnering cycle. Rehearsals are left out: their
-    answers came from simulated phones."""
-    ordered = sorted((rec for rec in records if not rec.session.demo), key=lambda rec: rec.session.created_at)
+    answers came from simulated phones. The sessions are in the order their meetings were held, each with the
+    date it was held (``held_at``) beside when its record was created (``created_at``)."""
+    ordered = in_meeting_order(rec for rec in records if not rec.session.demo)
     items = commitments(ordered, partnership)
     by_partner: dict[str, Counter[str]] = {}
     for item in items:
@@ -105,7 +110,7 @@ def progress_summary(partnership: Partnership | None, records: Iterable[SessionR
         timeline.append({
             "id": rec.session.id, "title": rec.session.title, "activity_id": rec.session.activity.id,
             "activity_name": rec.session.activity.name.to_dict(), "created_at": rec.session.created_at,
-            "status": str(rec.session.status), "follows": rec.session.follows,
+            "held_at": held_at(rec.session), "status": str(rec.session.status), "follows": rec.session.follows,
             "participants": overview["participants"], "answers": overview["answers"], "steps": overview["steps"],
         })
     suggested = suggest_stage(rec.session.activity.id for rec in ordered)

@@ -17,7 +17,8 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from facilitator.core.activity import Bilingual
-from facilitator.core.i18n import format_date, format_day, t
+from facilitator.core.chronology import saved_held_at
+from facilitator.core.i18n import format_day, t
 from facilitator.core.summaries import expectations, health, pilot_scores, progress, role_split, votes
 from facilitator.core.vocab import LEVEL_WEIGHT, LEVELS, LIGHTS, STAGES, STATUSES, VERDICTS
 from facilitator.tui.render import joined, literal
@@ -258,14 +259,14 @@ def partners_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) ->
 
 
 def timeline_content(summary: Summary, lang: str, width: int = DEFAULT_WIDTH) -> Content:
-    """The partnership's sessions, newest first (as every list on screen): date, activity, title, participants,
-    answers."""
+    """The partnership's sessions, the latest meeting first (as every list on screen): the date each was held,
+    activity, title, participants, answers."""
     sessions = list(reversed(summary.get("sessions", [])))  # the summary keeps them oldest first
     if not sessions:
         return literal(t("no_sessions", lang), "dim")
     header = [literal(t(key, lang)) for key in ("date", "activity", "title", "participants", "answers")]
     rows = [
-        [literal(format_date(row["created_at"], lang, with_time=False)),
+        [literal(format_day(saved_held_at(row), lang)),
          literal(label_of(row.get("activity_name", ""), lang)), literal(row.get("title", "")),
          literal(str(row.get("participants", 0))), literal(str(row.get("answers", 0)))]
         for row in sessions
