@@ -3,10 +3,10 @@
 The file holds its tables one after the other, each under a row with its title and separated by an empty row:
 the answers (one row per answer, first, so tools that read a plain table find it at the top), the role-split
 matrix and the partnership's commitments with their history when the session saved them, and last the session's
-facts — its title, activity, when and where it was held, who facilitated it, how many took part — as the XLSX
-export's first sheet has them. One file, not three, because an export
-is one file a person opens, mails or drops in a LINE group; the XLSX export puts the same tables on sheets of
-their own for those who want them apart.
+facts under "About the session" — its title, activity, when and where it was held, who facilitated it, how many
+took part, a rehearsal's or an anonymous session's note — as the XLSX export's first sheet has them. One file,
+not three, because an export is one file a person opens, mails or drops in a LINE group; the XLSX export puts the
+same tables on sheets of their own for those who want them apart.
 
 Every cell passes :func:`exports.cells.neutralise`: nothing a participant typed becomes a formula.
 """

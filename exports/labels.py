@@ -26,6 +26,8 @@ LABELS: dict[str, Bilingual] = {
     "expectation": B("สิ่งที่คาดหวัง", "Expectation"),
     "votes": B("จำนวนเสียง", "Votes"),
     "offers": B("ทรัพยากรที่หนุนและหมายเหตุ", "Resources offered and notes"),
+    "session_facts": B("ข้อมูลการประชุม", "About the session"),
+    "session_title": B("ชื่อการประชุม", "Title"),
     "snapshot_running": B(
         "ภาพ ณ {at} ขณะกิจกรรมยังดำเนินอยู่ คำตอบที่ส่งหลังจากนี้ไม่อยู่ในไฟล์นี้",
         "A snapshot taken at {at} while the session was still running: later answers are not in this file.",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from exports.facts import format_when, session_facts
+from exports.facts import format_when, record_notes, session_facts
 from exports.labels import label
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual, Step
@@ -239,6 +239,9 @@ def facts(record: SessionRecord, lang: str) -> list[tuple[str, str]]:
 
 
 def facts_table(record: SessionRecord, lang: str) -> Table:
-    """:func:`facts` as the spreadsheets write them: a table titled "activity", the session's title heading its
-    first column, a fact a row."""
-    return Table(label("activity", lang), (title_of(record, lang), ""), list(facts(record, lang)))
+    """:func:`facts` as the spreadsheets write them: a table titled "About the session" whose headings are the
+    session's title with its label, then a fact a row, then a note a row of what a reader must know before
+    trusting the record (:func:`exports.facts.record_notes`: a rehearsal, an anonymous session)."""
+    notes = [(label("note", lang), note) for note in record_notes(record, lang)]
+    return Table(label("session_facts", lang), (label("session_title", lang), title_of(record, lang)),
+                 [*facts(record, lang), *notes])

@@ -91,7 +91,7 @@ def test_csv_sections_follow_the_answers() -> None:
     roles_record = make_roles_record()
     text = exports.export(roles_record, "csv", "en").decode("utf-8-sig")
     sections = text.split("\r\n\r\n")
-    assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments", "Activity"]
+    assert [s.split("\r\n")[0] for s in sections[1:]] == ["Role-split summary", "Commitments", "About the session"]
     matrix = list(csv.reader(io.StringIO(sections[1])))
     assert matrix[1][:2] == ["Organisation", "Shared mechanism (coordination)"]
     assert matrix[2][:4] == ["รพ.สต.บ้านนา", "Lead", "Keep informed", "Lead"]
@@ -105,23 +105,29 @@ def test_csv_sections_follow_the_answers() -> None:
 def test_a_record_without_role_split_or_progress_has_only_the_answers_and_the_facts() -> None:
     record = make_record()
     sections = exports.export(record, "csv", "en").decode("utf-8-sig").split("\r\n\r\n")
-    assert len(sections) == 2 and sections[1].startswith("Activity\r\n")
+    assert len(sections) == 2 and sections[1].startswith("About the session\r\n")
 
 
-def test_the_csv_ends_with_the_sessions_facts_as_the_xlsx_begins_with_them() -> None:
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("th", [["ข้อมูลการประชุม"], ["ชื่อการประชุม", "เครือข่ายสุขภาพตำบลท่าข้าม"],
+            ["กิจกรรม", "ทบทวนก่อนปฏิบัติงาน (BAR)"], ["วันเวลา", "3 ธ.ค. 2569 09:30"],
+            ["สถานที่", "ศาลาประชาคม หมู่ 3"],
+            ["ผู้อำนวยความสะดวก", "น้ำฝน ใจดี"], ["ผู้เข้าร่วม", "3"], ["คำตอบ", "4"],
+            ["หมายเหตุ", "กิจกรรมซ้อม: คำตอบมาจากโทรศัพท์จำลอง"]]),
+    ("en", [["About the session"], ["Title", "เครือข่ายสุขภาพตำบลท่าข้าม"], ["Activity", "Before Action Review (BAR)"],
+            ["When", "3 Dec 2026 09:30"], ["Place", "ศาลาประชาคม หมู่ 3"], ["Facilitator", "น้ำฝน ใจดี"],
+            ["Participants", "3"], ["Answers", "4"], ["Note", "A rehearsal: the answers come from simulated phones."]]),
+])
+def test_the_csv_ends_with_the_sessions_facts_as_the_xlsx_begins_with_them(lang: str,
+                                                                          expected: list[list[str]]) -> None:
     details = SessionDetails(place="ศาลาประชาคม หมู่ 3", facilitator="น้ำฝน ใจดี", held_at="2026-12-03T09:30+07:00")
     record = make_record()
-    record = dataclasses.replace(record, session=dataclasses.replace(record.session, details=details))
-    for lang, place, led, when in (("th", "สถานที่", "ผู้อำนวยความสะดวก", "วันเวลา"),
-                                   ("en", "Place", "Facilitator", "When")):
-        text = exports.export(record, "csv", lang).decode("utf-8-sig")
-        facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
-        assert facts[1] == ["เครือข่ายสุขภาพตำบลท่าข้าม", ""]
-        assert [place, "ศาลาประชาคม หมู่ 3"] in facts and [led, "น้ำฝน ใจดี"] in facts
-        day = "3 ธ.ค. 2569 09:30" if lang == "th" else "3 Dec 2026 09:30"
-        assert [when, day] in facts
-        sheet = workbook(record, lang)[facts[0][0]]
-        assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == facts[1:]
+    record = dataclasses.replace(record, session=dataclasses.replace(record.session, details=details, demo=True))
+    text = exports.export(record, "csv", lang).decode("utf-8-sig")
+    facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
+    assert facts == expected  # titled once, the session's title labelled, a fact a row, the rehearsal noted
+    sheet = workbook(record, lang)[facts[0][0]]
+    assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == facts[1:]
 
 
 def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
@@ -130,10 +136,10 @@ def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
     record = dataclasses.replace(record, session=dataclasses.replace(record.session, details=details, title="@ภาคี"))
     text = exports.export(record, "csv", "en").decode("utf-8-sig")
     facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
-    assert facts[1][0] == "'@ภาคี" and ["Place", "'" + details.place] in facts
+    assert facts[1] == ["Title", "'@ภาคี"] and ["Place", "'" + details.place] in facts
     assert ["Facilitator", "'+66 81 234 5678"] in facts
     assert not [cell for row in facts for cell in row if cell[:1] in FORMULA_STARTS]
-    sheet = workbook(record, "en")["Activity"]
+    sheet = workbook(record, "en")["About the session"]
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
     assert "'" + details.place in [cell.value for cell in cells] and all(cell.data_type == "s" for cell in cells)
 
@@ -164,15 +170,15 @@ def test_xlsx_matches_golden() -> None:
 def test_xlsx_has_the_facts_and_three_sheets_with_frozen_bold_headers() -> None:
     roles_record = make_roles_record()
     sheets = workbook(roles_record, "en")
-    assert list(sheets) == ["Activity", "Answers", "Role-split summary", "Commitments"]
-    facts = {row[0].value: row[1].value for row in sheets["Activity"].iter_rows(min_row=2)}
+    assert list(sheets) == ["About the session", "Answers", "Role-split summary", "Commitments"]
+    facts = {row[0].value: row[1].value for row in sheets["About the session"].iter_rows(min_row=2)}
     assert facts["When"] == "6 Dec 2026 09:00" and facts["Participants"] == "4"
     for sheet in sheets.values():
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1] if cell.value)
         widths = [d.width for d in sheet.column_dimensions.values()]
         assert widths and all(MIN_WIDTH <= w <= MAX_WIDTH for w in widths)
-    assert list(workbook(make_record(), "th")) == ["กิจกรรม", "คำตอบ"]
+    assert list(workbook(make_record(), "th")) == ["ข้อมูลการประชุม", "คำตอบ"]
 
 
 def test_xlsx_cells_are_strings_and_formulas_stay_text() -> None:
