@@ -27,8 +27,8 @@ BOM = "\ufeff"
 
 
 def tables(record: SessionRecord, lang: str) -> list[Table]:
-    """The tables a tabular export holds, in order: answers, then the role split and the commitments when the
-    session saved them."""
+    """The tables the CSV holds before the session's facts, in order: answers, then the role split and the
+    commitments when the session saved them."""
     matrix = role_matrix(record, lang)
     found = [answers_table(record, lang), matrix.table(lang) if matrix else None, commitments_table(record, lang)]
     return [table for table in found if table is not None]

@@ -181,19 +181,17 @@ def write_xlsx(partnership: Partnership, summary: dict[str, Any], lang: str) -> 
 
     from openpyxl import Workbook
 
-    from exports.xlsx import fill_sheet, sheet_name
+    from exports.sheet_names import add_sheet
+    from exports.xlsx import fill_sheet
 
     doc = report(partnership, summary, lang)
     book = Workbook()
-    fill_sheet(book.active, Table("", (doc.title, ""), list(doc.facts)))
-    book.active.title = sheet_name(label("partnership_report", lang))
+    book.remove(book.active)
+    fill_sheet(add_sheet(book, label("partnership_report", lang)), Table("", (doc.title, ""), list(doc.facts)))
     for section in doc.sections:
         for subtitle, grid in section.tables:
-            name = sheet_name(f"{section.title} {subtitle}".strip())
-            taken = set(book.sheetnames)
-            while name in taken:  # two subtitles cut to the same 31 characters
-                name = sheet_name(f"{len(taken)} {name}")
-            fill_sheet(book.create_sheet(name), Table("", grid.headings, list(grid.rows)))
+            fill_sheet(add_sheet(book, f"{section.title} {subtitle}".strip()),
+                       Table("", grid.headings, list(grid.rows)))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -167,18 +167,22 @@ def test_xlsx_matches_golden() -> None:
     assert_golden("roles.th.xlsx.txt", dump(workbook(roles_record, "th")).encode("utf-8"))
 
 
-def test_xlsx_has_the_facts_and_three_sheets_with_frozen_bold_headers() -> None:
+def test_xlsx_has_the_facts_the_tables_and_the_summaries_with_bold_headers() -> None:
     roles_record = make_roles_record()
     sheets = workbook(roles_record, "en")
-    assert list(sheets) == ["About the session", "Answers", "Role-split summary", "Commitments"]
+    assert list(sheets) == ["About the session", "Answers", "Summary", "Role-split summary", "Partnership health",
+                            "Pilot-area scores", "Progress summary", "Commitments"]
     facts = {row[0].value: row[1].value for row in sheets["About the session"].iter_rows(min_row=2)}
     assert facts["When"] == "6 Dec 2026 09:00" and facts["Participants"] == "4"
-    for sheet in sheets.values():
-        assert sheet.freeze_panes == "A2"
-        assert all(cell.font.bold for cell in sheet[1] if cell.value)
+    for title, sheet in sheets.items():
+        # a sheet that starts with a table's headings has them bold and frozen; one that starts with a table's
+        # title or a line of text has nothing frozen
+        starts_with_headings = title not in ("Summary", "Progress summary")
+        assert sheet.freeze_panes == ("A2" if starts_with_headings else None)
+        assert all(cell.font.bold for cell in sheet[1] if cell.value) or not starts_with_headings
         widths = [d.width for d in sheet.column_dimensions.values()]
         assert widths and all(MIN_WIDTH <= w <= MAX_WIDTH for w in widths)
-    assert list(workbook(make_record(), "th")) == ["ข้อมูลการประชุม", "คำตอบ"]
+    assert list(workbook(make_record(), "th")) == ["ข้อมูลการประชุม", "คำตอบ", "สรุปผล"]
 
 
 def test_xlsx_cells_are_strings_and_formulas_stay_text() -> None:
