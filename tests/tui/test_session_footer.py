@@ -1,6 +1,6 @@
 """The session screen's footer on the projected screen: at 160 and at 120 columns, in Thai and in English, it
 shows each of its entries whole — the keys the room needs while a step runs — and ``?`` lists every key of the
-screen, those kept out of the footer too."""
+screen, those kept out of the footer too. It offers only keys that do something where the session stands."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.set_timer import SetTimerScreen
-from tests.support import make_app, screen_text, until
+from tests.support import make_app, screen_text, session_started, until
 from tests.tui.test_session_screen import open_first_step
 
 SIZES = [pytest.param((160, 45), id="160x45"), pytest.param((120, 40), id="120x40")]
@@ -104,3 +104,21 @@ async def test_question_mark_lists_every_key_the_screen_offers_those_off_the_foo
             key = app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
             what = t(binding.description, lang)
             assert any(key in row and what in row for row in rows), (key, what)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+async def test_the_lobby_offers_no_join_screen_key_as_it_shows_the_join_screen_already(
+    tmp_path: Path, phone: aiohttp.ClientSession, lang: str,
+) -> None:
+    app = make_app(tmp_path, lang=lang)
+    join = f"j {t('join_screen', lang)}"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await session_started(pilot)
+        await until(pilot, lambda: f"→ {t('next', lang)}" in footer_entries(app), "the lobby's footer")
+        assert join not in footer_entries(app) and join not in footer_line(app)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the list of keys")
+        assert t("join_screen", lang) not in str(app.screen.query_one("#help-keys", Static).render())
+        await pilot.press("escape")
+        await open_first_step(pilot, phone, app)   # over a step, j shows the join screen again
+        await until(pilot, lambda: join in footer_entries(app), "j offered on a step")

@@ -394,8 +394,11 @@ class SessionScreen(CountdownKeys):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Adding a task is offered only while a role-claim step is open; selecting and hiding a card only
         while the wall of cards is on the screen (elsewhere the arrows scroll as usual); setting a timer while a
-        step is open, pausing it or adding a minute once it has one."""
+        step is open, pausing it or adding a minute once it has one; showing the join view over a step only
+        once a step is open (the lobby is the join view)."""
         running = self.live.session.status is Status.RUNNING
+        if action == "toggle_join":
+            return self.open_step is not None
         if action == "add_task":
             kind = self.open_kind
             return kind is not None and kind.takes_tasks and running
