@@ -154,3 +154,29 @@ async def test_the_lobby_offers_no_join_screen_key_as_it_shows_the_join_screen_a
         await pilot.press("escape")
         await open_first_step(pilot, phone, app)   # over a step, j shows the join screen again
         await until(pilot, lambda: join in footer_entries(app), "j offered on a step")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+async def test_under_the_list_of_keys_the_footer_shows_its_keys_and_l_switches_the_list_with_the_screen(
+    tmp_path: Path, phone: aiohttp.ClientSession, lang: str,
+) -> None:
+    other = "en" if lang == "th" else "th"
+    app = make_app(tmp_path, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_step(pilot, phone, app)
+        session = app.screen
+        await listed_keys(pilot)
+        modal = [f"l {t('switch_language', lang)}", f"esc {t('back', lang)}"]   # what works while it is open
+        await until(pilot, lambda: footer_entries(app) == modal, "the list's own footer")
+        assert footer_line(app).split() == " ".join(modal).split()
+        await pilot.press("l")
+        await until(pilot, lambda: footer_entries(app) == [f"l {t('switch_language', other)}",
+                                                           f"esc {t('back', other)}"], "l in the list")
+        rows = str(app.screen.query_one("#help-keys", Static).render())
+        assert t("help_title", other) in screen_text(app) and f"{t('next', other)}" in rows
+        await until(pilot, lambda: session.lang == other, "the screen under the list switched with it")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is session and footer_entries(app)[:3] == [
+            f"l {t('switch_language', other)}", f"? {t('keys_help', other)}", f"→ {t('next', other)}"],
+            "the screen's own footer again, whole")
+        assert cut_off(app) == []
