@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from facilitator.core.activity import Activity
+from facilitator.core.activity import LANGS, Activity
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Session, SessionDetails, Status
@@ -27,7 +27,7 @@ from facilitator.store.display import remember_theme, remembered_theme
 from facilitator.store.lock import AppLock
 from facilitator.tui import heap, palette
 from facilitator.tui.keyboard import with_kedmanee
-from facilitator.tui.localized import LocalizedScreen
+from facilitator.tui.localized import LocalizedScreen, language_switches_on
 from facilitator.tui.projector import DEFAULT_THEME, LOOKS, PROJECTOR, PROJECTOR_CLASS
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.help import HelpScreen, key_rows
@@ -218,20 +218,31 @@ class FacilitatorApp(App[int]):
 
     # -- language, look and help -------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The language and the key list are not switched from inside a dialog (they act on a screen)."""
-        if action in ("switch_language", "help") and isinstance(self.screen, ModalScreen):
-            return False
+        """The key list is not opened from inside a dialog, nor the language switched, except in a dialog that
+        switches with the screen under it (the key list)."""
+        if action == "help":
+            return not isinstance(self.screen, ModalScreen)
+        if action == "switch_language":
+            return language_switches_on(self.screen)
         return True
 
     def action_switch_language(self) -> None:
-        """``l``: Thai ↔ English for every screen (the one showing now; the others when shown again). Phones
+        """``l``: Thai ↔ English for every screen (the ones in view now; the others when shown again). Phones
         and sessions keep their own language."""
         self.lang = "en" if self.lang == "th" else "th"
         self.title = t("app_title", self.lang)
-        screen = self.screen
-        if isinstance(screen, LocalizedScreen) and not isinstance(screen, ModalScreen):
+        for screen in self._screens_in_view():
             # On the screen's own queue: its timers and the session's events wait while it is composed again.
             screen.call_later(screen.change_language, self.lang)
+
+    def _screens_in_view(self) -> list[LocalizedScreen[object]]:
+        """The screens a language switch shows again at once: the one showing, and under a dialog that switches
+        with it, the screen under the dialog too. A dialog given its texts translated is left as it is."""
+        screen = self.screen
+        if not language_switches_on(screen):
+            return []
+        shown = [self.screen_stack[-2], screen] if isinstance(screen, ModalScreen) else [screen]
+        return [each for each in shown if isinstance(each, LocalizedScreen)]
 
     def action_switch_theme(self) -> None:
         """``b``: the projector look, or back to the look before it."""
@@ -251,10 +262,11 @@ class FacilitatorApp(App[int]):
             pass
 
     def action_help(self) -> None:
-        """``?``: the keys of the screen showing, with what each does, in its language."""
+        """``?``: the keys of the screen showing, with what each does, in its language (in both: ``l`` switches
+        the list too)."""
         screen = self.screen
         if not isinstance(screen, ModalScreen):
-            self.push_screen(HelpScreen(key_rows(screen, self.lang, self.get_key_display)))
+            self.push_screen(HelpScreen({lang: key_rows(screen, lang, self.get_key_display) for lang in LANGS}))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands, in the screens' language."""

@@ -13,7 +13,7 @@ screen again in the new language; a screen that was not showing catches up when 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
@@ -139,3 +139,14 @@ class LocalizedModal(ModalScreen[ResultT], LocalizedScreen[ResultT], Generic[Res
 
     ``ModalScreen`` comes first: Textual takes a screen's CSS type from its first base.
     """
+
+    switches_language: ClassVar[bool] = False
+    """Whether ``l`` switches the language while this dialog is open: the dialog and the screen under it are
+    composed again in the other language. Dialogs whose texts come translated already, or where a letter is
+    typed, leave it off."""
+
+
+def language_switches_on(screen: Screen[Any]) -> bool:
+    """Whether ``l`` switches the language while ``screen`` is showing: on any screen, and in a dialog only if
+    it switches with the screen under it (:attr:`LocalizedModal.switches_language`)."""
+    return not isinstance(screen, ModalScreen) or (isinstance(screen, LocalizedModal) and screen.switches_language)

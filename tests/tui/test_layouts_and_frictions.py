@@ -110,7 +110,7 @@ async def test_a_partnership_key_with_all_sessions_highlighted_says_what_to_sele
         assert partnerships.highlighted == 0  # "all sessions"
         partnerships.focus()  # d acts on the list that has the focus
         await pilot.press(key)
-        await until(pilot, lambda: any("เลือกภาคีในรายการทางซ้ายก่อน" in str(n.message) for n in app._notifications))
+        await until(pilot, lambda: any("เลือกภาคีในรายการภาคี/เครือข่ายก่อน" in str(n.message) for n in app._notifications))
         assert isinstance(app.screen, HomeScreen)
 
 

@@ -383,7 +383,7 @@ MESSAGES: dict[str, str] = {
     "palette_no_matches": "No matches found",
     "screenshot_saved": "Screenshot saved",
     "screenshot_failed": "Could not save the screenshot",
-    "select_partnership_first": "First select a partnership in the list on the left (not “All sessions”).",
+    "select_partnership_first": "First select a partnership in the Partnerships list (not “All sessions”).",
     "in_lobby_already": "This is the join screen already: press → to open the first step.",
     "cannot_move": "That move is not possible now.",
     "load_legend": "Load = the points of every task an organisation takes: {weights}",

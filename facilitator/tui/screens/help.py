@@ -1,8 +1,9 @@
-"""``?``: every key of the screen below and what it does, in the screen's language; Escape (or ``?``) closes."""
+"""``?``: every key of the screen below and what it does, in the screen's language; Escape (or ``?``) closes,
+``l`` shows the list and the screen under it in the other language. Its own footer says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from textual.actions import parse
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from facilitator.core.i18n import MESSAGES, t
 from facilitator.tui.localized import LocalizedModal, ours
@@ -43,24 +44,30 @@ def key_rows(screen: Screen[object], lang: str, display: Callable[[Binding], str
 
 
 class HelpScreen(LocalizedModal[None]):
-    """The keys of a screen, as (keys, description) rows already in the screen's language."""
+    """The keys of a screen: for each language, its (keys, description) rows in that language, listed in the
+    app's. Under the list, a footer of its own shows the keys that work while it is open: ``l`` and Escape."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape,question_mark", "close", "back")]
+    # A dialog's keys are its own (the app's do not reach past it): ``l`` is the app's, as on every screen.
+    BINDINGS = [Binding("l", "app.switch_language", "switch_language"),
+                Binding("escape,question_mark", "close", "back")]
+    switches_language = True
 
-    def __init__(self, rows: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, rows: Mapping[str, Sequence[tuple[str, str]]]) -> None:
         super().__init__()
-        self._rows = list(rows)
+        self._rows = {lang: list(found) for lang, found in rows.items()}
 
     def compose(self) -> ComposeResult:
-        """A title, the table of keys, how to close."""
+        """A title, the table of keys, how to close; the footer."""
         lang = self.lang
         body = table([literal(t("key", lang)), literal(t("what_it_does", lang))],
-                     [[literal(keys, "bold $accent"), literal(what)] for keys, what in self._rows], max_width=60)
+                     [[literal(keys, "bold $accent"), literal(what)] for keys, what in self._rows[lang]],
+                     max_width=60)
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(t("help_title", lang), classes="question", markup=False)
             yield Static(body, id="help-keys")
             yield Static(Content(t("help_hint", lang)), classes="muted")
+        yield Footer(show_command_palette=False)   # over the screen's own, whose keys wait until this closes
 
     def action_close(self) -> None:
         """Back to the screen."""

@@ -1,5 +1,5 @@
 """Home: partnerships on the left, their sessions as a timeline on the right (or every session); both lists
-newest first."""
+newest first. Below 140 columns the partnerships sit above the sessions, which get the whole width."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.content import Content
@@ -23,26 +23,21 @@ from facilitator.core.workshop import Workshop
 from facilitator.store import Store
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.sessions_table import SessionsTable
 
 if TYPE_CHECKING:
     from facilitator.tui.screens.new_session import NewSession
     from facilitator.tui.screens.partnership_forms import Merge, NewPartnership
 
 ALL = "*"
-#: The sessions table: (message key, width in cells). Thai marks take no cell, so widths are set, not measured.
-COLUMNS = (("date", 20), ("title", 34), ("activity", 30), ("status", 14), ("participants", 12), ("answers", 8))
+#: The sessions table's columns, by the message key of each header.
+COLUMNS = ("date", "title", "activity", "status", "participants", "answers")
 
 
 class PartnershipList(OptionList):
     """The partnerships; Enter moves to the highlighted one's sessions (and the footer says so)."""
 
     BINDINGS = [Binding("enter", "select", "to_sessions")]
-
-
-class SessionsTable(DataTable[object]):
-    """The sessions; Enter opens the highlighted one (and the footer says so)."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "open")]
 
 
 class HomeScreen(LocalizedScreen[None]):
@@ -87,6 +82,9 @@ class HomeScreen(LocalizedScreen[None]):
             self.partnership = partnership
 
     CSS_PATH = "home.tcss"
+    #: Below 140 columns the screen carries ``-narrow``: the sessions table's six columns want the whole width
+    #: (beside the partnerships, at 120 columns a session's title would get a dozen cells).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new", "new_session"),
@@ -107,14 +105,15 @@ class HomeScreen(LocalizedScreen[None]):
         """Partnerships list, sessions table (or a hint when there is none), footer."""
         lang = self.lang
         yield Header()
-        with Horizontal():
+        with Horizontal(id="panes"):
             with Vertical(id="partnerships-pane"):
                 yield Static(t("partnerships", lang), classes="pane-title")
-                yield PartnershipList(id="partnerships")
-                yield Static(id="stage")
+                with Container(id="partnership-info"):   # the list, then its stage (side by side when narrow)
+                    yield PartnershipList(id="partnerships")
+                    yield Static(id="stage")
             with Vertical(id="sessions-pane"):
                 yield Static(t("sessions", lang), classes="pane-title", id="home-title")
-                yield SessionsTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield SessionsTable(id="sessions")
                 yield Static(t("no_sessions", lang), id="empty")
         yield Footer()
 
@@ -189,30 +188,24 @@ class HomeScreen(LocalizedScreen[None]):
         """Fill the table: every session, or one partnership's timeline, newest first; its counts are those of
         :meth:`Store.sessions`, the answers that stand (as ``facilitator sessions`` lists them)."""
         lang = self.lang
-        table = self.query_one("#sessions", DataTable)
-        table.clear(columns=True)
-        for key, width in COLUMNS:
-            table.add_column(t(key, lang), width=width)
+        table = self.query_one("#sessions", SessionsTable)
         rows: list[dict[str, Any]] = self.store.sessions()
         partnership = self.partnership()
         if partnership is not None:
             rows = [row for row in rows if row.get("partnership_id") == partnership.id]
-        for row in rows:
-            title = literal(row["title"])
-            if row.get("demo"):   # first, where a narrow column still shows it
-                title = Content.assemble((f"{t('rehearsal_mark', lang)} · ", "italic $warning"), title)
-            table.add_row(
-                format_date(row["created_at"], lang),
-                title,
-                literal(row["activity_name"][lang] or row["activity_id"]),
-                t(row["status"], lang),
-                row["participants"],
-                row["answers"],
-                key=row["id"],
-            )
+        table.show([(key, t(key, lang)) for key in COLUMNS], [(row["id"], self._cells(row)) for row in rows])
         self.query_one("#empty").display = not rows
         table.display = bool(rows)
         self._show_stage(partnership, rows)
+
+    def _cells(self, row: dict[str, Any]) -> list[object]:
+        """A session's row in the table, a cell for each of :data:`COLUMNS`."""
+        lang = self.lang
+        title = literal(row["title"])
+        if row.get("demo"):   # first, where a narrow column still shows it
+            title = Content.assemble((f"{t('rehearsal_mark', lang)} · ", "italic $warning"), title)
+        return [format_date(row["created_at"], lang), title, literal(row["activity_name"][lang] or row["activity_id"]),
+                t(row["status"], lang), row["participants"], row["answers"]]
 
     def _show_stage(self, partnership: Partnership | None, rows: list[dict[str, Any]]) -> None:
         stage = self.query_one("#stage", Static)

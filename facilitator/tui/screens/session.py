@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Digits, Footer, Static
+from textual.widgets import ContentSwitcher, Digits, Static
 
 from facilitator.core import kinds, words
 from facilitator.core.activity import Step
@@ -44,6 +44,7 @@ from facilitator.tui.screens.countdown_keys import CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.tui.widgets.counters import BigCounts
+from facilitator.tui.widgets.fitting_footer import FittingFooter
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
 from facilitator.tui.widgets.wall import AnswerWall
@@ -54,6 +55,13 @@ COUNT_EVERY = 0.1
 
 #: The countdown's keys, shown in the footer as one entry ("t p + Timer") while a countdown runs.
 TIMER_KEYS = Binding.Group("timer_keys")
+
+#: The footer's keys, the one that matters most first: below 120 columns the last ones are left out whole
+#: (``?``, which lists them all, is kept first).
+FOOTER_IMPORTANCE = (
+    "help", "switch_language", "advance", "back", "toggle_hidden", "toggle_join", "close_session",
+    "set_timer", "toggle_timer", "add_minute", "toggle_card", "add_task", "home",
+)
 
 
 def prompt_with_hint(step: Step, lang: str) -> Content:
@@ -157,7 +165,8 @@ class SessionScreen(CountdownKeys):
                     yield Static(literal(url), id="side-url")
                     yield Static(id="side-counts")
                     yield BigCounts(self.lang, id="big-counts")
-        yield Footer(show_command_palette=False)   # the room's screen: Ctrl+P still opens it, ``?`` lists it
+        # The room's screen: Ctrl+P still opens the command palette, ``?`` lists it.
+        yield FittingFooter(FOOTER_IMPORTANCE, show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Listen to the session; show where it stands."""
@@ -394,8 +403,11 @@ class SessionScreen(CountdownKeys):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Adding a task is offered only while a role-claim step is open; selecting and hiding a card only
         while the wall of cards is on the screen (elsewhere the arrows scroll as usual); setting a timer while a
-        step is open, pausing it or adding a minute once it has one."""
+        step is open, pausing it or adding a minute once it has one; showing the join view over a step only
+        once a step is open (the lobby is the join view)."""
         running = self.live.session.status is Status.RUNNING
+        if action == "toggle_join":
+            return self.open_step is not None
         if action == "add_task":
             kind = self.open_kind
             return kind is not None and kind.takes_tasks and running

@@ -66,14 +66,21 @@ def column_widths(
     return squeezed(widths, width, gap)
 
 
-def squeezed(widths: Sequence[int], width: int | None, gap: int = 2) -> tuple[int, ...]:
+def squeezed(
+    widths: Sequence[int], width: int | None, gap: int = 2, floors: int | Sequence[int] = MIN_COLUMN,
+) -> tuple[int, ...]:
     """Columns of ``widths`` made to fit ``width`` (when given): one cell at a time from the widest column
-    (the first of the widest), down to :data:`MIN_COLUMN`."""
+    (the first of the widest) still above its floor, down to ``floors`` (one for every column, or each one's:
+    a column whose floor is its width is never cut)."""
     widths = list(widths)
+    lowest = [floors] * len(widths) if isinstance(floors, int) else list(floors)
     if width is not None and widths:
         excess = sum(widths) + gap * (len(widths) - 1) - width
-        while excess > 0 and max(widths) > MIN_COLUMN:
-            widest = widths.index(max(widths))
+        while excess > 0:
+            above = [index for index, (each, floor) in enumerate(zip(widths, lowest, strict=True)) if each > floor]
+            if not above:
+                break
+            widest = max(above, key=lambda index: widths[index])
             widths[widest] -= 1
             excess -= 1
     return tuple(widths)
