@@ -87,8 +87,8 @@ STAGES: dict[str, Bilingual] = {
 }
 
 #: The abbreviations of agencies, funds and bodies that Thai partnership networks write in their answers, each
-#: with the other ways it is typed; the first spelling is the one counted and shown. The word segmenter knows
-#: them, so "รพ.สต." or "พอช." is one word, not "รพ." and "สต." or "พอ" and "ช". Spellings without dots are
+#: with the other ways it is typed; the first spelling is the one counted and shown. Words are counted with
+#: them whole, so "รพ.สต." or "พอช." is one word, not "รพ." and "สต." or "พอ" and "ช". Spellings without dots are
 #: listed only for three letters or more: shorter ones are too likely to be the start of another word.
 AGENCY_ABBREVIATIONS: tuple[tuple[str, ...], ...] = (
     ("อบต.", "อบต"), ("อบจ.", "อบจ"), ("อปท.", "อปท"), ("อสม.", "อสม"), ("อพม.", "อพม"), ("อผส.", "อผส"),

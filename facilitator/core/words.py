@@ -1,8 +1,10 @@
 """Words in answers: Thai split into words (it has no spaces between them), and the words worth counting.
 
-Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline, with its Thai dictionary and the agencies'
-abbreviations partnership networks write (:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), which count
-as one word each however they are typed. Importing it and building its dictionary take about a second, so it is loaded lazily: :func:`warm` loads it (call it from a worker thread), :func:`ready` says whether
+Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline; the pieces it cuts an agency's abbreviation
+into ("รพ." "สต.", "พอ" "ช" ".") are joined again (:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), so that
+each counts as one word however it is typed. (A dictionary of our own with the abbreviations in it would
+do the same, but a trie built outside pythainlp made the app's full garbage collection four times as long.)
+Importing it and its first call take about a second, so it is loaded lazily: :func:`warm` loads it (call it from a worker thread), :func:`ready` says whether
 it is loaded, and :func:`segments` loads it on first use if nobody warmed it.
 """
 
@@ -41,16 +43,13 @@ def warm() -> None:
     with _lock:
         if _tokenize is not None:
             return
-        from pythainlp.corpus import thai_stopwords, thai_words
+        from pythainlp.corpus import thai_stopwords
         from pythainlp.tokenize import word_tokenize
-        from pythainlp.util import dict_trie
-
-        dictionary = dict_trie(thai_words() | _ABBREVIATED.keys())
 
         def tokenize(text: str) -> list[str]:
-            return list(word_tokenize(text, engine="newmm", custom_dict=dictionary, keep_whitespace=True))
+            return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
 
-        tokenize("ภาคีเครือข่าย")
+        tokenize("ภาคีเครือข่าย")  # the first call builds the dictionary's trie
         _stop_words = frozenset(thai_stopwords())
         _tokenize = tokenize
 
@@ -71,8 +70,28 @@ def segments(text: str) -> list[str]:
 def _segments(text: str) -> tuple[str, ...]:
     warm()
     assert _tokenize is not None
-    pieces = tuple(piece for piece in _tokenize(text) if piece)
+    pieces = _abbreviations_joined([piece for piece in _tokenize(text) if piece])
     return pieces if "".join(pieces) == text else (text,)
+
+
+#: The most pieces the segmenter cuts one abbreviation into ("ธ" "." "ก" "." …: one spelling's letters and dots).
+_MOST_PIECES = max(len(spelling) for spelling in _ABBREVIATED)
+
+
+def _abbreviations_joined(pieces: list[str]) -> tuple[str, ...]:
+    """``pieces`` with the runs that spell an agency's abbreviation made one piece (the longest run first)."""
+    joined: list[str] = []
+    at = 0
+    while at < len(pieces):
+        for end in range(min(len(pieces), at + _MOST_PIECES), at + 1, -1):
+            if "".join(pieces[at:end]) in _ABBREVIATED:
+                joined.append("".join(pieces[at:end]))
+                at = end
+                break
+        else:
+            joined.append(pieces[at])
+            at += 1
+    return tuple(joined)
 
 
 def is_thai(ch: str) -> bool:
