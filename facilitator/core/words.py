@@ -4,8 +4,9 @@ Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline; the pieces 
 into ("รพ." "สต.", "พอ" "ช" ".") are joined again (:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), so that
 each counts as one word however it is typed. (A dictionary of our own with the abbreviations in it would
 do the same, but a trie built outside pythainlp made the app's full garbage collection four times as long.)
-Importing it and its first call take about a second, so it is loaded lazily: :func:`warm` loads it (call it from a worker thread), :func:`ready` says whether
-it is loaded, and :func:`segments` loads it on first use if nobody warmed it.
+Importing it and its first call take about a second, so it is loaded lazily: :func:`warm` loads it (call it
+from a worker thread), :func:`ready` says whether it is loaded, and :func:`segments` loads it on first use if
+nobody warmed it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _THAI_MARKS = frozenset("ๆฯ")
 #: Every spelling of an agency's abbreviation → the one counted and shown.
 _ABBREVIATED = {spelling: spellings[0] for spellings in AGENCY_ABBREVIATIONS for spelling in spellings}
+#: The most pieces the segmenter cuts one abbreviation into ("ธ" "." "ก" "." …: one spelling's letters and dots).
+_MOST_PIECES = max(len(spelling) for spelling in _ABBREVIATED)
 
 
 def warm() -> None:
@@ -74,18 +77,14 @@ def _segments(text: str) -> tuple[str, ...]:
     return pieces if "".join(pieces) == text else (text,)
 
 
-#: The most pieces the segmenter cuts one abbreviation into ("ธ" "." "ก" "." …: one spelling's letters and dots).
-_MOST_PIECES = max(len(spelling) for spelling in _ABBREVIATED)
-
-
 def _abbreviations_joined(pieces: list[str]) -> tuple[str, ...]:
     """``pieces`` with the runs that spell an agency's abbreviation made one piece (the longest run first)."""
     joined: list[str] = []
     at = 0
     while at < len(pieces):
         for end in range(min(len(pieces), at + _MOST_PIECES), at + 1, -1):
-            if "".join(pieces[at:end]) in _ABBREVIATED:
-                joined.append("".join(pieces[at:end]))
+            if (run := "".join(pieces[at:end])) in _ABBREVIATED:
+                joined.append(run)
                 at = end
                 break
         else:
