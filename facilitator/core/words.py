@@ -1,10 +1,10 @@
 """Words in answers: Thai split into words (it has no spaces between them), and the words worth counting.
 
-Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline; the pieces it cuts an agency's abbreviation
-into ("รพ." "สต.", "พอ" "ช" ".") are joined again (:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), so that
-each counts as one word however it is typed. (A dictionary of our own with the abbreviations in it would
-do the same, but a trie built outside pythainlp made the app's full garbage collection four times as long.)
-Importing it and its first call take about a second, so it is loaded lazily: :func:`warm` loads it (call it
+Segmentation is pythainlp's ``newmm`` dictionary tokenizer, offline, over pythainlp's word list held in a
+:class:`~facilitator.core.prefix_dictionary.PrefixDictionary` (which the garbage collector does not walk); the
+pieces it cuts an agency's abbreviation into ("รพ." "สต.", "พอ" "ช" ".") are joined again
+(:data:`~facilitator.core.vocab.AGENCY_ABBREVIATIONS`), so that each counts as one word however it is typed.
+Importing it and building the dictionary take about a second, so it is loaded lazily: :func:`warm` loads it (call it
 from a worker thread), :func:`ready` says whether it is loaded, and :func:`segments` loads it on first use if
 nobody warmed it.
 """
@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from facilitator.core.prefix_dictionary import PrefixDictionary
 from facilitator.core.vocab import AGENCY_ABBREVIATIONS
 
 _lock = threading.Lock()
@@ -46,13 +47,14 @@ def warm() -> None:
     with _lock:
         if _tokenize is not None:
             return
-        from pythainlp.corpus import thai_stopwords
+        from pythainlp.corpus import thai_stopwords, thai_words
         from pythainlp.tokenize import word_tokenize
 
-        def tokenize(text: str) -> list[str]:
-            return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+        dictionary = PrefixDictionary(thai_words())
 
-        tokenize("ภาคีเครือข่าย")  # the first call builds the dictionary's trie
+        def tokenize(text: str) -> list[str]:
+            return list(word_tokenize(text, engine="newmm", custom_dict=dictionary, keep_whitespace=True))
+
         _stop_words = frozenset(thai_stopwords())
         _tokenize = tokenize
 

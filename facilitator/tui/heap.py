@@ -1,7 +1,8 @@
 """Keeping the collector's full passes short while phones wait.
 
-The loaded program, Textual and the Thai word segmenter's dictionary are hundreds of thousands of objects that
-live as long as the app; so, once they have joined, are the phones' connections, and the session's answers.
+The loaded program and Textual are tens of thousands of objects that live as long as the app; so, once they
+have joined, are the phones' connections, and the session's answers (the Thai word segmenter's dictionary is
+kept where the collector does not look: :mod:`facilitator.core.prefix_dictionary`).
 Python's full garbage collection walks every one of them: measured with 500 phones answering (``make bench``,
 row 7b), a full pass every ~6 s held the event loop for 230–290 ms, and every answer that arrived meanwhile
 waited — the whole tail of the submit latencies.
