@@ -64,13 +64,6 @@ def opened_of(request: web.Request, editing: Editing | None) -> frozenset[str]:
     return frozenset(ids)
 
 
-def latest_of(listed: list[Answer], opened: frozenset[str]) -> list[Answer]:
-    """The latest :data:`MINE_SHOWN` of ``listed`` (in its order), and before them the older ones whose Edit
-    form is open: what the phone typed in it is never lost."""
-    latest = listed[-MINE_SHOWN:]
-    return [a for a in listed[:-MINE_SHOWN] if a.id in opened] + latest
-
-
 def _step_page(
     request: web.Request, live: LiveSession, person: Participant, *, status: int = 200,
     error: str | None = None, values: Values | None = None, client_id: str | None = None,
@@ -95,9 +88,11 @@ def _step_page(
         context = live.context()
         adds_up = kind.adds_up   # notes and actions add up; other kinds replace
         if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked); the latest unless all
-            every = live.book.listed_for(person.id, index)
-            total = len(every)
-            shown = every if shows_all(request) else latest_of(every, opened)
+            book, pid = live.book, person.id
+            total = book.listed_count(pid, index)
+            # the latest, and before them the older ones whose Edit form is open: what was typed there stays
+            shown = (book.listed_for(pid, index) if shows_all(request)
+                     else book.latest_listed(pid, index, MINE_SHOWN, also=opened))
             listed = [(a, kind.words(step, a, lang, context)) for a in shown]   # words only for those shown
         else:
             described = [line for answer in mine[-1:] for line in kind.words(step, answer, lang, context)]

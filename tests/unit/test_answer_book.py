@@ -19,6 +19,9 @@ def test_own_answers_match_a_scan_of_the_room_through_hides_and_withdrawals() ->
     rng = random.Random(3)
     people = [f"p{i}" for i in range(12)]
     first = [answer(n, rng.choice(people), rng.randrange(3)) for n in range(100)]
+    for n in (3, 11, 30):                  # the record holds answers hidden or withdrawn before a restart
+        first[n] = dataclasses.replace(first[n], hidden=True)
+    first[17] = dataclasses.replace(first[17], withdrawn=True)
     book = AnswerBook(first[:40])          # some from the record, then live ones
     for a in first[40:]:
         book.add(a)
@@ -33,8 +36,12 @@ def test_own_answers_match_a_scan_of_the_room_through_hides_and_withdrawals() ->
             assert book.of(pid, step) == [a for a in book.standing
                                           if a.participant_id == pid and (step is None or a.step == step)]
         for step in (0, 1, 2):
-            assert book.listed_for(pid, step) == [a for a in book.every if a.participant_id == pid
-                                                  and a.step == step and not a.withdrawn]
+            listed = [a for a in book.every if a.participant_id == pid and a.step == step and not a.withdrawn]
+            assert book.listed_for(pid, step) == listed and book.listed_count(pid, step) == len(listed)
+            assert book.latest_listed(pid, step, 2) == listed[-2:]
+            oldest = {listed[0].id, "unknown", first[0].id} if listed else set()
+            assert book.latest_listed(pid, step, 2, also=oldest) == [
+                a for i, a in enumerate(listed) if i >= len(listed) - 2 or a.id in oldest]
         assert book.hidden_count(pid) == sum(1 for a in book.every
                                              if a.participant_id == pid and a.hidden and not a.withdrawn)
     assert book.of("nobody") == [] and book.listed_for("nobody", 0) == []
