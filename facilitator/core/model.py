@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -204,14 +205,17 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export; ``hidden``, ``withdrawn`` and ``edited_at`` are written only when
-        set, so the record of an answer nobody changed is what it always was."""
-        data = asdict(self)
-        for name in _UNLESS_SET:
-            if not data[name]:
-                del data[name]
+        set, so the record of an answer nobody changed is what it always was. (Field by field, ``data``
+        copied: ``dataclasses.asdict`` walks every value and was a few per cent of the time an answer takes.)"""
+        data = {name: getattr(self, name) for name in _FIELDS if name not in _UNLESS_SET or getattr(self, name)}
+        data["data"] = copy.deepcopy(self.data) if self.data else {}
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:
         """Inverse of :meth:`to_dict`."""
         return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+
+
+#: An answer's fields in the order its record lists them.
+_FIELDS = tuple(f.name for f in fields(Answer))
