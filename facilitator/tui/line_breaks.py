@@ -8,6 +8,7 @@ by :func:`facilitator.core.words.segments`), measuring in terminal cells (Thai v
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -53,6 +54,24 @@ def units(line: str, segment: Segmenter = words.segments) -> list[str]:
     return found
 
 
+def name_kept_whole(name: str, segment: Segmenter = words.segments) -> Segmenter:
+    """A segmenter for a text that ends in a person's ``name`` (a card's "organisation · name"): what comes
+    before the name is cut as ``segment`` cuts it, the name only at its spaces. A Thai name is in no dictionary,
+    and cut between the words the dictionary finds in it ("ครูอรุณี" → "ครูอรุ" "ณี") it reads as two."""
+
+    def cut(text: str) -> list[str]:
+        if not name or not text.endswith(name):
+            return segment(text)
+        head = text[: len(text) - len(name)]
+        return [*(segment(head) if head else []), *_NAME_PARTS.findall(name)]
+
+    return cut
+
+
+#: A name's parts: each word with the spaces after it (and spaces it starts with).
+_NAME_PARTS = re.compile(r"\s+|\S+\s*")
+
+
 def _fold(unit: str, width: int) -> list[str]:
     """A unit wider than ``width`` cut into pieces that fit, never between a letter and its marks."""
     pieces = [""]
@@ -86,14 +105,16 @@ def break_lines(text: str, width: int, segment: Segmenter = words.segments) -> l
 
 
 class WordBreaks(Visual):
-    """A ``Content`` drawn with its lines broken by :func:`break_lines` at the width it is given.
+    """A ``Content`` drawn with its lines broken by :func:`break_lines` at the width it is given (words found by
+    ``segment``).
 
     Until the segmenter is loaded (:func:`facilitator.core.words.ready`) it draws as plain ``Content`` does,
     so drawing never waits for it; refresh the widget's layout once it is.
     """
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, segment: Segmenter = words.segments) -> None:
         self.content = content
+        self._segment = segment
         self._broken: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
@@ -107,7 +128,7 @@ class WordBreaks(Visual):
             lines: list[Content] = []
             for paragraph in self.content.split("\n", allow_blank=True):
                 offsets, position = [], 0
-                for line in break_lines(paragraph.plain, width)[:-1]:
+                for line in break_lines(paragraph.plain, width, self._segment)[:-1]:
                     position += len(line)
                     offsets.append(position)
                 lines += [piece.rstrip() for piece in paragraph.divide(offsets)]

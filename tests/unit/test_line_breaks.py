@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from facilitator.core import words
-from facilitator.tui.line_breaks import WordBreaks, break_lines
+from facilitator.tui.line_breaks import WordBreaks, break_lines, name_kept_whole
 from tests.unit.thai_sentences import SEED_SENTENCES
 
 WIDTHS = [14, 20, 27, 40]
@@ -104,3 +104,29 @@ def test_at_any_width_lines_fit_nothing_is_lost_and_no_line_starts_with_a_mark(w
         assert "".join(lines) == text
         assert not any(line and unicodedata.category(line[0]).startswith("M") for line in lines), lines
         assert all(cell_len(line.rstrip()) <= width for line in lines), lines
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("มูลนิธิพัฒนาชุมชนลุ่มน้ำ · กมลชนก อินทร์แก้ว", "กมลชนก อินทร์แก้ว"),
+    ("โรงเรียนบ้านนาทอง · ครูอรุณี แสงจันทร์", "ครูอรุณี แสงจันทร์"),
+    ("กมลชนก อินทร์แก้ว", "กมลชนก อินทร์แก้ว"),
+])
+@pytest.mark.parametrize("width", [12, 18, 24, 30])
+def test_a_name_at_the_end_of_a_byline_breaks_only_at_its_spaces(byline: str, name: str, width: int) -> None:
+    lines = break_lines(byline, width, name_kept_whole(name))
+    assert "".join(lines) == byline
+    name_starts = len(byline) - len(name)
+    inside_name = {end - name_starts for end in ends(lines) if end > name_starts}
+    assert all(name[at - 1] == " " for at in inside_name), lines
+
+
+def test_the_segmenter_alone_cuts_such_a_name() -> None:
+    """Why names are kept apart: the dictionary finds words inside a Thai name."""
+    lines = break_lines("มูลนิธิพัฒนาชุมชนลุ่มน้ำ · กมลชนก อินทร์แก้ว", 24)
+    assert lines[0].endswith("กมล"), lines
+
+
+def test_a_text_that_does_not_end_in_the_name_is_cut_as_the_segmenter_cuts_it() -> None:
+    text = "ภาคีเครือข่ายสุขภาพ"
+    assert break_lines(text, 8, name_kept_whole("สมศรี")) == break_lines(text, 8)
+    assert break_lines(text, 8, name_kept_whole("")) == break_lines(text, 8)

@@ -89,4 +89,5 @@ def card(step: Step, answer: Answer, person: Participant | None, lang: str, cont
     kind = of(step)
     organisation = str(answer.data.get("organisation") or "") if kind.speaks_for else ""
     organisation = (organisation or (person.organisation if person else "")).strip()
-    return Card(answer.id, tuple(kind.words(step, answer, lang, context)), byline(person, lang), organisation)
+    name = person.name if person else ""
+    return Card(answer.id, tuple(kind.words(step, answer, lang, context)), byline(person, lang), organisation, name)

@@ -64,6 +64,8 @@ class Card:
     byline: str = ""
     #: The organisation the answer is given for (a role claim may speak for another of the person's hats).
     organisation: str = ""
+    #: The participant's name as they gave it, which ends the byline ("" when none).
+    name: str = ""
 
     @property
     def text(self) -> str:

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from facilitator.core.kinds import Card
-from facilitator.tui.line_breaks import WordBreaks
+from facilitator.tui.line_breaks import WordBreaks, name_kept_whole
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.scroll_height import set_virtual_size
 
@@ -65,7 +65,8 @@ class _Placed:
         if width != self.width or not self.lines:
             body = [(line, False) for line in WordBreaks(literal(self.card.text)).at_width(width).split("\n")]
             if self.card.byline and not self.stub:
-                byline = WordBreaks(literal(self.card.byline)).at_width(width).split("\n")
+                byline = WordBreaks(literal(self.card.byline), name_kept_whole(self.card.name))
+                byline = byline.at_width(width).split("\n")
                 body += [(line, True) for line in byline]
             self.width, self.lines = width, tuple(body)
         return self.lines
