@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar, Generic, TypeVar
 
+from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -23,6 +24,7 @@ from textual.widget import Widget
 
 from facilitator.core.i18n import MESSAGES, t
 from facilitator.tui.keyboard import with_kedmanee
+from facilitator.tui.widgets.fitting_footer import FittingFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -135,7 +137,11 @@ class LocalizedScreen(Screen[ResultT], Generic[ResultT]):
 
 
 class LocalizedModal(ModalScreen[ResultT], LocalizedScreen[ResultT], Generic[ResultT]):
-    """A modal whose footer descriptions are message keys, shown in the app's language.
+    """A modal (a dialog) whose footer descriptions are message keys, shown in the app's language.
+
+    A dialog draws what it asks in :meth:`compose_dialog`; under it, a footer of its own shows the keys that
+    work while it is open — its own (Escape, Enter, …), not those of the screen below, which wait until it
+    closes (the app's keys do not reach past a dialog either).
 
     ``ModalScreen`` comes first: Textual takes a screen's CSS type from its first base.
     """
@@ -144,6 +150,15 @@ class LocalizedModal(ModalScreen[ResultT], LocalizedScreen[ResultT], Generic[Res
     """Whether ``l`` switches the language while this dialog is open: the dialog and the screen under it are
     composed again in the other language. Dialogs whose texts come translated already, or where a letter is
     typed, leave it off."""
+
+    def compose(self) -> ComposeResult:
+        """The dialog, then its footer (over the footer of the screen below)."""
+        yield from self.compose_dialog()
+        yield FittingFooter((), show_command_palette=False)
+
+    def compose_dialog(self) -> ComposeResult:
+        """What the dialog shows, above its footer."""
+        yield from ()
 
 
 def language_switches_on(screen: Screen[Any]) -> bool:

@@ -26,7 +26,7 @@ class ConfirmScreen(LocalizedModal[bool]):
         self._question, self._yes, self._no = question, yes, no
         self._default_yes = default_yes
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(classes="dialog"):
             yield Static(self._question, classes="question", markup=False)

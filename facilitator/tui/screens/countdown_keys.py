@@ -8,12 +8,27 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from textual import work
+from textual.binding import Binding
 
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
+from facilitator.core.model import Status
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.qr_code import QRCode
+
+
+#: The countdown's keys, shown in the footer as one entry ("t p + Timer") while a countdown runs.
+TIMER_KEYS = Binding.Group("timer_keys")
+
+#: The countdown's bindings, for the session screen to place among its own (where they stand in its list is
+#: where the footer shows them).
+COUNTDOWN_BINDINGS = [
+    Binding("t", "set_timer", "set_timer", group=TIMER_KEYS),
+    Binding("p", "toggle_timer", "pause_timer", group=TIMER_KEYS),
+    Binding("plus", "add_minute", "add_minute", group=TIMER_KEYS),
+    Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
+]
 
 
 class CountdownKeys(LocalizedScreen[None]):
@@ -21,6 +36,16 @@ class CountdownKeys(LocalizedScreen[None]):
     panel ``#side`` holding the :meth:`countdown` above the small QR code ``#small-qr``."""
 
     live: LiveSession
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Setting a countdown is offered while a step of the running session is open; pausing it or adding a
+        minute once it has one."""
+        running = self.live.session.status is Status.RUNNING
+        if action == "set_timer":
+            return running and self.live.session.step is not None
+        if action in ("toggle_timer", "add_minute"):
+            return running and self.live.timer is not None
+        return super().check_action(action, parameters)
 
     def countdown(self) -> Countdown:
         """The widget that draws the countdown (hidden while the step has none)."""

@@ -36,7 +36,7 @@ class ExportChoiceScreen(LocalizedModal[tuple[str, ...]]):
         super().__init__(lang)
         self.formats = formats
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A title and the list of formats."""
         lang = self.lang
         with Vertical(classes="dialog"):

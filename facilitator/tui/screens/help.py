@@ -1,5 +1,5 @@
 """``?``: every key of the screen below and what it does, in the screen's language; Escape (or ``?``) closes,
-``l`` shows the list and the screen under it in the other language. Its own footer says so."""
+``l`` shows the list and the screen under it in the other language. Its footer, as every dialog's, says so."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.core.i18n import MESSAGES, t
 from facilitator.tui.localized import LocalizedModal, ours
@@ -45,7 +45,7 @@ def key_rows(screen: Screen[object], lang: str, display: Callable[[Binding], str
 
 class HelpScreen(LocalizedModal[None]):
     """The keys of a screen: for each language, its (keys, description) rows in that language, listed in the
-    app's. Under the list, a footer of its own shows the keys that work while it is open: ``l`` and Escape."""
+    app's. Under the list, the dialog's footer shows the keys that work while it is open: ``l`` and Escape."""
 
     CSS_PATH = "modal.tcss"
     # A dialog's keys are its own (the app's do not reach past it): ``l`` is the app's, as on every screen.
@@ -57,8 +57,8 @@ class HelpScreen(LocalizedModal[None]):
         super().__init__()
         self._rows = {lang: list(found) for lang, found in rows.items()}
 
-    def compose(self) -> ComposeResult:
-        """A title, the table of keys, how to close; the footer."""
+    def compose_dialog(self) -> ComposeResult:
+        """A title, the table of keys, how to close."""
         lang = self.lang
         body = table([literal(t("key", lang)), literal(t("what_it_does", lang))],
                      [[literal(keys, "bold $accent"), literal(what)] for keys, what in self._rows[lang]],
@@ -67,7 +67,6 @@ class HelpScreen(LocalizedModal[None]):
             yield Static(t("help_title", lang), classes="question", markup=False)
             yield Static(body, id="help-keys")
             yield Static(Content(t("help_hint", lang)), classes="muted")
-        yield Footer(show_command_palette=False)   # over the screen's own, whose keys wait until this closes
 
     def action_close(self) -> None:
         """Back to the screen."""

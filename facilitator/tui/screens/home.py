@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -23,6 +23,7 @@ from facilitator.core.workshop import Workshop
 from facilitator.store import Store
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.fitting_footer import FittingFooter
 from facilitator.tui.widgets.sessions_table import SessionsTable
 
 if TYPE_CHECKING:
@@ -32,6 +33,14 @@ if TYPE_CHECKING:
 ALL = "*"
 #: The sessions table's columns, by the message key of each header.
 COLUMNS = ("date", "title", "activity", "status", "participants", "answers")
+
+#: The footer's keys, the one that matters most first: opening a session (or moving to a partnership's
+#: sessions) and starting one, then ``?`` and quitting, which stay on the narrowest screen; the partnership's
+#: rarer keys are the first left out whole (``?`` lists them).
+FOOTER_IMPORTANCE = (
+    "select_cursor", "select", "new", "help", "app.quit", "switch_language", "progress", "new_partnership",
+    "stage", "merge", "delete",
+)
 
 
 class PartnershipList(OptionList):
@@ -115,7 +124,7 @@ class HomeScreen(LocalizedScreen[None]):
                 yield Static(t("sessions", lang), classes="pane-title", id="home-title")
                 yield SessionsTable(id="sessions")
                 yield Static(t("no_sessions", lang), id="empty")
-        yield Footer()
+        yield FittingFooter(FOOTER_IMPORTANCE)
 
     def on_mount(self) -> None:
         """Fill both lists."""

@@ -29,7 +29,7 @@ class NameDialog(LocalizedModal[str | None]):
         self.initial = initial
         self.placeholder = placeholder
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A title, the name box and two buttons."""
         with Vertical(classes="dialog"):
             yield Static(literal(self.title_text), classes="question")

@@ -47,7 +47,7 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         self.lang = lang
         self._partnership_id = partnership_id
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Pickers for the activity, the partnership and the BAR followed; a title box; the anonymous switch;
         buttons."""
         lang = self.lang

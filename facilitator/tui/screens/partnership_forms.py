@@ -77,7 +77,7 @@ class _Form(LocalizedModal[AnswerT | None], Generic[AnswerT]):
 class NewPartnershipScreen(_Form[NewPartnership]):
     """Dismisses with a :class:`NewPartnership`, or ``None``."""
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Name, organisations (one per line), buttons."""
         with Vertical(classes="dialog"):
             yield Label(t("new_partnership", self.lang), markup=False)
@@ -99,7 +99,7 @@ class MergeScreen(_Form[Merge]):
         super().__init__()
         self._names = names
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Two pickers: the duplicate spelling and the organisation it belongs to."""
         options = [(name, name) for name in self._names]
         with Vertical(classes="dialog"):
@@ -125,7 +125,7 @@ class StageScreen(_Form[str]):
         super().__init__()
         self._current, self._suggested = current, suggested
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A picker of the twelve stages, the suggestion marked."""
         options = [
             (f"{i}. {label(self.lang)}" + (f"  ({t('stage_suggested', self.lang)})" if key == self._suggested

@@ -40,21 +40,19 @@ from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
 from facilitator.tui import heap
 from facilitator.tui.messages import LiveEvent
-from facilitator.tui.screens.countdown_keys import CountdownKeys
+from facilitator.tui.screens.countdown_keys import COUNTDOWN_BINDINGS, CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
 from facilitator.tui.widgets.counters import BigCounts
 from facilitator.tui.widgets.fitting_footer import FittingFooter
 from facilitator.qr import wifi_payload
 from facilitator.tui.widgets.qr_code import QRCode
+from facilitator.tui.widgets.session_bar import SessionBar
 from facilitator.tui.widgets.wall import AnswerWall
 
 #: However fast answers come, the bar's counters and the big digits are counted again at most this often
 #: (seconds).
 COUNT_EVERY = 0.1
-
-#: The countdown's keys, shown in the footer as one entry ("t p + Timer") while a countdown runs.
-TIMER_KEYS = Binding.Group("timer_keys")
 
 #: The footer's keys, the one that matters most first: below 120 columns the last ones are left out whole
 #: (``?``, which lists them all, is kept first).
@@ -95,10 +93,7 @@ class SessionScreen(CountdownKeys):
         Binding("down", "select_card(1)", "select_card", show=False, priority=True),
         Binding("x", "toggle_card", "hide_card"),
         Binding("a", "add_task", "add_task"),
-        Binding("t", "set_timer", "set_timer", group=TIMER_KEYS),
-        Binding("p", "toggle_timer", "pause_timer", group=TIMER_KEYS),
-        Binding("plus", "add_minute", "add_minute", group=TIMER_KEYS),
-        Binding("๙", "add_minute", "add_minute", show=False, system=True),   # "+" with the keyboard in Thai mode
+        *COUNTDOWN_BINDINGS,
         Binding("j", "toggle_join", "join_screen"),
         Binding("c", "close_session", "close"),
         Binding("escape", "home", "home"),
@@ -130,7 +125,7 @@ class SessionScreen(CountdownKeys):
     def compose(self) -> ComposeResult:
         """Status bar, the join and step views, footer."""
         url = self.join_url(self.live.session.code)
-        yield Static(id="bar")
+        yield SessionBar(id="bar")
         with ContentSwitcher(initial="join", id="views"):
             with Horizontal(id="join"):
                 yield QRCode(url, id="big-qr")
@@ -343,20 +338,7 @@ class SessionScreen(CountdownKeys):
             self._bar_timer.stop()
             self._bar_timer = None
         session, lang = self.live.session, self.lang
-        parts: list[str | tuple[str, str] | Content] = [(" ", ""), literal(session.title, "bold")]
-        if session.step is not None:
-            elapsed = int(time.monotonic() - self.step_started)
-            parts += [
-                f"  ·  {t('step_of', lang, n=session.step + 1, total=self.live.n_steps)}",
-                f"  ·  {t('time', lang)} {elapsed // 60:02d}:{elapsed % 60:02d}",
-                f"  ·  {t('answers', lang)} {self.live.count_for(session.step)}",
-            ]
-        parts.append(f"  ·  {t('joined', lang)} {len(self.live.participants)}")
-        if session.anonymous:
-            parts.append(f"  ·  {t('anonymous_mark', lang)}")
-        if session.demo:
-            parts += ["  ·  ", (f" {t('rehearsal_mark', lang)} ", "bold reverse")]
-        self.query_one("#bar", Static).update(Content.assemble(*parts), layout=False)   # one line, always
+        self.query_one(SessionBar).show(self.live, int(time.monotonic() - self.step_started), lang)
         answers = self.live.count_for(session.step) if session.step is not None else None
         self.query_one(BigCounts).show(answers, len(self.live.participants))
         wall = self.query_one(AnswerWall)
@@ -402,9 +384,9 @@ class SessionScreen(CountdownKeys):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Adding a task is offered only while a role-claim step is open; selecting and hiding a card only
-        while the wall of cards is on the screen (elsewhere the arrows scroll as usual); setting a timer while a
-        step is open, pausing it or adding a minute once it has one; showing the join view over a step only
-        once a step is open (the lobby is the join view)."""
+        while the wall of cards is on the screen (elsewhere the arrows scroll as usual); showing the join view
+        over a step only once a step is open (the lobby is the join view); the countdown's keys as
+        :meth:`CountdownKeys.check_action` says."""
         running = self.live.session.status is Status.RUNNING
         if action == "toggle_join":
             return self.open_step is not None
@@ -413,13 +395,9 @@ class SessionScreen(CountdownKeys):
             return kind is not None and kind.takes_tasks and running
         if action in ("select_card", "toggle_card"):
             return self._wall_on_screen()
-        if action == "set_timer":
-            return running and self.live.session.step is not None
-        if action in ("toggle_timer", "add_minute"):
-            return running and self.live.timer is not None
         if action in ("themes_board", "word_view"):
             return self.open_step is not None and self.open_board is None
-        return True
+        return super().check_action(action, parameters)
 
     def _wall_on_screen(self) -> bool:
         views = self.query(ContentSwitcher)

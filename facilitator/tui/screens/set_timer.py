@@ -42,7 +42,7 @@ class SetTimerScreen(LocalizedModal[TimerRequest | None]):
         self.lang = lang
         self._minutes = minutes
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A title, the minutes, the "stop at zero" box, the message line and two buttons."""
         with Vertical(classes="dialog"):
             yield Static(t("timer_title", self.lang), classes="question", markup=False)

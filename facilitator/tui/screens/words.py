@@ -35,7 +35,7 @@ class WordsScreen(LocalizedModal[None]):
         self.prompt = prompt
         self.texts = texts
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The step's prompt, a line saying what is shown, and the table (filled once counted)."""
         with Vertical(classes="dialog"):
             yield Static(t("words_title", self.lang), classes="question")
