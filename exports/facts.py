@@ -3,6 +3,7 @@ it, how many took part, and — for a session still running — that the file is
 
 from __future__ import annotations
 
+from exports.cells import Number
 from exports.labels import label
 from facilitator.core.chronology import held_at
 from facilitator.core.i18n import format_date, format_day
@@ -36,7 +37,7 @@ def session_facts(record: SessionRecord, lang: str, *, exported_at: str | None =
         facts.append((label("place", lang), details.place))
     if details.facilitator:
         facts.append((label("facilitated_by", lang), details.facilitator))
-    facts.append((label("participants", lang), str(len(record.participants))))
+    facts.append((label("participants", lang), Number(len(record.participants))))
     if session.status is not Status.CLOSED:
         moment = format_date(exported_at or now_iso(), lang)
         facts.append((label("status", lang), label("snapshot_running", lang).format(at=moment)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exports.cells import Number, count
 from exports.labels import label
 from exports.md_escape import escape
 from exports.summary_tables import expectations_table, history, meetings_by_id, timeline_table
@@ -72,8 +73,8 @@ def report(partnership: Partnership, summary: dict[str, Any], lang: str, *, made
     stage_number = list(STAGES).index(stage) + 1 if stage in STAGES else 0
     facts = [
         (label("stage", lang), f"{stage_number}/{len(STAGES)} {stage_text}" if stage_number else stage_text),
-        (label("meetings", lang), str(len(sessions))),
-        (label("partner_count", lang), str(len(partnership.organisations))),
+        (label("meetings", lang), Number(len(sessions))),
+        (label("partner_count", lang), Number(len(partnership.organisations))),
         (label("report_made", lang), format_date(made_at or now_iso(), lang)),
     ]
     if sessions:
@@ -104,7 +105,7 @@ def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
     if not items:
         return None
     counts = tuple(
-        (str(row["organisation"]), str(row["commitments"]), *(str(row.get(status, 0)) for status in STATUSES))
+        (str(row["organisation"]), count(row["commitments"]), *(count(row.get(status, 0)) for status in STATUSES))
         for row in summary.get("by_partner", [])
     )
     tables = [("", Grid((label("organisation_column", lang), label("commitments", lang),

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from exports.cells import Number, count
 from exports.facts import format_when, record_notes, session_facts
 from exports.labels import label
 from facilitator.core import kinds
@@ -117,7 +118,7 @@ def answer_row(record: SessionRecord, step: Step, answer: Answer, person: Partic
     sector = sector_label(person.sector, lang) if person is not None else ""
     dots = marks.dots.get(answer.id)
     return (title_of(record, lang), step_title(answer.step, step, lang), card.organisation, sector, card.text,
-            marks.themes.get(answer.id, ""), str(dots) if dots else "",
+            marks.themes.get(answer.id, ""), Number(dots) if dots else "",
             label("hidden_mark", lang) if answer.hidden else "", format_date(answer.created_at, lang))
 
 
@@ -136,8 +137,8 @@ class AnswerMarks:
         for index in kinds.VOTES.steps_in(record.session):
             ballots = kinds.VOTES.standing(a for a in record.answers if a.step == index)
             for ballot in ballots:
-                for item, count in votes.ballot_of(ballot).items():
-                    dots[item] = dots.get(item, 0) + count
+                for item, given in votes.ballot_of(ballot).items():
+                    dots[item] = dots.get(item, 0) + given
         return cls(themes, dots)
 
 
@@ -235,7 +236,7 @@ def word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
 def facts(record: SessionRecord, lang: str) -> list[tuple[str, str]]:
     """The header facts every report starts with (:func:`exports.facts.session_facts`: activity, when, place,
     facilitator, participants, a running session's snapshot mark), then the answers."""
-    return [*session_facts(record, lang), (label("answers", lang), str(record.overview()["answers"]))]
+    return [*session_facts(record, lang), (label("answers", lang), count(record.overview()["answers"]))]
 
 
 def facts_table(record: SessionRecord, lang: str) -> Table:

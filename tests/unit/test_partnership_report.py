@@ -150,7 +150,14 @@ def test_the_report_as_xlsx_pdf_and_html(tmp_path: Path) -> None:
     book = load_workbook(io.BytesIO(FORMATS["xlsx"][1](partnership, summary, "th")))
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
     assert any(cell.value == "รอข้อมูลจาก อบต." for cell in cells)
-    assert all(cell.data_type == "s" for cell in cells)  # no formula, no number guessed from text
+    text = [cell for cell in cells if cell.data_type == "s"]  # no formula, no number guessed from text
+    assert all(isinstance(cell.value, str) for cell in text)
+    assert all(cell.data_type == "n" and type(cell.value) is int for cell in cells if cell not in text)
+    from exports.labels import label
+    facts = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
+    assert facts[label("meetings", "th")] == len(summary["sessions"])  # a count, written as a number
+    by_partner = book[label("commitments_by_partner", "th")]
+    assert [cell.data_type for cell in by_partner[2]][:3] == ["s", "n", "n"]
     assert not any(str(cell.value).startswith("=") for cell in cells)
     pdf = PdfReader(io.BytesIO(FORMATS["pdf"][1](partnership, summary, "th")))
     text = "".join(page.extract_text() for page in pdf.pages)
