@@ -31,7 +31,6 @@ LABELS: dict[str, Bilingual] = {
     "sheet_commitments": B("งานที่รับไว้", "Commitments"),
     "sheet_bar_aar": B("BAR เทียบ AAR", "BAR vs AAR"),
     "sheet_health": B("สุขภาพภาคี", "Health"),
-    "session_title": B("ชื่อการประชุม", "Title"),
     "snapshot_running": B(
         "ภาพ ณ {at} ขณะกิจกรรมยังดำเนินอยู่ คำตอบที่ส่งหลังจากนี้ไม่อยู่ในไฟล์นี้",
         "A snapshot taken at {at} while the session was still running: later answers are not in this file.",

@@ -252,5 +252,5 @@ def facts_table(record: SessionRecord, lang: str) -> Table:
     session's title with its label, then a fact a row, then a note a row of what a reader must know before
     trusting the record (:func:`exports.facts.record_notes`: a rehearsal, an anonymous session)."""
     notes = [(label("note", lang), note) for note in record_notes(record, lang)]
-    return Table(label("session_facts", lang), (label("session_title", lang), title_of(record, lang)),
+    return Table(label("session_facts", lang), (label("title", lang), title_of(record, lang)),
                  [*facts(record, lang), *notes])

@@ -18,12 +18,15 @@ import exports
 from exports.cells import FORMULA_STARTS, Number, neutralise
 from exports.filenames import MAX_BYTES, readable_name, safe_stem, write_new
 from exports.saving import file_name, save
-from exports.tables import ANSWER_COLUMNS, answers_table
+from exports.summary_tables import summary_sections
+from exports.tables import ANSWER_COLUMNS, Table, answers_table, facts_table
 from exports.xlsx import MAX_WIDTH, MIN_WIDTH
+from facilitator.core.i18n import t
 from facilitator.core.model import Answer, SessionDetails
 from facilitator.core.record import SessionRecord
+from facilitator.core.summaries import progress
 from tests.unit.test_exports import assert_golden, with_answer
-from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_roles_record
+from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_review_record, make_roles_record
 
 #: What a participant may type that a spreadsheet would run.
 FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "\n=1",
@@ -138,6 +141,15 @@ def test_the_csv_ends_with_the_sessions_facts_as_the_xlsx_begins_with_them(lang:
     # the counts are numbers a spreadsheet sums, every other fact text
     assert [(row[0].value, row[1].value) for row in sheet.iter_rows() if row[1].data_type == "n"] == [
         (facts[6][0], 3), (facts[7][0], 4)]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("th", "ชื่อการประชุม"), ("en", "Title")])
+def test_a_sessions_title_is_named_the_same_in_the_facts_the_timeline_and_the_screens(lang: str, word: str) -> None:
+    record = make_review_record()
+    # the home screen's sessions table, the new-session form and the timeline board say t("title") too
+    section = next(s for s in summary_sections(record, lang) if s.kind == progress.KIND)
+    timeline = next(b for b in section.blocks if isinstance(b, Table) and b.title == t("timeline", lang))
+    assert facts_table(record, lang).headings[0] == timeline.headings[1] == t("title", lang) == word
 
 
 def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
