@@ -3,16 +3,14 @@ it, how many took part, and — for a session still running — that the file is
 
 from __future__ import annotations
 
+__all__ = ["format_when", "record_notes", "session_facts"]
+
+from exports.cells import Number
 from exports.labels import label
 from facilitator.core.chronology import held_at
-from facilitator.core.i18n import format_date, format_day
+from facilitator.core.i18n import format_date, format_when
 from facilitator.core.model import Status, now_iso
 from facilitator.core.record import SessionRecord
-
-
-def format_when(value: str, lang: str) -> str:
-    """A stored date (``YYYY-MM-DD``) or moment as the room reads it: the day alone, or the day and time."""
-    return format_day(value, lang) if len(value) == len("YYYY-MM-DD") else format_date(value, lang)
 
 
 def record_notes(record: SessionRecord, lang: str) -> list[str]:
@@ -36,7 +34,7 @@ def session_facts(record: SessionRecord, lang: str, *, exported_at: str | None =
         facts.append((label("place", lang), details.place))
     if details.facilitator:
         facts.append((label("facilitated_by", lang), details.facilitator))
-    facts.append((label("participants", lang), str(len(record.participants))))
+    facts.append((label("participants", lang), Number(len(record.participants))))
     if session.status is not Status.CLOSED:
         moment = format_date(exported_at or now_iso(), lang)
         facts.append((label("status", lang), label("snapshot_running", lang).format(at=moment)))

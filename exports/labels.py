@@ -27,7 +27,10 @@ LABELS: dict[str, Bilingual] = {
     "votes": B("จำนวนเสียง", "Votes"),
     "offers": B("ทรัพยากรที่หนุนและหมายเหตุ", "Resources offered and notes"),
     "session_facts": B("ข้อมูลการประชุม", "About the session"),
-    "session_title": B("ชื่อการประชุม", "Title"),
+    # short names of a partnership report's sheets of one kind, after what tells each apart (Excel allows 31)
+    "sheet_commitments": B("งานที่รับไว้", "Commitments"),
+    "sheet_bar_aar": B("BAR เทียบ AAR", "BAR vs AAR"),
+    "sheet_health": B("สุขภาพภาคี", "Health"),
     "snapshot_running": B(
         "ภาพ ณ {at} ขณะกิจกรรมยังดำเนินอยู่ คำตอบที่ส่งหลังจากนี้ไม่อยู่ในไฟล์นี้",
         "A snapshot taken at {at} while the session was still running: later answers are not in this file.",

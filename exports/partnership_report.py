@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exports.cells import Number, count
 from exports.labels import label
 from exports.md_escape import escape
 from exports.summary_tables import expectations_table, history, meetings_by_id, timeline_table
@@ -28,19 +29,23 @@ from facilitator.core.vocab import LIGHTS, STAGES, STATUSES
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """A table of text: its headings and its rows (each as long as the headings)."""
+    """A table of text: its headings and its rows (each as long as the headings); ``sheet`` is what tells its
+    sheet in a workbook apart from its section's other tables ("": the sheet is named after the section)."""
 
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    sheet: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A titled part of the report: lines of text, then tables (each with a subtitle, "" for none)."""
+    """A titled part of the report: lines of text, then tables (each with a subtitle, "" for none);
+    ``sheet_tag`` is the short name its tables' sheets end with when it fits."""
 
     title: str
     lines: tuple[str, ...] = ()
     tables: tuple[tuple[str, Grid], ...] = ()
+    sheet_tag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +77,8 @@ def report(partnership: Partnership, summary: dict[str, Any], lang: str, *, made
     stage_number = list(STAGES).index(stage) + 1 if stage in STAGES else 0
     facts = [
         (label("stage", lang), f"{stage_number}/{len(STAGES)} {stage_text}" if stage_number else stage_text),
-        (label("meetings", lang), str(len(sessions))),
-        (label("partner_count", lang), str(len(partnership.organisations))),
+        (label("meetings", lang), Number(len(sessions))),
+        (label("partner_count", lang), Number(len(partnership.organisations))),
         (label("report_made", lang), format_date(made_at or now_iso(), lang)),
     ]
     if sessions:
@@ -104,7 +109,7 @@ def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
     if not items:
         return None
     counts = tuple(
-        (str(row["organisation"]), str(row["commitments"]), *(str(row.get(status, 0)) for status in STATUSES))
+        (str(row["organisation"]), count(row["commitments"]), *(count(row.get(status, 0)) for status in STATUSES))
         for row in summary.get("by_partner", [])
     )
     tables = [("", Grid((label("organisation_column", lang), label("commitments", lang),
@@ -114,8 +119,9 @@ def _by_partner(summary: dict[str, Any], lang: str) -> Section | None:
                      format_day(str(item.get("due", "")), lang), str(item.get("note", "")))
                     for item in items if item.get("lead") == organisation)
         tables.append((organisation, Grid(tuple(label(k, lang) for k in ("task", "status", "due", "latest_note")),
-                                          own)))
-    return Section(label("commitments_by_partner", lang), tables=tuple(tables))
+                                          own, sheet=organisation)))
+    return Section(label("commitments_by_partner", lang), tables=tuple(tables),
+                   sheet_tag=label("sheet_commitments", lang))
 
 
 def _timeline(sessions: list[dict[str, Any]], lang: str) -> Section:
@@ -124,17 +130,21 @@ def _timeline(sessions: list[dict[str, Any]], lang: str) -> Section:
 
 def _reviews(summary: dict[str, Any], lang: str) -> list[Section]:
     titles = meetings_by_id(summary.get("sessions", []))
+    meetings = [titles.get(review.get("aar_session"), ("", "")) for review in summary.get("reviews", [])]
+    days = [format_day(when, lang) if when else "" for _, when in meetings]
     tables = []
-    for review in summary.get("reviews", []):
-        title, when = titles.get(review.get("aar_session"), ("", ""))
-        subtitle = f"{title} ({format_day(when, lang)})" if when else title
-        tables.append((subtitle, _grid(expectations_table(review, lang))))
-    return [Section(label("expectations_vs_results", lang), tables=tuple(tables))] if tables else []
+    for review, (title, _), day in zip(summary.get("reviews", []), meetings, days):
+        subtitle = f"{title} ({day})" if day else title
+        # a review's sheet is told apart by the day of its AAR, and by its title too when two were held that day
+        sheet = day if day and days.count(day) == 1 else f"{day} {title}".strip()
+        tables.append((subtitle, _grid(expectations_table(review, lang), sheet)))
+    return [Section(label("expectations_vs_results", lang), tables=tuple(tables),
+                    sheet_tag=label("sheet_bar_aar", lang))] if tables else []
 
 
-def _grid(table: Table) -> Grid:
-    """A table of :mod:`exports.summary_tables` as this report's grid."""
-    return Grid(table.headings, tuple(table.rows))
+def _grid(table: Table, sheet: str = "") -> Grid:
+    """A table of :mod:`exports.summary_tables` as this report's grid (its own sheet told apart by ``sheet``)."""
+    return Grid(table.headings, tuple(table.rows), sheet)
 
 
 def _health(summary: dict[str, Any], lang: str) -> Section | None:
@@ -150,11 +160,12 @@ def _health(summary: dict[str, Any], lang: str) -> Section | None:
         rows = tuple((org, *(word(LIGHTS, light, lang) if light else "–" for light in lights),
                       _change(block.get("change", {}).get(org, ""), lang))
                      for org, lights in block.get("lights", {}).items())
-        tables.append((name, Grid((label("organisation_column", lang), *columns, label("change", lang)), rows)))
+        tables.append((name, Grid((label("organisation_column", lang), *columns, label("change", lang)), rows,
+                                  sheet=name)))
         differ = [columns[i] for i, flag in enumerate(block.get("differ", [])) if flag]
         if differ:
             lines.append(label("partners_differ", lang).format(block=name, dates=", ".join(differ)))
-    return Section(label("health_by_organisation", lang), tuple(lines), tuple(tables))
+    return Section(label("health_by_organisation", lang), tuple(lines), tuple(tables), label("sheet_health", lang))
 
 
 def _change(change: str, lang: str) -> str:
@@ -176,12 +187,14 @@ def write_markdown(partnership: Partnership, summary: dict[str, Any], lang: str)
 
 
 def write_xlsx(partnership: Partnership, summary: dict[str, Any], lang: str) -> bytes:
-    """The report as a workbook: its facts on the first sheet, then one sheet per table."""
+    """The report as a workbook: its facts on the first sheet, then one sheet per table, named after its section,
+    or — for a section of many tables — after what tells it apart, its section's short name after it
+    (:func:`exports.sheet_names.tagged`)."""
     import io
 
     from openpyxl import Workbook
 
-    from exports.sheet_names import add_sheet
+    from exports.sheet_names import add_sheet, tagged
     from exports.xlsx import fill_sheet
 
     doc = report(partnership, summary, lang)
@@ -190,8 +203,8 @@ def write_xlsx(partnership: Partnership, summary: dict[str, Any], lang: str) -> 
     fill_sheet(add_sheet(book, label("partnership_report", lang)), Table("", (doc.title, ""), list(doc.facts)))
     for section in doc.sections:
         for subtitle, grid in section.tables:
-            fill_sheet(add_sheet(book, f"{section.title} {subtitle}".strip()),
-                       Table("", grid.headings, list(grid.rows)))
+            title = tagged(grid.sheet, section.sheet_tag) if grid.sheet else f"{section.title} {subtitle}".strip()
+            fill_sheet(add_sheet(book, title), Table("", grid.headings, list(grid.rows)))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

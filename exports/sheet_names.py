@@ -4,7 +4,11 @@ Excel refuses a sheet name longer than 31 characters (counted in UTF-16 units), 
 one starting or ending with an apostrophe, the name "History" (it keeps it for itself), and two names that
 differ only in case. :func:`add_sheet` gives every sheet a name within those rules: the forbidden characters and
 any control character become spaces, a long title is cut with "…" — never between a Thai letter and its vowel or
-tone mark — and a name already taken gets " (2)", " (3)"….
+tone mark, its sara am or the vowel written before it — and a name already taken gets " (2)", " (3)"….
+
+A workbook with many sheets of one kind (a partnership report's commitments of each partner, its health check
+block by block) names each :func:`tagged`: what tells the sheet apart first, then the kind when it still fits,
+so a long common title never crowds out the part that differs.
 """
 
 from __future__ import annotations
@@ -33,6 +37,13 @@ def sheet_name(title: str, limit: int = MAX_UNITS) -> str:
     while size > 1 and _units(shorten(name, size)) > limit:
         size -= 1
     return shorten(name, size).strip().strip("'") or "-"
+
+
+def tagged(distinct: str, tag: str) -> str:
+    """A sheet's title from what tells it apart from its siblings and the short name of their kind:
+    ``"อบต.ท่าข้าม – งานที่รับไว้"``; ``distinct`` alone when both do not fit in a name."""
+    whole = f"{distinct} – {tag}"
+    return whole if sheet_name(whole) == sheet_name(whole, len(whole) * 2) else distinct
 
 
 def add_sheet(book: Workbook, title: str) -> Worksheet:

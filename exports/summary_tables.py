@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from exports.cells import count
 from exports.labels import label
 from exports.tables import RoleMatrix, Table, word
 from facilitator.core.activity import Bilingual
@@ -83,9 +84,11 @@ def overview_section(summary: dict[str, Any], lang: str) -> Section:
     """Who took part: answers and respondents by step, participants and answers by sector and by organisation,
     and how many joined without answering."""
     counts = ("participants", "answers")
-    steps = [(f"{row['index'] + 1}. {_text(row['prompt'], lang)}", str(row["answers"]), str(row["respondents"]))
+    steps = [(f"{row['index'] + 1}. {_text(row['prompt'], lang)}", count(row["answers"]),
+              count(row["respondents"]))
              for row in summary["steps"]]
-    organisations = [(row["organisation"] or label("no_org", lang), str(row["participants"]), str(row["answers"]))
+    organisations = [(row["organisation"] or label("no_org", lang), count(row["participants"]),
+                      count(row["answers"]))
                      for row in summary["by_organisation"]]
     return Section(OVERVIEW, label("summary", lang), (
         Table(label("by_step", lang), _headings(("step", "answers", "respondents"), lang), steps, (1, 2)),
@@ -99,7 +102,7 @@ def overview_section(summary: dict[str, Any], lang: str) -> Section:
 def sector_table(summary: dict[str, Any], lang: str) -> Table:
     """Participants and answers by sector, as the overview ``summary`` counts them (the HTML report draws them as
     a chart above it)."""
-    rows = [(sector_label(row["sector"], lang), str(row["participants"]), str(row["answers"]))
+    rows = [(sector_label(row["sector"], lang), count(row["participants"]), count(row["answers"]))
             for row in summary["by_sector"]]
     return Table(label("by_sector", lang), _headings(("sector", "participants", "answers"), lang), rows, (1, 2))
 
@@ -121,7 +124,7 @@ def role_split_section(summary: dict[str, Any], lang: str) -> Section:
         f"{label('not_present', lang)}: {_listed(summary.get('not_present', []), lang)}",
         f"{label('silent_partners', lang)}: {_listed(summary.get('silent', []), lang)}",
     )
-    load = [(row["organisation"], *(str(int(row.get(level, 0))) for level in LEVELS), str(int(row.get("score", 0))))
+    load = [(row["organisation"], *(count(row.get(level, 0)) for level in LEVELS), count(row.get("score", 0)))
             for row in summary.get("load", [])]
     blocks: list[Block] = [
         RoleMatrix.of(summary, lang).table(lang, title=""),
@@ -149,8 +152,8 @@ def health_section(summary: dict[str, Any], lang: str) -> Section | None:
     comments = tuple(str(note) for note in summary.get("notes", []))
     if not blocks and not comments:
         return None
-    rows = [(_text(block["label"], lang), *(str(int(block.get(light, 0))) for light in LIGHTS),
-             str(int(block.get("ratings", 0))),
+    rows = [(_text(block["label"], lang), *(count(block.get(light, 0)) for light in LIGHTS),
+             count(block.get("ratings", 0)),
              word(LIGHTS, block["light"], lang) if block.get("light") else label("not_rated", lang))
             for block in blocks]
     headings = (label("block", lang), *(label(light, lang) for light in LIGHTS), label("ratings", lang),
@@ -167,7 +170,7 @@ def pilot_section(summary: dict[str, Any], lang: str) -> Section | None:
     areas = summary.get("areas", [])
     if not areas:
         return None
-    rows = [(str(int(area["rank"])), _text(area["label"], lang), str(int(area["points"])), str(int(area["voters"])),
+    rows = [(count(area["rank"]), _text(area["label"], lang), count(area["points"]), count(area["voters"]),
              ", ".join(f"{sector_label(sector, lang)} {points}" for sector, points in area.get("by_sector", {}).items()))
             for area in areas]
     table = Table("", _headings(("rank", "area", "points", "voters", "by_sector"), lang), rows, (0, 2, 3))
@@ -183,8 +186,8 @@ def votes_section(summary: dict[str, Any], lang: str) -> Section | None:
     headings = _headings(("rank", "item_col", "dots_col", "dot_voters"), lang)
     found: list[Block] = []
     for vote in steps:
-        rows = [(str(int(item["rank"])) if item["dots"] else "", _text(item["label"], lang), str(int(item["dots"])),
-                 str(int(item["voters"]))) for item in vote.get("items", [])]
+        rows = [(count(item["rank"]) if item["dots"] else "", _text(item["label"], lang), count(item["dots"]),
+                 count(item["voters"])) for item in vote.get("items", [])]
         counted = label("voted_count", lang).format(n=vote.get("voters", 0), dots=vote.get("dots_placed", 0))
         found.append(Lines((counted,), title=_text(vote["prompt"], lang)))
         found.append(Table("", headings, rows, (0, 2, 3)) if rows else Lines((label("nothing_to_vote", lang),)))
@@ -248,7 +251,7 @@ def timeline_table(sessions: Iterable[dict[str, Any]], lang: str, title: str = "
     """The partnership's meetings in the order they were held: the date each was held, title, activity,
     participants and answers."""
     rows = [(format_day(saved_held_at(s), lang), str(s.get("title", "")), _text(s["activity_name"], lang),
-             str(int(s.get("participants", 0))), str(int(s.get("answers", 0)))) for s in sessions]
+             count(s.get("participants", 0)), count(s.get("answers", 0))) for s in sessions]
     return Table(title, _headings(("date", "title", "activity", "participants", "answers"), lang), rows, (3, 4))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from exports.cells import Number, count
 from exports.facts import format_when, record_notes, session_facts
 from exports.labels import label
 from facilitator.core import kinds
@@ -117,7 +118,7 @@ def answer_row(record: SessionRecord, step: Step, answer: Answer, person: Partic
     sector = sector_label(person.sector, lang) if person is not None else ""
     dots = marks.dots.get(answer.id)
     return (title_of(record, lang), step_title(answer.step, step, lang), card.organisation, sector, card.text,
-            marks.themes.get(answer.id, ""), str(dots) if dots else "",
+            marks.themes.get(answer.id, ""), Number(dots) if dots else "",
             label("hidden_mark", lang) if answer.hidden else "", format_date(answer.created_at, lang))
 
 
@@ -136,8 +137,8 @@ class AnswerMarks:
         for index in kinds.VOTES.steps_in(record.session):
             ballots = kinds.VOTES.standing(a for a in record.answers if a.step == index)
             for ballot in ballots:
-                for item, count in votes.ballot_of(ballot).items():
-                    dots[item] = dots.get(item, 0) + count
+                for item, given in votes.ballot_of(ballot).items():
+                    dots[item] = dots.get(item, 0) + given
         return cls(themes, dots)
 
 
@@ -216,12 +217,20 @@ def by_sector(record: SessionRecord, lang: str) -> list[tuple[str, int, int]]:
             for row in record.overview()["by_sector"]]
 
 
+#: Thai letters that belong to the letter before them though they take a column: sara am (ำ) and lakkhangyao (ๅ).
+_THAI_TRAILING = frozenset("\u0e33\u0e45")
+#: Thai vowels written before the consonant they are read after (เ แ โ ใ ไ): never left without it.
+_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters with "…", never between a Thai letter and its marks."""
+    """``text`` cut to at most ``limit`` characters with "…", at whole Thai letters: never between a letter and
+    its marks or its sara am, nor right after a vowel written before its consonant."""
     if len(text) <= limit:
         return text
     cut = limit - 1
-    while cut and unicodedata.category(text[cut]).startswith("M"):
+    while cut and (unicodedata.category(text[cut]).startswith("M") or text[cut] in _THAI_TRAILING
+                   or text[cut - 1] in _THAI_LEADING):
         cut -= 1
     return text[:cut] + "…"
 
@@ -235,7 +244,7 @@ def word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:
 def facts(record: SessionRecord, lang: str) -> list[tuple[str, str]]:
     """The header facts every report starts with (:func:`exports.facts.session_facts`: activity, when, place,
     facilitator, participants, a running session's snapshot mark), then the answers."""
-    return [*session_facts(record, lang), (label("answers", lang), str(record.overview()["answers"]))]
+    return [*session_facts(record, lang), (label("answers", lang), count(record.overview()["answers"]))]
 
 
 def facts_table(record: SessionRecord, lang: str) -> Table:
@@ -243,5 +252,5 @@ def facts_table(record: SessionRecord, lang: str) -> Table:
     session's title with its label, then a fact a row, then a note a row of what a reader must know before
     trusting the record (:func:`exports.facts.record_notes`: a rehearsal, an anonymous session)."""
     notes = [(label("note", lang), note) for note in record_notes(record, lang)]
-    return Table(label("session_facts", lang), (label("session_title", lang), title_of(record, lang)),
+    return Table(label("session_facts", lang), (label("title", lang), title_of(record, lang)),
                  [*facts(record, lang), *notes])

@@ -7,9 +7,11 @@ the health check, the pilot-area scores, the dot votes and the partnership's pro
 expectations beside AAR results). A summary's sheet holds its tables and lines one under the other, an empty row
 between two; a table's title and headings are bold, its counts aligned right.
 
-Every cell is written as a string cell (``data_type "s"``, never a formula or a number guessed from text) and
-through :func:`exports.cells.neutralise`, so a formula typed by a participant stays text even after the
-coordinator edits the cell. A sheet that starts with a table's headings has them frozen; columns are as wide as
+A count or score the program computed (an :class:`exports.cells.Number`: answers, respondents, participants,
+votes, points, ratings, load) is a number cell, so a spreadsheet sums it without "number stored as text". Every
+other cell is written as a string cell (``data_type "s"``, never a formula or a number guessed from text) and
+through :func:`exports.cells.neutralise`, so a formula typed by a participant, or an answer that looks like a
+number, stays text even after the coordinator edits the cell. A sheet that starts with a table's headings has them frozen; columns are as wide as
 their text, within limits. Sheet names follow Excel's rules (:mod:`exports.sheet_names`).
 """
 
@@ -25,7 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.cells import neutralise
+from exports.cells import Number, neutralise
 from exports.registry import Exporter, register
 from exports.sheet_names import add_sheet
 from exports.summary_tables import Block, Lines, summary_sections
@@ -54,7 +56,8 @@ def write_xlsx(record: SessionRecord, lang: str) -> bytes:
 
 
 def fill_sheet(sheet: Worksheet, table: Table) -> None:
-    """Write ``table`` into ``sheet``: string cells, bold frozen header, columns as wide as their text."""
+    """Write ``table`` into ``sheet``: counts as numbers, the rest string cells, bold frozen header, columns as
+    wide as their text."""
     fill_blocks(sheet, [dataclasses.replace(table, title="")])
 
 
@@ -103,12 +106,16 @@ def _write_lines(sheet: Worksheet, lines: Lines, row: int) -> int:
 
 def _put(sheet: Worksheet, row: int, column: int, value: str, *, bold: bool = False, wrap: bool = True,
          right: bool = False) -> None:
-    """One string cell, neutralised; an empty value leaves the cell empty (it would read back as nothing)."""
+    """One cell: a :class:`~exports.cells.Number` as a number, any other text as a string cell, neutralised; an
+    empty value leaves the cell empty (it would read back as nothing)."""
     if not value:
         return
     cell = sheet.cell(row=row, column=column)
-    cell.value = neutralise(value)
-    cell.data_type = "s"
+    if isinstance(value, Number):
+        cell.value = value.value
+    else:
+        cell.value = neutralise(value)
+        cell.data_type = "s"
     cell.alignment = Alignment(wrap_text=wrap, vertical="top", horizontal="right" if right else None)
     if bold:
         cell.font = Font(bold=True)

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 
+from rich.cells import cell_len
+
 from facilitator.cli_base import CliError, hold_data_dir, no_data_yet, open_store
-from facilitator.core.i18n import format_date, sector_label, t
+from facilitator.core.chronology import listed_held_at
+from facilitator.core.i18n import format_when, sector_label, t
 from facilitator.core.vocab import SECTORS
 from facilitator.text_columns import pad
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    """Every session, newest first: id, date, status, activity, who joined, the answers that stand (as the home
-    screen counts them: :func:`facilitator.store.index.counts_of`), title."""
+    """Every session, the latest meeting first: id, the date it was held (else started), status, activity, who
+    joined, the answers that stand (as the home screen counts them: :func:`facilitator.store.index.counts_of`),
+    title."""
     lang = args.lang
     if (missing := no_data_yet(args)) is not None:
         print(missing)
@@ -26,8 +30,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print(t("cli_no_sessions", lang))
         return 0
     status_width = max(len(t(row["status"], lang)) for row in rows)
-    for row in rows:
-        print(f"{row['id']}  {format_date(row['created_at'], lang)}  {pad(t(row['status'], lang), status_width)}  "
+    when = [format_when(listed_held_at(row), lang) for row in rows]
+    when_width = max(cell_len(text) for text in when)
+    for row, held in zip(rows, when):
+        print(f"{row['id']}  {pad(held, when_width)}  {pad(t(row['status'], lang), status_width)}  "
               f"{row['activity_id']:<11}  {pad(t('cli_joined_count', lang, n=row['participants']), 14)}  "
               f"{pad(t('cli_answer_count', lang, n=row['answers']), 11)}  {row['title']}"
               + (f"  ({t('rehearsal_mark', lang)})" if row.get("demo") else ""))

@@ -3,7 +3,9 @@
 A session is placed in time by the date its facilitator gave for the meeting (``SessionDetails.held_at``: a day,
 or a day and a time in Bangkok), else by when its record was created: a BAR held on paper last month and typed
 in today belongs last month, before the meetings held since. Summaries saved before they carried the meeting
-date are read with :func:`saved_held_at`, which falls back to the time the record was created.
+date are read with :func:`saved_held_at`, which falls back to the time the record was created; the session
+listings (the home screen, ``facilitator sessions``, the BARs an AAR may follow) order the catalog's entries with
+:func:`entry_key`, an entry written before it carried the date falling back the same way.
 """
 
 from __future__ import annotations
@@ -34,11 +36,26 @@ def _moment(value: str) -> datetime | None:
 def meeting_key(session: Session) -> tuple[date, datetime, str]:
     """Sorts sessions in the order their meetings were held: by the meeting's day in Bangkok, then by its time
     of day when the facilitator gave one (else by when the record was created), then by id."""
-    created = _moment(session.created_at) or datetime.min.replace(tzinfo=BANGKOK)
-    given = _moment(session.details.held_at) if session.details.held_at else None
+    return _order(session.details.held_at, session.created_at, session.id)
+
+
+def entry_key(entry: Mapping[str, Any]) -> tuple[date, datetime, str]:
+    """:func:`meeting_key` of a session's listing entry (its ``held_at``, ``created_at`` and ``id``); an entry
+    without ``held_at`` is placed by when its record was created."""
+    return _order(str(entry.get("held_at") or ""), str(entry.get("created_at") or ""), str(entry.get("id", "")))
+
+
+def listed_held_at(entry: Mapping[str, Any]) -> str:
+    """When the meeting of a session's listing entry was held: the date the facilitator gave, else its start."""
+    return str(entry.get("held_at") or entry.get("created_at") or "")
+
+
+def _order(given_at: str, created_at: str, ident: str) -> tuple[date, datetime, str]:
+    created = _moment(created_at) or datetime.min.replace(tzinfo=BANGKOK)
+    given = _moment(given_at) if given_at else None
     held = given or created
-    timed = given if given is not None and "T" in session.details.held_at else created
-    return held.astimezone(BANGKOK).date(), timed, session.id
+    timed = given if given is not None and "T" in given_at else created
+    return held.astimezone(BANGKOK).date(), timed, ident
 
 
 def in_meeting_order(records: Iterable[SessionRecord]) -> list[SessionRecord]:

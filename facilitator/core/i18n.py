@@ -70,6 +70,11 @@ def read_date(raw: str, *, with_time: bool = False) -> str:
     return moment.replace(hour=hour, minute=minute, tzinfo=BANGKOK).isoformat(timespec="minutes")
 
 
+def format_when(value: str, lang: str) -> str:
+    """A stored date (``YYYY-MM-DD``) or moment as the room reads it: the day alone, or the day and time."""
+    return format_day(value, lang) if len(value) == len("YYYY-MM-DD") else format_date(value, lang)
+
+
 def format_day(value: str, lang: str) -> str:
     """A stored date (YYYY-MM-DD) or timestamp as the room reads it, without the time; "" stays "", and
     anything that is not a date (typed by hand, say) is shown as it is."""

@@ -1,11 +1,14 @@
 """What the catalog's index says of a session: its entry (written with the session record), and what its file
-holds that a listing shows (counts, stored status and title)."""
+holds that a listing shows (counts, stored status, title and meeting date).
+
+An entry written before it carried the meeting date (``held_at``) still reads: the listing takes the date from
+the session's file when there is one, else places the session by when it was created."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from facilitator.core.model import Session
+from facilitator.core.model import Session, SessionDetails
 from facilitator.store.sessionfile import SessionFile
 
 
@@ -20,6 +23,7 @@ def index_entry(session: Session, participants: int = 0, answers: int = 0) -> di
         "lang": session.lang,
         "status": str(session.status),
         "created_at": session.created_at,
+        "held_at": session.details.held_at,
         "closed_at": session.closed_at,
         "participants": participants,
         "answers": answers,
@@ -37,10 +41,12 @@ def counts_of(sf: SessionFile) -> dict[str, int]:
 
 
 def state_of(sf: SessionFile) -> dict[str, Any]:
-    """What a session file holds that a listing shows: counts (:func:`counts_of`), and the stored status and
-    title."""
+    """What a session file holds that a listing shows: counts (:func:`counts_of`), and the stored status, title
+    and meeting date the facilitator gave ("" for none)."""
     state: dict[str, Any] = dict(counts_of(sf))
     docs = sf.docs("session")
     if docs:
-        state |= {"status": docs[-1]["status"], "title": docs[-1]["title"]}
+        session = docs[-1]
+        state |= {"status": session["status"], "title": session["title"],
+                  "held_at": SessionDetails.from_dict(session.get("details")).held_at}
     return state

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.activity import Activity
+from facilitator.core.chronology import entry_key
 from facilitator.core.ids import new_id, new_join_code
 from facilitator.core.live import StorageError
 from facilitator.core.model import Answer, Participant, Session, SessionDetails, Status, now_iso
@@ -119,14 +120,17 @@ class Store:
         return session
 
     def sessions(self) -> list[dict[str, Any]]:
-        """Index entries of every session, newest first, with what the session's file and journal hold.
+        """Index entries of every session, the latest meeting first (:func:`~facilitator.core.chronology.entry_key`:
+        by the date it was held, else started; on the same day the later first), with what the session's file
+        and journal hold.
 
         The counts of participants and of the answers that stand (:func:`~facilitator.store.index.counts_of`),
         the status and the title come from the stored records (as :meth:`load` reads them), not from the index
         entry, which is written only when the session record is saved and can lag behind its journal after a
         crash.
         """
-        return [{**row, **self._stored_state(row["id"])} for row in self.catalog.sessions()]
+        rows = [{**row, **self._stored_state(row["id"])} for row in self.catalog.sessions()]
+        return sorted(rows, key=entry_key, reverse=True)
 
     def _stored_state(self, session_id: str) -> dict[str, Any]:
         if session_id in self._open:
@@ -234,9 +238,9 @@ class Store:
         return records
 
     def latest_session(self, partnership_id: str, activity_id: str, *, demo: bool = False) -> str | None:
-        """The id of the partnership's newest session of ``activity_id`` (for linking an AAR to its BAR);
-        rehearsals count only with ``demo``."""
-        for entry in self.catalog.sessions():
+        """The id of the partnership's session of ``activity_id`` held last (for linking an AAR to its BAR), as
+        :meth:`sessions` orders them; rehearsals count only with ``demo``."""
+        for entry in self.sessions():
             if entry.get("demo") and not demo:
                 continue
             if entry.get("partnership_id") == partnership_id and entry["activity_id"] == activity_id:

@@ -354,3 +354,35 @@ async def test_the_app_opens_on_a_restored_catalog(tmp_path: Path) -> None:
         table = app.screen.query_one("#sessions", DataTable)
         await until(pilot, lambda: table.row_count == 1)
         assert str(table.get_row_at(0)[1]) == "กู้คืน" and table.get_row_at(0)[-1] == 2
+
+
+async def test_sessions_are_listed_by_the_day_their_meeting_was_held_and_an_aar_follows_the_bar_held_last(
+        tmp_path: Path) -> None:
+    from activities import load
+    from facilitator.core.model import SessionDetails
+    from facilitator.core.workshop import Workshop
+    from facilitator.store import Store
+
+    store = Store(tmp_path)
+    workshop = Workshop(store)
+    ids = {}
+    for activity, title, held_at in (("bar", "BAR กันยา", "2026-09-10"), ("bar", "BAR สิงหา", "2026-08-05"),
+                                     ("health", "ประชุมวันนี้", "")):
+        live = await workshop.open_session(load(activity), title, details=SessionDetails(held_at=held_at))
+        await workshop.close_session(live)
+        ids[title] = live.session.id
+    await store.close()
+    app = make_app(tmp_path, activity=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.row_count == 3)
+        rows = [table.get_row_at(i) for i in range(3)]
+        assert [str(row[1]) for row in rows] == ["ประชุมวันนี้", "BAR กันยา", "BAR สิงหา"]  # typed in: newest first
+        assert [str(row[0]) for row in rows[1:]] == ["10 ก.ย. 2569", "5 ส.ค. 2569"]
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
+        app.screen.query_one("#activity", Select).value = "aar"
+        follows = app.screen.query_one("#follows", Select)
+        await until(pilot, lambda: follows.value == ids["BAR กันยา"])  # not BAR สิงหา, typed in after it

@@ -15,15 +15,18 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import exports
-from exports.cells import FORMULA_STARTS, neutralise
+from exports.cells import FORMULA_STARTS, Number, neutralise
 from exports.filenames import MAX_BYTES, readable_name, safe_stem, write_new
 from exports.saving import file_name, save
-from exports.tables import ANSWER_COLUMNS, answers_table
+from exports.summary_tables import summary_sections
+from exports.tables import ANSWER_COLUMNS, Table, answers_table, facts_table
 from exports.xlsx import MAX_WIDTH, MIN_WIDTH
+from facilitator.core.i18n import t
 from facilitator.core.model import Answer, SessionDetails
 from facilitator.core.record import SessionRecord
+from facilitator.core.summaries import progress
 from tests.unit.test_exports import assert_golden, with_answer
-from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_roles_record
+from tests.unit.records import FORMULA, THAI, make_aar_record, make_record, make_review_record, make_roles_record
 
 #: What a participant may type that a spreadsheet would run.
 FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "\n=1",
@@ -49,6 +52,13 @@ def test_a_formula_becomes_text(value: str) -> None:
 @pytest.mark.parametrize("value", [THAI, "รพ.สต.บ้านนา", "1", "a=b", " =1", "", "'quoted"])
 def test_other_values_are_kept(value: str) -> None:
     assert neutralise(value) == value
+
+
+def test_a_number_reads_as_its_digits_and_is_only_made_from_a_count() -> None:
+    assert Number(12) == "12" and Number(12).value == 12 and neutralise(Number(12)) == "12"
+    for wrong in (True, "12", float("nan")):
+        with pytest.raises(TypeError):
+            Number(wrong)  # type: ignore[arg-type]
 
 
 def test_every_answer_row_has_every_column_and_the_new_ones_empty() -> None:
@@ -127,7 +137,19 @@ def test_the_csv_ends_with_the_sessions_facts_as_the_xlsx_begins_with_them(lang:
     facts = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[-1])))
     assert facts == expected  # titled once, the session's title labelled, a fact a row, the rehearsal noted
     sheet = workbook(record, lang)[facts[0][0]]
-    assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == facts[1:]
+    assert [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()] == facts[1:]
+    # the counts are numbers a spreadsheet sums, every other fact text
+    assert [(row[0].value, row[1].value) for row in sheet.iter_rows() if row[1].data_type == "n"] == [
+        (facts[6][0], 3), (facts[7][0], 4)]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("th", "ชื่อการประชุม"), ("en", "Title")])
+def test_a_sessions_title_is_named_the_same_in_the_facts_the_timeline_and_the_screens(lang: str, word: str) -> None:
+    record = make_review_record()
+    # the home screen's sessions table, the new-session form and the timeline board say t("title") too
+    section = next(s for s in summary_sections(record, lang) if s.kind == progress.KIND)
+    timeline = next(b for b in section.blocks if isinstance(b, Table) and b.title == t("timeline", lang))
+    assert facts_table(record, lang).headings[0] == timeline.headings[1] == t("title", lang) == word
 
 
 def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
@@ -141,7 +163,8 @@ def test_facts_a_spreadsheet_would_run_are_written_as_text() -> None:
     assert not [cell for row in facts for cell in row if cell[:1] in FORMULA_STARTS]
     sheet = workbook(record, "en")["About the session"]
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
-    assert "'" + details.place in [cell.value for cell in cells] and all(cell.data_type == "s" for cell in cells)
+    assert "'" + details.place in [cell.value for cell in cells]
+    assert [cell.value for cell in cells if cell.data_type != "s"] == [3, 4]  # participants and answers
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------------
@@ -173,7 +196,7 @@ def test_xlsx_has_the_facts_the_tables_and_the_summaries_with_bold_headers() -> 
     assert list(sheets) == ["About the session", "Answers", "Summary", "Role-split summary", "Partnership health",
                             "Pilot-area scores", "Progress summary", "Commitments"]
     facts = {row[0].value: row[1].value for row in sheets["About the session"].iter_rows(min_row=2)}
-    assert facts["When"] == "6 Dec 2026 09:00" and facts["Participants"] == "4"
+    assert facts["When"] == "6 Dec 2026 09:00" and facts["Participants"] == 4
     for title, sheet in sheets.items():
         # a sheet that starts with a table's headings has them bold and frozen; one that starts with a table's
         # title or a line of text has nothing frozen
@@ -193,6 +216,26 @@ def test_xlsx_cells_are_strings_and_formulas_stay_text() -> None:
     expected = ["'" + text.replace("\r", "\n") for text in FORMULAS]  # XML reads a CR back as a line feed
     assert [row[4].value for row in sheet.iter_rows(min_row=2)] == expected
     assert "'=ORG()" in [cell.value for cell in cells]
+
+
+#: What a participant may type that looks like a number: it is their text, and stays text.
+NUMBERLIKE = ["42", "3.5", "1e3", "0081", "๔๒", "1,000", "50%"]
+
+
+def test_xlsx_counts_are_numbers_and_numberlike_answers_stay_text() -> None:
+    record = make_record()
+    answers = [dataclasses.replace(answer, text=text) for answer, text in zip(record.answers, NUMBERLIKE)]
+    record = dataclasses.replace(record, answers=answers)
+    sheets = workbook(record, "en")
+    numbers = [cell for sheet in sheets.values() for row in sheet.iter_rows() for cell in row
+               if cell.data_type == "n" and cell.value is not None]
+    assert numbers and all(type(cell.value) is int for cell in numbers)
+    typed = [row[4] for row in sheets["Answers"].iter_rows(min_row=2)]
+    assert [cell.value for cell in typed] == NUMBERLIKE[:len(answers)] and {c.data_type for c in typed} == {"s"}
+    by_step = next(sheets["Summary"].iter_rows(min_row=3, max_row=3))  # the first step's answers and respondents
+    assert [cell.data_type for cell in by_step][:3] == ["s", "n", "n"] and by_step[1].value >= 1
+    health = workbook(make_roles_record(), "en")["Partnership health"]
+    assert [cell.data_type for cell in health[2]][:6] == ["s", "n", "n", "n", "n", "s"]
 
 
 def test_xlsx_keeps_thai_exactly() -> None:

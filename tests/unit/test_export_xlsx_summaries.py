@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import exports
 from exports.cells import FORMULA_STARTS, neutralise
-from exports.sheet_names import MAX_UNITS, add_sheet, sheet_name
+from exports.sheet_names import MAX_UNITS, add_sheet, sheet_name, tagged
 from exports.summary_tables import Section, summary_sections
 from exports.tables import Table
 from facilitator.core.record import SessionRecord
@@ -99,8 +99,10 @@ def test_participant_text_in_a_summary_never_becomes_a_formula() -> None:
         sheets = workbook(make_review_record(), lang)
         cells = [cell for sheet in sheets.values() for row in sheet.iter_rows() for cell in row
                  if cell.value is not None]
-        assert all(cell.data_type == "s" and isinstance(cell.value, str) for cell in cells)
-        assert not [cell.value for cell in cells if cell.value[:1] in FORMULA_STARTS]
+        text = [cell for cell in cells if cell.data_type == "s"]
+        assert all(isinstance(cell.value, str) for cell in text)
+        assert all(cell.data_type == "n" and type(cell.value) is int for cell in cells if cell not in text)
+        assert not [cell.value for cell in text if cell.value[:1] in FORMULA_STARTS]
         summaries = [cell.value for name, sheet in sheets.items() if name not in ("Answers", "คำตอบ")
                      for row in sheet.iter_rows() for cell in row]
         assert summaries.count("'" + FORMULA) >= 2  # the dot vote's item and what fell short
@@ -125,11 +127,23 @@ def test_a_session_without_summaries_has_its_overview_only() -> None:
     ("'[ภาคี]: งบ/แผน\\ทีม*?'", "ภาคี งบ แผน ทีม"),
     ("ภาคี\u202e\u200bท่าข้าม\t", "ภาคี ท่าข้าม"),
     ("🙂" * 20, "🙂" * 15 + "…"),  # an emoji is two of Excel's 31
+    ("ก" * 29 + "เกมส์", "ก" * 29 + "…"),  # never a vowel written before its consonant left without it
+    ("ก" * 30 + "ำนาญ", "ก" * 29 + "…"),  # nor a sara am taken from its letter
     ("   ", "-"),
 ])
 def test_a_sheets_name_is_one_excel_accepts(title: str, name: str) -> None:
     assert sheet_name(title) == name
     assert len(name.encode("utf-16-le")) // 2 <= MAX_UNITS
+
+
+@pytest.mark.parametrize(("distinct", "tag", "name"), [
+    ("อบต.ท่าข้าม", "งานที่รับไว้", "อบต.ท่าข้าม – งานที่รับไว้"),
+    ("Monitoring and learning", "Health", "Monitoring and learning"),  # 32 with its tag: the part that differs
+    ("ความชัดเจนของการจัดการงานร่วมกัน", "สุขภาพภาคี", "ความชัดเจนของการจัดการงานร่วมกัน"),
+])
+def test_a_sheet_of_many_of_one_kind_is_named_first_by_what_tells_it_apart(distinct: str, tag: str,
+                                                                           name: str) -> None:
+    assert tagged(distinct, tag) == name
 
 
 def test_sheet_names_are_unique_in_any_case_and_history_is_left_to_excel() -> None:

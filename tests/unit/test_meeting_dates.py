@@ -192,3 +192,49 @@ async def test_a_summary_saved_before_it_carried_meeting_dates_still_exports(typ
 
 def without_held_at(entry: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in entry.items() if key != "held_at"}
+
+
+async def test_listings_put_the_latest_meeting_first_dated_by_the_day_it_was_held(
+        typed_in_late: TypedInLate, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from facilitator.__main__ import main
+
+    held_order = [typed_in_late.sessions[key] for key in ("health today", "aar", "health on paper", "bar")]
+    assert [row["id"] for row in typed_in_late.store.sessions()] == held_order  # recorded: aar, paper, bar, today
+    assert main(["sessions", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == held_order
+    assert day(AAR_DAY) in lines[1] and day(BAR_DAY) in lines[3]  # the day it was held, not the day typed in
+    assert main(["sessions", "--data-dir", str(tmp_path), "--lang", "th"]) == 0
+    assert day(AAR_DAY, "th") in capsys.readouterr().out.splitlines()[1]  # in the Buddhist era
+
+
+async def test_an_index_written_before_it_kept_the_meeting_date_still_lists_in_meeting_order(
+        typed_in_late: TypedInLate) -> None:
+    store = typed_in_late.store
+    assert store.catalog.session(typed_in_late.sessions["bar"])["held_at"] == BAR_DAY  # the index keeps it now
+
+    def forget(data: dict[str, Any]) -> None:
+        for doc in data["sessions"].values():
+            del doc["held_at"]
+
+    store.catalog.change(forget)
+    assert all("held_at" not in row for row in store.catalog.sessions())
+    held_order = [typed_in_late.sessions[key] for key in ("health today", "aar", "health on paper", "bar")]
+    assert [row["id"] for row in store.sessions()] == held_order  # the session files say when
+
+
+def test_an_entry_without_a_meeting_date_is_placed_by_when_it_was_created() -> None:
+    from facilitator.core.chronology import entry_key
+
+    old = {"id": "old", "created_at": "2026-12-03T02:00:00.000+00:00"}
+    typed = {"id": "typed", "created_at": "2026-12-04T02:00:00.000+00:00", "held_at": "2026-11-20"}
+    newer = {"id": "newer", "created_at": "2026-12-05T02:00:00.000+00:00", "held_at": ""}
+    assert [e["id"] for e in sorted([old, typed, newer], key=entry_key, reverse=True)] == ["newer", "old", "typed"]
+
+
+async def test_an_aar_follows_the_bar_held_last_not_the_one_typed_in_last(typed_in_late: TypedInLate) -> None:
+    store = typed_in_late.store
+    older = (TODAY - timedelta(days=90)).isoformat()
+    earlier_bar = await hold(Workshop(store), "bar", typed_in_late.id, held_at=older)  # typed in after the rest
+    assert store.latest_session(typed_in_late.id, "bar") == typed_in_late.sessions["bar"] != earlier_bar
+    assert Workshop(store).bar_to_follow(load("aar"), typed_in_late.id) == typed_in_late.sessions["bar"]

@@ -11,6 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from activities import load
+from exports.labels import label
 from exports.partnership_report import Report, markdown, report
 from facilitator.__main__ import main
 from facilitator.core.summaries.progress import progress_summary
@@ -150,7 +151,13 @@ def test_the_report_as_xlsx_pdf_and_html(tmp_path: Path) -> None:
     book = load_workbook(io.BytesIO(FORMATS["xlsx"][1](partnership, summary, "th")))
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
     assert any(cell.value == "รอข้อมูลจาก อบต." for cell in cells)
-    assert all(cell.data_type == "s" for cell in cells)  # no formula, no number guessed from text
+    text = [cell for cell in cells if cell.data_type == "s"]  # no formula, no number guessed from text
+    assert all(isinstance(cell.value, str) for cell in text)
+    assert all(cell.data_type == "n" and type(cell.value) is int for cell in cells if cell not in text)
+    facts = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
+    assert facts[label("meetings", "th")] == len(summary["sessions"])  # a count, written as a number
+    by_partner = book[label("commitments_by_partner", "th")]
+    assert [cell.data_type for cell in by_partner[2]][:3] == ["s", "n", "n"]
     assert not any(str(cell.value).startswith("=") for cell in cells)
     pdf = PdfReader(io.BytesIO(FORMATS["pdf"][1](partnership, summary, "th")))
     text = "".join(page.extract_text() for page in pdf.pages)
@@ -166,3 +173,51 @@ def test_the_report_as_xlsx_pdf_and_html(tmp_path: Path) -> None:
     assert "script" not in {tag for tag, _ in tags}  # the participant's note is text
     assert not any(value and "://" in value for _, attrs in tags for _, value in attrs)  # nothing fetched
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<h2>สุขภาพภาคี รายหน่วยงาน" in page
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_sheet_of_the_report_workbook_is_told_apart_within_excels_31(lang: str) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from exports.partnership_report import FORMATS
+    from exports.sheet_names import MAX_UNITS
+
+    partnership = thakham("implementing")
+    summary = progress_summary(partnership, [*records(), *two_meetings()])
+    names = load_workbook(io.BytesIO(FORMATS["xlsx"][1](partnership, summary, lang))).sheetnames
+    assert all(len(name.encode("utf-16-le")) // 2 <= MAX_UNITS for name in names)
+    assert len({name.casefold() for name in names}) == len(names)
+    assert not [name for name in names if name.endswith(")")]  # none told apart by a number only
+    doc = report(partnership, summary, lang)
+    # each table of a section of many has its own sheet, named first by what tells it apart
+    for title in (label("commitments_by_partner", lang), label("expectations_vs_results", lang),
+                  label("health_by_organisation", lang)):
+        grids = [grid for _, grid in section(doc, title).tables if grid.sheet]
+        assert len(grids) >= 2
+        assert all(sum(name.startswith(grid.sheet) for name in names) == 1 for grid in grids), title
+    days = {"th": ["1 ธ.ค. 2569 – BAR เทียบ AAR", "15 ม.ค. 2570 – BAR เทียบ AAR"],
+            "en": ["1 Dec 2026 – BAR vs AAR", "15 Jan 2027 – BAR vs AAR"]}
+    assert [name for name in names if "AAR" in name] == days[lang]
+    assert f"{HC} – {label('sheet_commitments', lang)}" in names
+
+
+def test_two_aars_held_the_same_day_are_told_apart_by_their_titles() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from exports.partnership_report import FORMATS
+
+    partnership = thakham("implementing")
+    summary = progress_summary(partnership, records())
+    aars = {review["aar_session"] for review in summary["reviews"]}
+    for meeting in summary["sessions"]:
+        if meeting["id"] in aars:
+            meeting["held_at"] = "2027-01-15"
+    names = load_workbook(io.BytesIO(FORMATS["xlsx"][1](partnership, summary, "th"))).sheetnames
+    titles = [str(meeting["title"]) for meeting in summary["sessions"] if meeting["id"] in aars]
+    reviews = [name for name in names if name.startswith("15 ม.ค. 2570")]
+    assert len(reviews) == 2 and all(any(name.startswith(f"15 ม.ค. 2570 {t[:5]}") for name in reviews)
+                                      for t in titles)

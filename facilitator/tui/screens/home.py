@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from facilitator.core.activity import Activity
-from facilitator.core.i18n import format_date, t
+from facilitator.core.chronology import listed_held_at
+from facilitator.core.i18n import format_when, t
 from facilitator.core.model import SessionDetails
 from facilitator.core.partnership import Partnership, suggest_stage
 from facilitator.core.vocab import STAGES
@@ -194,7 +195,8 @@ class HomeScreen(LocalizedScreen[None]):
             table.focus()
 
     def refresh_sessions(self) -> None:
-        """Fill the table: every session, or one partnership's timeline, newest first; its counts are those of
+        """Fill the table: every session, or one partnership's timeline, the latest meeting first, dated by the day
+        it was held (else started); its counts are those of
         :meth:`Store.sessions`, the answers that stand (as ``facilitator sessions`` lists them)."""
         lang = self.lang
         table = self.query_one("#sessions", SessionsTable)
@@ -213,7 +215,7 @@ class HomeScreen(LocalizedScreen[None]):
         title = literal(row["title"])
         if row.get("demo"):   # first, where a narrow column still shows it
             title = Content.assemble((f"{t('rehearsal_mark', lang)} · ", "italic $warning"), title)
-        return [format_date(row["created_at"], lang), title, literal(row["activity_name"][lang] or row["activity_id"]),
+        return [format_when(listed_held_at(row), lang), title, literal(row["activity_name"][lang] or row["activity_id"]),
                 t(row["status"], lang), row["participants"], row["answers"]]
 
     def _show_stage(self, partnership: Partnership | None, rows: list[dict[str, Any]]) -> None:

@@ -13,7 +13,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from activities.library import runnable
 from facilitator.core import kinds
-from facilitator.core.i18n import format_date, read_date, t
+from facilitator.core.chronology import listed_held_at
+from facilitator.core.i18n import format_day, read_date, t
 from facilitator.core.model import SessionDetails
 from facilitator.store import Store
 from facilitator.tui.localized import LocalizedModal
@@ -99,10 +100,9 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
                                                     or row.get("partnership_id") == partnership)
                 and (demo or not row.get("demo"))]
         lang = self.lang
-        follows.set_options([(f"{format_date(r['created_at'], lang, with_time=False)} · {r['title']}", r["id"])
-                             for r in rows])
+        follows.set_options([(f"{format_day(listed_held_at(r), lang)} · {r['title']}", r["id"]) for r in rows])
         if wanted and rows:
-            follows.value = rows[0]["id"]  # the newest BAR
+            follows.value = rows[0]["id"]  # the BAR held last
 
     def _details(self) -> SessionDetails | None:
         """The place, facilitator, date and time typed (``None``, with a message shown, for a date that cannot
