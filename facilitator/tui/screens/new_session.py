@@ -18,6 +18,7 @@ from facilitator.core.i18n import format_day, read_date, t
 from facilitator.core.model import SessionDetails
 from facilitator.store import Store
 from facilitator.tui.localized import LocalizedModal
+from facilitator.tui.widgets.plain_select import PlainSelect
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +59,13 @@ class NewSessionScreen(LocalizedModal[NewSession | None]):
         partnerships = [(p.name, p.id) for p in self._store.partnerships()]
         with VerticalScroll(classes="dialog"):
             yield Label(t("activity", lang))
-            yield Select([(name, a_id) for a_id, name in self._names.items()], value="bar" if "bar" in self._names
+            yield PlainSelect([(name, a_id) for a_id, name in self._names.items()], value="bar" if "bar" in self._names
                          else next(iter(self._names)), allow_blank=False, id="activity")
             yield Label(t("partnership", lang))
-            yield Select(partnerships, value=self._partnership_id or Select.NULL, prompt=t("no_partnership", lang),
+            yield PlainSelect(partnerships, value=self._partnership_id or Select.NULL, prompt=t("no_partnership", lang),
                          id="partnership")
             yield Label(t("follows", lang), id="follows-label")
-            yield Select([], prompt=t("no_expectations", lang), id="follows")
+            yield PlainSelect([], prompt=t("no_expectations", lang), id="follows")
             yield Label(t("title", lang))
             yield Input(id="title", max_length=120)
             yield Checkbox(t("anonymous_switch", lang), id="anonymous")

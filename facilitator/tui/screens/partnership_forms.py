@@ -15,6 +15,7 @@ from facilitator.core.i18n import sector_label, t
 from facilitator.core.vocab import SECTORS
 from facilitator.core.vocab import STAGES
 from facilitator.tui.localized import LocalizedModal
+from facilitator.tui.widgets.plain_select import PlainSelect
 
 AnswerT = TypeVar("AnswerT")
 
@@ -104,9 +105,9 @@ class MergeScreen(_Form[Merge]):
         options = [(name, name) for name in self._names]
         with Vertical(classes="dialog"):
             yield Label(t("merge", self.lang))
-            yield Select(options, id="duplicate", prompt="—")
+            yield PlainSelect(options, id="duplicate", prompt="—")
             yield Label("→")
-            yield Select(options, id="into", prompt="—")
+            yield PlainSelect(options, id="into", prompt="—")
             yield from self.buttons()
 
     def result(self) -> Merge | None:
@@ -134,7 +135,7 @@ class StageScreen(_Form[str]):
         ]
         with Vertical(classes="dialog"):
             yield Label(t("stage", self.lang))
-            yield Select(options, value=self._current or self._suggested, allow_blank=False, id="stage")
+            yield PlainSelect(options, value=self._current or self._suggested, allow_blank=False, id="stage")
             yield from self.buttons()
 
     def result(self) -> str | None:
