@@ -36,3 +36,19 @@ async def test_a_title_that_fits_is_shown_whole(tmp_path: Path) -> None:
         bar = app.screen.query_one("#bar", Static)
         await until(pilot, lambda: "BAR นาทอง" in str(bar.render()), "the bar")
         assert "…" not in str(bar.render())
+
+
+async def test_switching_language_keeps_the_time_the_step_has_been_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "bar", "BAR นาทอง")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await session_started(pilot)
+        await pilot.press("right")
+        bar = app.screen.query_one("#bar", Static)
+        await until(pilot, lambda: f"{t('answers', 'th')} 0" in str(bar.render()), "the first step")
+        app.screen.step_started -= 90   # type: ignore[attr-defined]  # the step opened a minute and a half ago
+        await pilot.press("l")
+        await until(pilot, lambda: "Step 1 of" in str(app.screen.query_one("#bar", Static).render()), "English")
+        assert "Time 01:3" in str(app.screen.query_one("#bar", Static).render())
+        await pilot.press("right")   # the next step starts its own time
+        await until(pilot, lambda: "Step 2 of" in str(app.screen.query_one("#bar", Static).render()))
+        assert "Time 00:0" in str(app.screen.query_one("#bar", Static).render())

@@ -106,6 +106,8 @@ class SessionScreen(CountdownKeys):
 
     step_started: reactive[float] = reactive(time.monotonic)
     """When the open step was opened (monotonic seconds), for the timer."""
+    #: The step ``step_started`` is for.
+    _timed_step: int | None = None
 
     def __init__(
         self, live: LiveSession, workshop: Workshop, lang: str, join_url: Callable[[str], str],
@@ -268,7 +270,8 @@ class SessionScreen(CountdownKeys):
                     await area.mount(board)
                 else:
                     self._refresh_board()
-            self.step_started = time.monotonic()
+            if session.step != self._timed_step:   # a step opened (not the same one drawn again in a language)
+                self.step_started, self._timed_step = time.monotonic(), session.step
         self.refresh_bindings()
         self._update_bar()
         self._update_countdown()
