@@ -1,22 +1,28 @@
-"""The footer of the themes board at 80 and at 120 columns, in Thai and in English: each entry it shows is
-whole, and the keys a facilitator reaches for — back (Escape), the list of keys (``?``) and the board's own keys
-for a new theme and a suggestion — are among them; the rarer keys are the ones left out, and ``?`` still lists
-them."""
+"""The footers of the themes board, of a closed session's summary and of a partnership's progress, at 80 and at
+120 columns, in Thai and in English: each entry they show is whole, and the keys a facilitator reaches for —
+back (Escape), the list of keys (``?``) and the screen's own main key — are among them; the rarer keys are the
+ones left out, and ``?`` still lists them."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from facilitator.core.i18n import t
 from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.progress import ProgressScreen
 from facilitator.tui.screens.themes import ThemesScreen
-from tests.support import make_app, session_started, until
+from tests.support import close_session, make_app, session_started, until
 from tests.tui.test_session_footer import cut_off, footer_entries, listed_keys
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+#: Besides: a narrow terminal (a laptop screen split in two), where even a short footer runs out of room.
+NARROW = pytest.param((46, 20), id="46x20")
 
 
 def entry(key: str, what: str, lang: str) -> str:
@@ -75,3 +81,43 @@ async def test_the_themes_board_footer_fits_again_after_the_language_changes(tmp
         await pilot.press("l")
         await fitted(pilot, [entry("?", "keys_help", "en"), entry("n", "themes_new", "en"),
                              entry("esc", "back", "en")], "the English footer")
+
+
+async def summary_shown(pilot: Pilot[int]) -> None:
+    """The session closed from the keyboard: its summary."""
+    await session_started(pilot)
+    await close_session(pilot)
+
+
+async def progress_shown(pilot: Pilot[int]) -> None:
+    """A partnership made, highlighted in the home screen's list, then ``v``: its progress."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    app.store.create_partnership("ภาคีตำบลท่าข้าม", [("อบต.ท่าข้าม", "local_admin")])
+    home.refresh_all()
+    partnerships = home.query_one("#partnerships", OptionList)
+    await until(pilot, lambda: partnerships.option_count == 2, "the partnership in the list")
+    partnerships.highlighted = 1
+    await pilot.press("v")
+    await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.is_mounted,
+                "the partnership's progress")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("size", [*SIZES, NARROW])
+@pytest.mark.parametrize(("activity", "shown_by"), [pytest.param("bar", summary_shown, id="summary"),
+                                                    pytest.param(None, progress_shown, id="progress")])
+async def test_the_summary_and_progress_footers_keep_home_help_and_export_whole(
+    tmp_path: Path, activity: str | None, shown_by: Callable[[Pilot[int]], Awaitable[None]], size: tuple[int, int],
+    lang: str,
+) -> None:
+    app = make_app(tmp_path, activity, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await shown_by(pilot)
+        shown = await fitted(pilot, [entry("?", "keys_help", lang), entry("e", "export", lang),
+                                     entry("esc", "home", lang)], "the footer")
+        if size[0] >= 80:   # room for every entry: the language switch and the command palette's key too
+            assert shown[0] == entry("l", "switch_language", lang) and len(shown) == 5
