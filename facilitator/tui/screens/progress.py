@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.core.i18n import t
 from facilitator.core.partnership import Partnership
@@ -18,6 +18,11 @@ from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.screens.export_choice import choose_formats, write_and_tell
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.boards import ExpectationsBoard, PartnersBoard, ProgressBoard, TimelineBoard
+from facilitator.tui.widgets.fitting_footer import FittingFooter
+
+#: The footer's keys, the one that matters most first: back home, ``?`` (which lists every key), exporting the
+#: report, then the language; on a narrow screen the last are left out whole.
+FOOTER_IMPORTANCE = ("app.pop_screen", "help", "export", "switch_language")
 
 
 class ProgressScreen(LocalizedScreen[None]):
@@ -48,7 +53,7 @@ class ProgressScreen(LocalizedScreen[None]):
             for index, review in enumerate(self.summary.get("reviews", [])):
                 yield Static(t("expectations", lang), classes="heading")
                 yield ExpectationsBoard(review, lang=lang, id=f"review-{index}", classes="review")
-        yield Footer()
+        yield FittingFooter(FOOTER_IMPORTANCE)
 
     def action_export(self) -> None:
         """Ask which format, then write the partnership report into the exports folder and say where."""

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.core.i18n import format_date, sector_label, t
 from facilitator.core.record import SessionRecord
@@ -18,6 +18,7 @@ from facilitator.core.summaries import health, pilot_scores, progress, role_spli
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.screens.export_choice import choose_formats, save_and_tell
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.fitting_footer import FittingFooter
 from facilitator.tui.widgets.theme_groups import ThemeGroups, theme_groups
 from facilitator.tui.widgets.boards import (
     Board,
@@ -43,6 +44,10 @@ SECTIONS: tuple[tuple[str, str, type[Board], str], ...] = (
 
 #: Cells the steps table needs besides its prompt column: the other columns, cell padding and margins.
 PROMPT_ROOM = 46
+
+#: The footer's keys, the one that matters most first: back home, ``?`` (which lists every key), exporting, then
+#: the language; on a narrow screen the last are left out whole.
+FOOTER_IMPORTANCE = ("home", "help", "export", "switch_language")
 
 
 class SummaryScreen(LocalizedScreen[None]):
@@ -102,7 +107,7 @@ class SummaryScreen(LocalizedScreen[None]):
             for row in summary["by_organisation"]:
                 orgs.add_row(literal(row["organisation"] or t("no_org", lang)), row["participants"], row["answers"])
             yield orgs
-        yield Footer()
+        yield FittingFooter(FOOTER_IMPORTANCE)
 
     def _boards(self, lang: str) -> ComposeResult:
         """A section for each saved summary besides the overview: role split, health, pilot scores, progress."""

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import themes, words
@@ -31,10 +31,14 @@ from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.localized import LocalizedScreen
 from facilitator.tui.messages import LiveEvent
 from facilitator.tui.render import literal
+from facilitator.tui.widgets.fitting_footer import FittingFooter
 
 Change = Callable[[list[Theme]], list[Theme]]
 #: What the keys 0–9 send with the keyboard in Thai mode (the unshifted Kedmanee digit row).
 KEDMANEE_DIGITS = "จๅ/-ภถุึคต"
+#: The footer's keys, the one that matters most first: back to the session, ``?`` (which lists every key), then
+#: making a theme and taking a suggestion; renaming and deleting a theme are the first left out whole.
+FOOTER_IMPORTANCE = ("close", "help", "create", "accept", "switch_language", "rename", "delete")
 
 
 def _bullets(cards: list[Card]) -> list[Content | str]:
@@ -81,7 +85,7 @@ class ThemesScreen(LocalizedScreen[None]):
                 yield OptionList(id="themes")
                 yield Static(t("themes_suggested", self.lang), classes="heading", markup=False)
                 yield OptionList(id="suggestions")
-        yield Footer()
+        yield FittingFooter(FOOTER_IMPORTANCE)
 
     def on_mount(self) -> None:
         """Listen to the session, draw, and start looking for suggestions."""
