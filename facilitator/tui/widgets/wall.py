@@ -65,9 +65,8 @@ class _Placed:
         if width != self.width or not self.lines:
             body = [(line, False) for line in WordBreaks(literal(self.card.text)).at_width(width).split("\n")]
             if self.card.byline and not self.stub:
-                byline = WordBreaks(literal(self.card.byline), name_kept_whole(self.card.name))
-                byline = byline.at_width(width).split("\n")
-                body += [(line, True) for line in byline]
+                breaks = WordBreaks(literal(self.card.byline), name_kept_whole(self.card.name))
+                body += [(line, True) for line in breaks.at_width(width).split("\n")]
             self.width, self.lines = width, tuple(body)
         return self.lines
 
