@@ -19,8 +19,9 @@ from exports.facts import record_notes
 from exports.labels import label
 from exports.registry import Exporter, register
 from exports.summary_tables import sector_table, summary_sections
-from exports.tables import RoleMatrix, Table, by_sector, facts, role_matrix, shorten, step_entries, title_of
+from exports.tables import RoleMatrix, Table, by_sector, facts, role_matrix, step_entries, title_of
 from facilitator.core.record import SessionRecord
+from facilitator.core.shortening import shortened
 from facilitator.core.vocab import LEVELS
 
 #: Width of the charts' drawing area, in SVG user units (CSS pixels when printed at 100 %).
@@ -108,7 +109,7 @@ def _matrix_chart(matrix: RoleMatrix, lang: str) -> dict[str, Any]:
 
 
 def _short(name: str) -> str:
-    return shorten(name, CHART_NAME)
+    return shortened(name, CHART_NAME)
 
 
 EXPORTER = register(

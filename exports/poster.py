@@ -18,11 +18,12 @@ from PIL import Image, ImageDraw, ImageFont
 from exports.labels import label
 from exports.pdf_fonts import FONTS
 from exports.registry import Exporter, register
-from exports.tables import by_sector, role_matrix, shorten, title_of
+from exports.tables import by_sector, role_matrix, title_of
 from exports.thai_words import ZWSP, breakable
 from facilitator.core.chronology import held_at
 from facilitator.core.i18n import format_day
 from facilitator.core.record import SessionRecord
+from facilitator.core.shortening import shortened
 from facilitator.core.vocab import LEVELS
 
 WIDTH = 1080
@@ -118,7 +119,7 @@ def _participation(canvas: Canvas, record: SessionRecord, lang: str) -> None:
     most = max((people for _, people, _ in rows), default=0) or 1
     bar_x, bar_width = MARGIN + 430, WIDTH - 2 * MARGIN - 430 - 70
     for sector, people, _ in rows:
-        canvas.text((MARGIN, canvas.y), shorten(sector, NAME_LIMIT), 30)
+        canvas.text((MARGIN, canvas.y), shortened(sector, NAME_LIMIT), 30)
         length = max(4, round(bar_width * people / most))
         canvas.draw.rectangle((bar_x, canvas.y + 10, bar_x + length, canvas.y + 38), fill=GREEN)
         canvas.text((bar_x + length + 14, canvas.y), str(people), 30, bold=True)
@@ -140,7 +141,7 @@ def _role_split(canvas: Canvas, record: SessionRecord, lang: str) -> None:
                     fill=(176, 0, 32) if gap else INK)
     canvas.y += 48
     for organisation, levels in zip(matrix.organisations, matrix.levels):
-        canvas.text((MARGIN, canvas.y + (cell - 44) // 2), shorten(organisation, NAME_LIMIT), 30)
+        canvas.text((MARGIN, canvas.y + (cell - 44) // 2), shortened(organisation, NAME_LIMIT), 30)
         for column, level in enumerate(levels):
             left = MARGIN + names_width + column * cell
             canvas.draw.rectangle((left + 4, canvas.y + 4, left + cell - 4, canvas.y + cell - 4),

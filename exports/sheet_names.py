@@ -18,7 +18,7 @@ import unicodedata
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.tables import shorten
+from facilitator.core.shortening import shortened
 
 #: The longest name Excel accepts, in UTF-16 units.
 MAX_UNITS = 31
@@ -34,9 +34,9 @@ def sheet_name(title: str, limit: int = MAX_UNITS) -> str:
                    for char in title)
     name = " ".join(kept.split()).strip("'")
     size = limit
-    while size > 1 and _units(shorten(name, size)) > limit:
+    while size > 1 and _units(shortened(name, size)) > limit:
         size -= 1
-    return shorten(name, size).strip().strip("'") or "-"
+    return shortened(name, size).strip().strip("'") or "-"
 
 
 def tagged(distinct: str, tag: str) -> str:

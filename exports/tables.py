@@ -7,7 +7,6 @@ neutralising is each writer's job.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -215,24 +214,6 @@ def by_sector(record: SessionRecord, lang: str) -> list[tuple[str, int, int]]:
     """Participation by sector: (sector, participants, answers), as the overview counts it."""
     return [(sector_label(row["sector"], lang), int(row["participants"]), int(row["answers"]))
             for row in record.overview()["by_sector"]]
-
-
-#: Thai letters that belong to the letter before them though they take a column: sara am (ำ) and lakkhangyao (ๅ).
-_THAI_TRAILING = frozenset("\u0e33\u0e45")
-#: Thai vowels written before the consonant they are read after (เ แ โ ใ ไ): never left without it.
-_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters with "…", at whole Thai letters: never between a letter and
-    its marks or its sara am, nor right after a vowel written before its consonant."""
-    if len(text) <= limit:
-        return text
-    cut = limit - 1
-    while cut and (unicodedata.category(text[cut]).startswith("M") or text[cut] in _THAI_TRAILING
-                   or text[cut - 1] in _THAI_LEADING):
-        cut -= 1
-    return text[:cut] + "…"
 
 
 def word(vocabulary: dict[str, Bilingual], key: str, lang: str) -> str:

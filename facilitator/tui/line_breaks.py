@@ -82,14 +82,6 @@ def _fold(unit: str, width: int) -> list[str]:
     return pieces
 
 
-def shortened(text: str, width: int) -> str:
-    """``text`` as it fits in ``width`` cells: whole, or cut with "…" at its end, never between a letter and its
-    marks."""
-    if cell_len(text) <= width:
-        return text
-    return _fold(text, max(width - 1, 1))[0].rstrip() + "…" if width > 1 else "…"
-
-
 def break_lines(text: str, width: int, segment: Segmenter = words.segments) -> list[str]:
     """``text`` as lines of at most ``width`` cells (spaces at a line's end not counted), broken at spaces and
     between Thai words; a word longer than a line is cut. Newlines in ``text`` end lines.

@@ -9,7 +9,8 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from facilitator.core import words
-from facilitator.tui.line_breaks import WordBreaks, break_lines, name_kept_whole, shortened
+from facilitator.core.shortening import shortened
+from facilitator.tui.line_breaks import WordBreaks, break_lines, name_kept_whole
 from tests.unit.thai_sentences import SEED_SENTENCES
 
 WIDTHS = [14, 20, 27, 40]
@@ -137,7 +138,7 @@ def test_a_text_that_does_not_end_in_the_name_is_cut_as_the_segmenter_cuts_it() 
 @pytest.mark.parametrize("width", [1, 2, 5, 9, 12, 40])
 def test_a_shortened_text_fits_and_keeps_each_letters_marks(width: int) -> None:
     text = "ที่ประชุมภาคีเครือข่ายสุขภาพ"
-    short = shortened(text, width)
+    short = shortened(text, width, cell_len)
     assert cell_len(short) <= width
     assert short == text if cell_len(text) <= width else short.endswith("…")
     kept = short.removesuffix("…")

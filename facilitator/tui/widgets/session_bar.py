@@ -4,12 +4,13 @@ anonymous session or a rehearsal."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession
-from facilitator.tui.line_breaks import shortened
+from facilitator.core.shortening import shortened
 from facilitator.tui.render import literal
 
 
@@ -31,7 +32,7 @@ def bar_line(live: LiveSession, elapsed: int, lang: str, width: int = 0) -> Cont
     if session.demo:
         facts += ["  ·  ", (f" {t('rehearsal_mark', lang)} ", "bold reverse")]
     stands = Content.assemble(*facts)
-    title = session.title if width <= 0 else shortened(session.title, width - 1 - stands.cell_length)
+    title = session.title if width <= 0 else shortened(session.title, width - 1 - stands.cell_length, cell_len)
     return Content.assemble((" ", ""), literal(title, "bold"), stands)
 
 
