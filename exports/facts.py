@@ -3,8 +3,6 @@ it, how many took part, and — for a session still running — that the file is
 
 from __future__ import annotations
 
-__all__ = ["format_when", "record_notes", "session_facts"]
-
 from exports.cells import Number
 from exports.labels import label
 from facilitator.core.chronology import held_at

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exports.cells import Number, count
-from exports.facts import format_when, record_notes, session_facts
+from exports.facts import record_notes, session_facts
 from exports.labels import label
 from facilitator.core import kinds
 from facilitator.core.activity import Bilingual, Step
 from facilitator.core.chronology import saved_held_at
-from facilitator.core.i18n import format_date, format_day, sector_label
+from facilitator.core.i18n import format_date, format_day, format_when, sector_label
 from facilitator.core.kinds.base import DASH
 from facilitator.core.model import Answer, Participant
 from facilitator.core.record import SessionRecord
