@@ -129,7 +129,11 @@ class Store:
         entry, which is written only when the session record is saved and can lag behind its journal after a
         crash.
         """
-        rows = [{**row, **self._stored_state(row["id"])} for row in self.catalog.sessions()]
+        return self._listed(self.catalog.sessions())
+
+    def _listed(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Index ``entries`` with what their sessions' files hold, the latest meeting first."""
+        rows = [{**row, **self._stored_state(row["id"])} for row in entries]
         return sorted(rows, key=entry_key, reverse=True)
 
     def _stored_state(self, session_id: str) -> dict[str, Any]:
@@ -239,13 +243,11 @@ class Store:
 
     def latest_session(self, partnership_id: str, activity_id: str, *, demo: bool = False) -> str | None:
         """The id of the partnership's session of ``activity_id`` held last (for linking an AAR to its BAR), as
-        :meth:`sessions` orders them; rehearsals count only with ``demo``."""
-        for entry in self.sessions():
-            if entry.get("demo") and not demo:
-                continue
-            if entry.get("partnership_id") == partnership_id and entry["activity_id"] == activity_id:
-                return str(entry["id"])
-        return None
+        :meth:`sessions` orders them; rehearsals count only with ``demo``. Only those sessions' files are read."""
+        candidates = [entry for entry in self.catalog.sessions() if (demo or not entry.get("demo"))
+                      and entry.get("partnership_id") == partnership_id and entry["activity_id"] == activity_id]
+        listed = self._listed(candidates)
+        return str(listed[0]["id"]) if listed else None
 
     def save_summary(self, summary: dict[str, Any]) -> None:
         """Store a summary document, replacing the one of its kind for its session (or, for a partnership-wide
