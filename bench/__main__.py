@@ -3,7 +3,9 @@
 Targets are reported, not asserted: the exit status is non-zero only when a scenario could not run.
 
 ``--quick`` runs a reduced version (short loads, 10 kills) in under a minute; ``--only a,b`` runs some
-scenarios; ``--profile DIR`` makes the servers write cProfile files there and prints their top functions.
+scenarios; ``--profile DIR`` makes the servers write cProfile files there and prints their top functions;
+``--stalls DIR`` makes the real app (sections 7a–7e) write there every pause of its event loop over 20 ms, with
+the stacks that held it (:mod:`bench.stalls`), and prints the longest.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--kills", type=int, default=None, help="SIGKILL rounds (default 100; 10 with --quick)")
     parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
                         help="write a cProfile of each server into DIR and print the top 15 functions")
+    parser.add_argument("--stalls", type=Path, default=None, metavar="DIR",
+                        help="write the real app's event-loop pauses over 20 ms, with their stacks, into DIR")
     return parser.parse_args(argv)
 
 
@@ -43,6 +47,15 @@ def profile_summaries(directory: Path, top: int = 15) -> str:
         stats = pstats.Stats(str(path), stream=out)
         stats.sort_stats("tottime").print_stats(top)
     return out.getvalue()
+
+
+def stall_summaries(directory: Path, top: int = 40) -> str:
+    """The head of every stall report in ``directory`` (the longest pauses)."""
+    out = []
+    for path in sorted(directory.glob("*.stalls.txt")):
+        out.append(f"\n=== {path.name} ===")
+        out.extend(path.read_text(encoding="utf-8").splitlines()[:top])
+    return "\n".join(out)
 
 
 async def run(names: list[str], cfg: Config) -> list[Row | Rule]:
@@ -71,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
         cfg = dataclasses.replace(cfg, profile_dir=args.profile.resolve())
+    if args.stalls:
+        args.stalls.mkdir(parents=True, exist_ok=True)
+        cfg = dataclasses.replace(cfg, stalls_dir=args.stalls.resolve())
     names = [n.strip() for n in args.only.split(",") if n.strip()] or list(SCENARIOS)
     unknown = [n for n in names if n not in SCENARIOS]
     if unknown:
@@ -87,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(other processes share these CPUs: absolute rates vary, ratios are measured within this run)")
     if args.profile:
         print(profile_summaries(args.profile))
+    if args.stalls:
+        print(stall_summaries(args.stalls))
     crashed = [line for line in lines if isinstance(line, Row) and line.target == "runs"]
     return 1 if crashed else 0
 

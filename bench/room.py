@@ -37,13 +37,16 @@ class RoomApp:
     """``facilitator run ACTIVITY`` in a ``cols`` × ``rows`` terminal, on 127.0.0.1 with a port of its own."""
 
     def __init__(self, activity: str = "bar", *, cols: int = 160, rows: int = 45,
-                 extra: tuple[str, ...] = (), unlimited: bool = False, profile: Path | None = None) -> None:
+                 extra: tuple[str, ...] = (), unlimited: bool = False, profile: Path | None = None,
+                 stalls: Path | None = None) -> None:
         """``unlimited``: run it through :mod:`bench.unlimited` (no per-phone answer limit); ``profile``: run it
-        under cProfile, written to that file when the app ends."""
+        under cProfile, written to that file when the app ends; ``stalls`` (instead): under
+        :mod:`bench.stalls`, its loop's pauses written to that file."""
         self._scratch = tempfile.TemporaryDirectory(prefix="bench-room-")
         self.data_dir = Path(self._scratch.name) / "data"
         program = "bench.unlimited" if unlimited else "facilitator"
-        profiler = ["-m", "bench.profiled", str(profile)] if profile is not None else ["-m"]
+        profiler = (["-m", "bench.profiled", str(profile)] if profile is not None
+                    else ["-m", "bench.stalls", str(stalls)] if stalls is not None else ["-m"])
         self.args = [sys.executable, *profiler, program, "--data-dir", str(self.data_dir), "run", activity,
                      "--host", "127.0.0.1", "--port", "0", "--lang", "th", *extra]
         self.cols, self.rows = cols, rows

@@ -48,6 +48,7 @@ class Config:
     crash_phones: int = 6
     fuzz: str = "long"
     profile_dir: Path | None = None
+    stalls_dir: Path | None = None
     followers: int = 2_000
     board_orgs: int = 60
     board_tasks: int = 12
