@@ -25,7 +25,7 @@ from facilitator.server.app import Server, make_app
 from facilitator.store import Store, UnknownSession
 from facilitator.store.display import remember_theme, remembered_theme
 from facilitator.store.lock import AppLock
-from facilitator.tui import heap, palette
+from facilitator.tui import heap, palette, strip_cycles
 from facilitator.tui.keyboard import with_kedmanee
 from facilitator.tui.localized import LocalizedScreen, language_switches_on
 from facilitator.tui.projector import DEFAULT_THEME, LOOKS, PROJECTOR, PROJECTOR_CLASS
@@ -114,6 +114,7 @@ class FacilitatorApp(App[int]):
     def __init__(self, store: Store, settings: RoomSettings, start: StartRequest | None = None,
                  lock: AppLock | None = None, *, offer_resume: bool = False) -> None:
         super().__init__()
+        strip_cycles.install()  # drawn lines freed when dropped, not left for the collector's sweep
         self._lock = lock
         self._offer_resume = offer_resume and start is None
         self._asking_to_quit = False
@@ -142,7 +143,7 @@ class FacilitatorApp(App[int]):
         self._parent_pid = os.getppid()
         self.set_interval(ORPHAN_CHECK_SECONDS, self._exit_if_orphaned)
         self.set_interval(heap.TIDY_EVERY, heap.tidy)
-        self.set_interval(heap.SWEEP_EVERY, heap.sweep)
+        self.set_interval(heap.SWEEP_EVERY, heap.Sweeps())
         self.server = await self._listen()
         if self.server is None:
             self.exit(2)

@@ -62,3 +62,13 @@ def test_release_gives_everything_back(thawed: None) -> None:
     assert not tracked(kept)
     heap.release()
     assert tracked(kept) and gc.get_freeze_count() == 0
+
+
+def test_sweeps_space_out_while_they_find_nothing_and_come_back_when_they_do() -> None:
+    found = [0] * 6 + [5_000, 5_000, 0]
+    sweeps = heap.Sweeps(collect=lambda: found.pop(0))
+    swept_at = [minute for minute in range(1, 60) if found and sweeps() is not None]
+    #  waits of 1, 2, 4, 8, 10, 10 minutes while nothing is found; then 5, 2 after the two that found much
+    assert swept_at[:7] == [1, 3, 7, 15, 25, 35, 45]
+    assert swept_at[7:] == [50, 52]
+    assert sweeps.wait == 4           # the last found nothing: twice the wait before it
