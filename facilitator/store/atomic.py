@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +78,9 @@ def keep_previous(path: Path) -> None:
         raise
 
 
-def atomic_write(path: Path, data: bytes, *, keep: bool = False) -> None:
-    """Replace ``path`` with ``data``: after a crash at any moment, the file holds the old or the new bytes.
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, keep: bool = False) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of them written one after the other): after a crash at
+    any moment, the file holds the old or the new bytes.
 
     With ``keep``, the version being replaced stays as ``<name>.bak`` (see :func:`keep_previous`): every version
     it replaces was read whole or written by this function, so it is a good one.
@@ -85,7 +88,8 @@ def atomic_write(path: Path, data: bytes, *, keep: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if keep:
@@ -122,9 +126,36 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def dump_json(data: Any) -> bytes:
     """The bytes every database file is written as: UTF-8 JSON, Thai kept readable."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return _json(data).encode()
+
+
+#: Documents serialised into one piece by :func:`dump_json_pieces`.
+DOCS_PER_PIECE = 500
+
+
+def dump_json_pieces(data: dict[str, Any]) -> Iterator[bytes]:
+    """The bytes of :func:`dump_json` of a database (``{table: {doc_id: document}}``), a few hundred documents
+    at a time: a session's file is megabytes, and serialised at once it is one allocation that large, and one
+    call that holds the interpreter (the event loop with it) for as long as it takes."""
+    yield b"{"
+    for at, (name, table) in enumerate(data.items()):
+        head = ("," if at else "") + _json(name) + ":"
+        if not isinstance(table, dict) or not table:
+            yield (head + _json(table)).encode()
+            continue
+        docs = iter(table.items())
+        opening = head + "{"
+        while piece := dict(itertools.islice(docs, DOCS_PER_PIECE)):
+            yield (opening + _json(piece)[1:-1]).encode()   # the documents without their own braces
+            opening = ","
+        yield b"}"
+    yield b"}"
 
 
 class AtomicJSONStorage(Storage):
@@ -158,7 +189,8 @@ class ReadOnlyJSONStorage(AtomicJSONStorage):
 
 
 class SnapshotStorage(Storage):
-    """A TinyDB storage held in memory, loaded from a snapshot file and saved only by :meth:`snapshot`.
+    """A TinyDB storage held in memory, loaded from a snapshot file; the session file writes its tables out
+    (:meth:`copy`, :func:`dump_json_pieces`).
 
     Durability between snapshots comes from the session's journal (see :mod:`.sessionfile`).
     """
@@ -175,6 +207,7 @@ class SnapshotStorage(Storage):
         """Keep ``data`` in memory (TinyDB calls this after every change)."""
         self._data = data
 
-    def snapshot_bytes(self) -> bytes:
-        """The database serialised; call only while nothing changes it (between committed batches)."""
-        return dump_json(self._data)
+    def copy(self) -> dict[str, dict[str, Any]]:
+        """The tables as they are now, each a new mapping of the same documents (replaced, never changed in
+        place, by the session file): one version to serialise while the tables go on changing."""
+        return {name: dict(table) for name, table in self._data.items()}

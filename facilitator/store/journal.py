@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitator.store.atomic import fsync_dir
+from facilitator.store.atomic import TEMP_PREFIX, fsync_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,34 @@ class Journal:
                 pass
             raise
         self._size += len(data)
+
+    def drop_head(self, length: int) -> None:
+        """Keep only the entries after the first ``length`` bytes (those are safe in a snapshot now).
+
+        The entries after them are written to a new file that replaces the journal by rename, and appends go
+        to it from then on: after a crash at any moment the journal is the whole one or the shortened one, and
+        both go with the snapshot (entries are keyed; reading one again changes nothing).
+        """
+        if not 0 < length <= self._size:
+            return
+        with open(self.path, "rb") as handle:
+            handle.seek(length)
+            tail = handle.read(self._size - length)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + self.path.name + ".", dir=self.path.parent)
+        try:
+            os.fchmod(fd, 0o644)
+            view = memoryview(tail)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.close(fd)
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        old, self._fd, self._size = self._fd, fd, len(tail)
+        os.close(old)
+        fsync_dir(self.path.parent)
 
     def reset(self) -> None:
         """Empty the journal (after its entries are safe in a snapshot)."""

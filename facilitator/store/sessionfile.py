@@ -2,8 +2,9 @@
 
 ``sessions/<id>.json`` is a TinyDB database (tables ``session``, ``participants``, ``responses``) written
 whole and atomically; ``sessions/<id>.journal`` holds the records stored since. Opening replays the journal
-into the database; :meth:`SessionFile.checkpoint` folds it into the file. Records are keyed, so replaying an
-entry twice changes nothing.
+into the database; once the journal is big it is folded into the file in the background while answers go on
+being written, and :meth:`SessionFile.checkpoint` folds it whole. Records are keyed, so replaying an entry twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tinydb import TinyDB
 
 from facilitator.core.model import Answer
 from facilitator.store import journal
-from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write
+from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write, dump_json_pieces
 from facilitator.store.committer import GroupCommitter
 
 TABLES = ("session", "participants", "responses")
@@ -59,6 +60,8 @@ class SessionFile:
         entries, _ = journal.read(self.journal_path)
         self.apply(entries)
         self._journal = journal.Journal(self.journal_path) if writable else None
+        #: The fold of the journal into the file running in the background, if one is.
+        self._folding: asyncio.Task[None] | None = None
         self.committer: GroupCommitter[journal.Entry] = GroupCommitter(
             self._write, self.apply, self._maybe_checkpoint
         )
@@ -135,24 +138,65 @@ class SessionFile:
         return len(self._keys["responses"]) - len(self._set_aside)
 
     async def _maybe_checkpoint(self) -> None:
-        if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES:
-            await self._checkpoint_now()
+        """After a batch: once the journal is big, fold it into the file in the background (:meth:`_fold`)."""
+        if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES and self._folding is None:
+            # Between two batches (this runs under the committer's lock): the tables and the journal's length
+            # are one version. Their documents are replaced, never changed in place: a shallow copy keeps it.
+            tables, held = self._storage.copy(), self._journal.size
+            self._folding = asyncio.get_running_loop().create_task(self._fold(tables, held))
 
-    async def _checkpoint_now(self) -> None:
-        # Always runs between batches (from the drain loop or under ``committer.exclusive``), so no batch is
-        # applied while the worker thread serialises the tables.
-        await asyncio.to_thread(self._replace_and_reset)
+    async def _fold(self, tables: dict[str, dict[str, Any]], held: int) -> None:
+        """Write ``tables`` to the file, then drop the journal's first ``held`` bytes (what they hold), while
+        phones go on answering.
+
+        A worker thread writes the file in pieces, so the event loop is never held for long, and batches go on
+        being appended to the journal meanwhile; the journal is shortened between two batches. The file is
+        always replaced before the journal is shortened, so a reader, or a start after a crash, finds the old
+        file with the whole journal, the new file with the whole journal, or the new file with the rest.
+        """
+        try:
+            await asyncio.to_thread(atomic_write, self.path, dump_json_pieces(tables), keep=True)
+
+            async def drop_folded() -> None:
+                if self._journal is not None:
+                    await asyncio.to_thread(self._journal.drop_head, held)
+
+            await self.committer.exclusive(drop_folded)
+        except Exception:  # noqa: BLE001 - housekeeping only: the journal still holds everything; a later batch retries
+            pass
+        finally:
+            self._folding = None
 
     def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, self._storage.snapshot_bytes(), keep=True)
+        atomic_write(self.path, dump_json_pieces(self._storage.read()), keep=True)
         self._journal.reset()
 
+    @property
+    def folding(self) -> bool:
+        """Whether the journal is being folded into the file in the background."""
+        return self._folding is not None
+
+    async def folded(self) -> None:
+        """Wait for a fold running in the background (:meth:`_fold`) to end."""
+        if self._folding is not None:
+            await asyncio.shield(self._folding)
+
     async def checkpoint(self) -> None:
-        """Fold the journal into the database file (after everything committed so far is written)."""
+        """Fold the whole journal into the file (after everything committed so far is written)."""
         await self.committer.flush()
-        if self._journal is not None:
-            await self.committer.exclusive(self._checkpoint_now)
+        done = False
+
+        async def fold_whole() -> None:
+            # Between batches, and never beside a fold in the background: both replace the file.
+            nonlocal done
+            if self._folding is None and self._journal is not None:
+                await asyncio.to_thread(self._replace_and_reset)
+                done = True
+
+        while not done and self._journal is not None:
+            await self.folded()
+            await self.committer.exclusive(fold_whole)
 
     def releasable(self) -> bool:
         """Whether the session has closed and nothing of it is left to write (its journal folded into the file)."""
@@ -171,6 +215,7 @@ class SessionFile:
         """Checkpoint and refuse further writes."""
         await self.checkpoint()
         await self.committer.close()
+        await self.folded()
         if self._journal is not None:
             self._journal.close()
             self._journal = None

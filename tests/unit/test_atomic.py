@@ -11,12 +11,14 @@ import pytest
 from tinydb import TinyDB
 
 from facilitator.store.atomic import (
+    DOCS_PER_PIECE,
     TEMP_PREFIX,
     AtomicJSONStorage,
     CorruptDatabase,
     SnapshotStorage,
     atomic_write,
     dump_json,
+    dump_json_pieces,
     read_json_file,
     remove_temp_files,
 )
@@ -163,7 +165,7 @@ def test_every_atomic_storage_write_is_on_disk(tmp_path: Path) -> None:
     assert json.loads(path.read_bytes()) == {"_default": {"1": {"n": 1}}}
 
 
-def test_snapshot_storage_writes_only_on_snapshot(tmp_path: Path) -> None:
+def test_snapshot_storage_writes_only_when_its_tables_are_written_out(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     storage_holder: list[SnapshotStorage] = []
 
@@ -174,5 +176,19 @@ def test_snapshot_storage_writes_only_on_snapshot(tmp_path: Path) -> None:
     db = TinyDB(path, storage=make)
     db.insert({"text": THAI})
     assert not path.exists()
-    atomic_write(path, storage_holder[0].snapshot_bytes())
+    atomic_write(path, dump_json_pieces(storage_holder[0].copy()))
     assert TinyDB(path, storage=AtomicJSONStorage).all() == [{"text": THAI}]
+
+
+@pytest.mark.parametrize("docs", [0, 1, DOCS_PER_PIECE, DOCS_PER_PIECE + 1, 3 * DOCS_PER_PIECE + 7])
+def test_a_database_written_in_pieces_is_the_same_bytes_as_written_at_once(docs: int) -> None:
+    data: dict[str, object] = {
+        "session": {"1": {"title": THAI, "details": {"held_at": "2026-12-04"}}},
+        "participants": {},
+        "responses": {str(i): {"id": f"a{i}", "text": f"{THAI} \"{i}\"\n", "data": {"x": [i, None, True]}}
+                      for i in range(1, docs + 1)},
+        "odd": [1, "ไม่ใช่ตาราง"],
+    }
+    pieces = list(dump_json_pieces(data))
+    assert b"".join(pieces) == dump_json(data)
+    assert len(pieces) >= docs // DOCS_PER_PIECE   # never one piece of the whole table

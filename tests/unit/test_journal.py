@@ -143,3 +143,35 @@ def test_a_write_failing_midway_cuts_the_journal_back(path: Path, monkeypatch: p
     j.append([entry(4)])
     j.close()
     assert journal.read(path)[0] == [entry(1), entry(4)]
+
+
+def test_dropping_the_head_keeps_the_later_entries_and_appends_after_them(path: Path) -> None:
+    j = Journal(path)
+    j.append([entry(1), entry(2)])
+    folded = j.size
+    j.append([entry(3)])
+    j.drop_head(folded)
+    assert journal.read(path)[0] == [entry(3)]
+    assert j.size == path.stat().st_size
+    assert path.stat().st_mode & 0o777 == 0o644
+    j.append([entry(4)])
+    j.close()
+    assert journal.read(path)[0] == [entry(3), entry(4)]
+    assert not [p for p in path.parent.iterdir() if p != path]   # no temp file left
+
+
+def test_a_failed_drop_leaves_the_whole_journal_appendable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    j = Journal(path)
+    j.append([entry(1), entry(2)])
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        j.drop_head(j.size)
+    monkeypatch.undo()
+    j.append([entry(3)])
+    j.close()
+    assert journal.read(path)[0] == [entry(1), entry(2), entry(3)]
+    assert not [p for p in path.parent.iterdir() if p != path]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.store import journal
+from facilitator.store import journal, sessionfile
 from facilitator.store.sessionfile import CHECKPOINT_BYTES, SessionFile
 
 THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
@@ -139,6 +139,7 @@ async def test_a_big_journal_is_checkpointed_automatically(path: Path) -> None:
     sf = SessionFile(path)
     await sf.put("responses", {"id": "big", "text": "x" * CHECKPOINT_BYTES})
     await sf.committer.flush()
+    await sf.folded()
     assert sf.journal_path.stat().st_size == 0
     assert len(path.read_bytes()) > CHECKPOINT_BYTES
     await sf.close()
@@ -173,6 +174,73 @@ async def test_a_failed_automatic_checkpoint_does_not_strand_later_writes(
     await sf.close()
     assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == ["big", "r1", "r2"]
     assert sf.journal_path.stat().st_size == 0
+
+
+@pytest.fixture
+def held_fold(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The background fold stops before it writes the file until ``release`` is set; ``started`` says it got
+    there. The journal is folded once it holds the first 20 responses."""
+    started, release = threading.Event(), threading.Event()
+    real = sessionfile.atomic_write
+
+    def held(*args: object, **kwargs: object) -> None:
+        started.set()
+        release.wait(10)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(sessionfile, "atomic_write", held)
+    twenty = sum(len(journal.encode(journal.Entry("responses", f"r{i}", response(i)))) for i in range(20))
+    monkeypatch.setattr(sessionfile, "CHECKPOINT_BYTES", twenty)
+    return started, release
+
+
+async def test_answers_are_written_while_the_journal_is_folded_into_the_file(
+    path: Path, held_fold: tuple[threading.Event, threading.Event]
+) -> None:
+    started, release = held_fold
+    sf = SessionFile(path)
+    for i in range(20):                    # the fold starts in the background after the 20th
+        await sf.put("responses", response(i))
+    await asyncio.to_thread(started.wait, 10)
+    during = [response(i) for i in range(20, 25)]
+    for doc in during:                     # stored durably while the fold is still writing the file
+        await asyncio.wait_for(sf.put("responses", doc), 5)
+    assert [e.key for e in journal.read(sf.journal_path)[0]][-5:] == ["r20", "r21", "r22", "r23", "r24"]
+    release.set()
+    await sf.folded()
+
+    on_file = json.loads(path.read_bytes())["responses"]
+    assert sorted(doc["id"] for doc in on_file.values()) == sorted(f"r{i}" for i in range(20))  # the copy…
+    assert [e.key for e in journal.read(sf.journal_path)[0]] == ["r20", "r21", "r22", "r23", "r24"]  # …the journal the rest
+    await sf.put("responses", response(25))
+    assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == [f"r{i}" for i in range(26)]
+    await sf.close()
+    assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == [f"r{i}" for i in range(26)]
+
+
+async def test_a_fold_stopped_after_the_file_was_replaced_loses_nothing(
+    path: Path, held_fold: tuple[threading.Event, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As after a crash between the two steps: the new file and the whole journal."""
+    started, release = held_fold
+    release.set()
+
+    def crash(self: journal.Journal, length: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(journal.Journal, "drop_head", crash)
+    sf = SessionFile(path)
+    for i in range(20):
+        await sf.put("responses", response(i))
+    await asyncio.to_thread(started.wait, 10)
+    await sf.folded()
+    assert len(json.loads(path.read_bytes())["responses"]) == 20    # the file was replaced
+    assert len(journal.read(sf.journal_path)[0]) == 20               # the journal was not shortened
+    assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == [f"r{i}" for i in range(20)]
+    await sf.put("responses", response(20))                          # and answers still go to it
+    monkeypatch.undo()
+    await sf.close()
+    assert [d["id"] for d in SessionFile(path, writable=False).docs("responses")] == [f"r{i}" for i in range(21)]
 
 
 async def test_the_answers_that_stand_are_counted_as_their_records_change(path: Path) -> None:
