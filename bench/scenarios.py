@@ -22,6 +22,7 @@ from typing import Any
 
 from bench.common import ROOT, ServeProcess, percentile
 from bench.crash import kill_loop_async
+from bench.fold import journal_fold
 from bench.load import LoadResult, close_all, join_all, paced, saturate
 from bench.room_scenarios import room_followers, room_ingest, room_paced, room_role_board, room_soak
 from bench.table import Row, ms, per_s, ratio
@@ -54,11 +55,12 @@ class Config:
     board_tasks: int = 12
     board_rounds: int = 30
     soak_minutes: int = 30
+    fold_sizes: tuple[int, ...] = (12_000, 36_000)
 
 
 QUICK = Config(sat_seconds=1.5, sat_windows=2, paced_phones=200, paced_seconds=5.0, paced_windows=2, growth=(1_000, 10_000), screen_phones=100,
                screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10, fuzz="short", followers=500,
-               board_rounds=10, soak_minutes=3)
+               board_rounds=10, soak_minutes=3, fold_sizes=(3_000,))
 
 
 def log(message: str) -> None:
@@ -385,6 +387,7 @@ SCENARIOS: dict[str, tuple[str, Callable[[Config], Any]]] = {
     "saturation": ("1a server alone (no screen): ingest at saturation", ingest_saturation),
     "paced": ("1b server alone (no screen): paced forum", paced_forum),
     "growth": ("2 growth", growth),
+    "fold": ("2b the journal folded while phones answer", journal_fold),
     "screen": ("3 screen latency", screen),
     "cold": ("4 cold start", cold_start),
     "rss": ("4 memory", rss),
