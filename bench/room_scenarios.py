@@ -53,7 +53,7 @@ async def next_step(app: RoomApp, phone: Phone, timeout: float = 30.0) -> float:
     raise RuntimeError(f"the step did not change within {timeout:.0f} s")
 
 
-def _profile(cfg: Any, name: str) -> dict[str, Path | None]:
+def _tracing(cfg: Any, name: str) -> dict[str, Path | None]:
     """Where the app of scenario ``name`` writes its cProfile (``--profile DIR``) or its loop's pauses
     (``--stalls DIR``): :class:`RoomApp`'s arguments."""
     return {"profile": cfg.profile_dir / f"app-{name}.prof" if cfg.profile_dir else None,
@@ -76,7 +76,7 @@ async def room_ingest(cfg: Any) -> list[Row]:
     _log(f"7a real app: {n} phones back to back against the bare server and the app in a 160×45 terminal")
     bare_js, bare_forms = await _saturate_server("bare", n, cfg)
     alone_js, alone_forms = await _saturate_server("durable", n, cfg)
-    with RoomApp(unlimited=True, **_profile(cfg, "room")) as app:
+    with RoomApp(unlimited=True, **_tracing(cfg, "room")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n)
         try:
@@ -184,7 +184,7 @@ async def room_paced(cfg: Any) -> list[Row]:
     n = cfg.paced_phones
     prompt = load("bar").steps[0].prompt("th")[:12]
     _log(f"7b real app: {n} phones, think ~{cfg.think:.0f} s, {cfg.paced_seconds:.0f} s, wall and key probes")
-    with RoomApp(**_profile(cfg, "room-paced")) as app:
+    with RoomApp(**_tracing(cfg, "room-paced")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, n + 1)
         try:
@@ -235,7 +235,7 @@ async def room_followers(cfg: Any) -> list[Row]:
     """``cfg.followers`` phones hold the live stream; the facilitator presses →; when has every phone heard?"""
     n = cfg.followers
     _log(f"7c real app: {n} phones holding the live stream, one step change")
-    with RoomApp(**_profile(cfg, "followers")) as app:
+    with RoomApp(**_tracing(cfg, "followers")) as app:
         ready = await asyncio.to_thread(app.start)
         [phone] = await join_all(ready, 1)
         connector = aiohttp.TCPConnector(limit=0)
@@ -285,7 +285,7 @@ async def room_role_board(cfg: Any) -> list[Row]:
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-roles-")))
         app = stack.enter_context(RoomApp(str(_big_role_split(folder, tasks)), unlimited=True,
-                                                   **_profile(cfg, "board")))
+                                                   **_tracing(cfg, "board")))
         ready = await asyncio.to_thread(app.start)
         team = [Phone(ready, i) for i in range(orgs)]
         redraws: list[float] = []
@@ -334,7 +334,7 @@ async def room_soak(cfg: Any) -> list[Row]:
     minutes, rate = cfg.soak_minutes, SOAK_RATE
     _log(f"7e real app: soak at {rate:.0f} answers/s for {minutes} min")
     samples: list[tuple[float, int, float, int]] = []
-    with RoomApp(**_profile(cfg, "soak")) as app:
+    with RoomApp(**_tracing(cfg, "soak")) as app:
         ready = await asyncio.to_thread(app.start)
         team = await join_all(ready, 60)
         try:
