@@ -4,11 +4,9 @@ bench stops the app): ``python -m bench.profiled OUT.prof MODULE ARGS…``."""
 from __future__ import annotations
 
 import cProfile
-import os
-import runpy
-import signal
 import sys
-from types import FrameType
+
+from bench.wrapped import run_wrapped
 
 
 def main() -> None:
@@ -16,19 +14,11 @@ def main() -> None:
     out, module, *args = sys.argv[1:]
     profiler = cProfile.Profile()
 
-    def dump(signum: int | None = None, frame: FrameType | None = None) -> None:
+    def dump() -> None:
         profiler.disable()
         profiler.dump_stats(out)
-        if signum is not None:
-            os._exit(0)
 
-    signal.signal(signal.SIGTERM, dump)
-    sys.argv = [module, *args]
-    profiler.enable()
-    try:
-        runpy.run_module(module, run_name="__main__", alter_sys=True)
-    finally:
-        dump()
+    run_wrapped(module, args, profiler.enable, dump)
 
 
 if __name__ == "__main__":

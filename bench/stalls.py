@@ -18,8 +18,6 @@ from __future__ import annotations
 import asyncio.base_events
 import gc
 import os
-import runpy
-import signal
 import sys
 import threading
 import time
@@ -28,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+
+from bench.wrapped import run_wrapped
 
 #: A loop turn longer than this is a pause (seconds).
 THRESHOLD = 0.020
@@ -158,20 +158,15 @@ def main() -> None:
     out, module, *args = sys.argv[1:]
     watchdog = Watchdog(threading.get_ident())
 
-    def write(signum: int | None = None, frame: FrameType | None = None) -> None:
+    def start() -> None:
+        _mark_turns()
+        watchdog.start()
+
+    def write() -> None:
         watchdog.stopped.set()
         Path(out).write_text(watchdog.report(), encoding="utf-8")
-        if signum is not None:
-            os._exit(0)
 
-    signal.signal(signal.SIGTERM, write)
-    _mark_turns()
-    watchdog.start()
-    sys.argv = [module, *args]
-    try:
-        runpy.run_module(module, run_name="__main__", alter_sys=True)
-    finally:
-        write()
+    run_wrapped(module, args, start, write)
 
 
 if __name__ == "__main__":
