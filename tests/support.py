@@ -84,6 +84,20 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str = 
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def drawn_still(pilot: Pilot[Any], pauses: int = 3) -> None:
+    """Wait until the screen shows the same text ``pauses`` pauses of 10 ms in a row: its layout has settled (a
+    board still being laid out can show a scrollbar for a frame, and wrap its lines narrower)."""
+    last, same = "", 0
+    for _ in range(1000):
+        shown = screen_text(pilot.app)
+        same = same + 1 if shown == last else 0
+        if same >= pauses:
+            return
+        last = shown
+        await pilot.pause(0.01)
+    raise AssertionError("the screen kept changing")
+
+
 async def session_started(pilot: Pilot[Any]) -> LiveSession:
     """Wait for the session's join screen, mounted (its ``on_mount`` done: a test ending sooner would take the
     screen apart under it); the session the app runs."""

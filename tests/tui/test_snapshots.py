@@ -28,6 +28,7 @@ from tests.support import (
     Fields,
     answer,
     close_session,
+    drawn_still,
     make_app,
     phones,
     screen_text,
@@ -157,6 +158,7 @@ async def roles_claimed(pilot: Pilot[Any]) -> None:
     await first_step_answered(pilot, [(i, [("organisation", ORGS[i][0]), *claims])
                                       for i, claims in enumerate(CLAIMS)])
     await until(pilot, lambda: "ผู้ประสาน: รพ.สต.บ้านนา" in screen_text(pilot.app), "the claims on the board")
+    await drawn_still(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
