@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -87,15 +88,13 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str = 
 async def drawn_still(pilot: Pilot[Any], pauses: int = 3) -> None:
     """Wait until the screen shows the same text ``pauses`` pauses of 10 ms in a row: its layout has settled (a
     board still being laid out can show a scrollbar for a frame, and wrap its lines narrower)."""
-    last, same = "", 0
-    for _ in range(1000):
-        shown = screen_text(pilot.app)
-        same = same + 1 if shown == last else 0
-        if same >= pauses:
-            return
-        last = shown
-        await pilot.pause(0.01)
-    raise AssertionError("the screen kept changing")
+    shown: deque[str] = deque(maxlen=pauses + 1)
+
+    def still() -> bool:
+        shown.append(screen_text(pilot.app))
+        return len(shown) == shown.maxlen and len(set(shown)) == 1
+
+    await until(pilot, still, "the screen to stop changing")
 
 
 async def session_started(pilot: Pilot[Any]) -> LiveSession:
