@@ -85,6 +85,13 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str = 
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def choosing_formats(app: App[Any]) -> bool:
+    """Whether the export dialog is open with its list of formats focused (keys pressed now choose a format)."""
+    from facilitator.tui.screens.export_choice import ExportChoiceScreen
+
+    return isinstance(app.screen, ExportChoiceScreen) and app.focused is not None and app.focused.id == "formats"
+
+
 async def drawn_still(pilot: Pilot[Any], pauses: int = 3) -> None:
     """Wait until the screen shows the same text ``pauses`` pauses of 10 ms in a row: its layout has settled (a
     board still being laid out can show a scrollbar for a frame, and wrap its lines narrower)."""

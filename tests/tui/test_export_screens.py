@@ -14,10 +14,9 @@ from pypdf import PdfReader
 import exports
 from exports.saving import file_name
 from facilitator.core.record import SessionRecord
-from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.screens.summary import SummaryScreen
-from tests.support import answer, close_session, live_of, make_app, session_joined, session_started, until, wall_texts
+from tests.support import answer, choosing_formats, close_session, live_of, make_app, session_joined, session_started, until, wall_texts
 
 
 async def test_the_summary_asks_which_format_and_escape_writes_nothing(tmp_path: Path) -> None:
@@ -29,19 +28,19 @@ async def test_the_summary_asks_which_format_and_escape_writes_nothing(tmp_path:
         assert isinstance(summary, SummaryScreen)
         folder = tmp_path / "exports"
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is summary)
         assert not folder.exists()
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("down", "down", "down", "down", "down", "down", "enter")  # the seventh: the PNG poster
         written = folder / file_name(summary.record, "png", "th")
         await until(pilot, written.exists, "the poster")
         await until(pilot, lambda: sorted(p.name for p in folder.iterdir()) == [written.name])
         assert written.read_bytes() == exports.export(summary.record, "png", "th")
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("enter")  # every format
         await until(pilot, lambda: len(list(folder.iterdir())) == 8, "every format", tries=6000)
         suffixes = sorted(p.suffix for p in folder.iterdir())
@@ -96,7 +95,7 @@ async def test_a_snapshot_of_ten_thousand_answers_is_written_while_the_wall_keep
                                for i in range(10_000)))
         assert live.count_for(0) == 10_000
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("down", "down", "down", "enter")  # after "every format": PDF, HTML, then XLSX
         await until(pilot, lambda: any(w.group == "export" and w.is_running for w in app.workers), "the export")
         await answer(phone, served, {"text": "ระหว่างส่งออก"}, "during-export")

@@ -15,7 +15,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.partnership_forms import NewPartnershipScreen, parse_organisations
 from facilitator.tui.screens.session import SessionScreen
-from tests.support import make_app, until
+from tests.support import choosing_formats, make_app, until
 
 
 def test_organisation_lines_accept_keys_and_labels() -> None:
@@ -74,7 +74,6 @@ async def test_a_partnership_is_created_and_an_aar_follows_its_bar(tmp_path: Pat
 
 async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Path) -> None:
     from activities import load
-    from facilitator.tui.screens.export_choice import ExportChoiceScreen
     from facilitator.tui.screens.progress import ProgressScreen
     from facilitator.tui.widgets.boards import Board
 
@@ -106,7 +105,7 @@ async def test_v_shows_the_partnerships_progress_with_its_timeline(tmp_path: Pat
         # e writes the partnership report, in the format picked, into the exports folder
         progress_screen = app.screen
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("down", "down", "enter")  # after "every format": PDF, then XLSX
         folder = tmp_path / "exports"
         await until(pilot, lambda: folder.exists() and [p.suffix for p in folder.iterdir()] == [".xlsx"],

@@ -14,12 +14,12 @@ import exports
 from exports.filenames import session_date
 from exports.saving import file_name
 from facilitator.tui.app import FacilitatorApp
-from facilitator.tui.screens.export_choice import ExportChoiceScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.session import SessionScreen
 from facilitator.tui.widgets.wall import AnswerWall
 from tests.support import (
     wall_cards,
+    choosing_formats,
     Served,
     close_session,
     live_of,
@@ -149,7 +149,7 @@ async def test_close_saves_the_summary_and_shows_it(tmp_path: Path, phone: aioht
         assert closed.status == 409
         record = app.screen.record  # type: ignore[attr-defined]
         await pilot.press("e")  # asks which format, then exports next to the database under a readable name
-        await until(pilot, lambda: isinstance(app.screen, ExportChoiceScreen))
+        await until(pilot, lambda: choosing_formats(app), "the export dialog")
         await pilot.press("down", "down", "down", "down", "down", "enter")  # every format, pdf, html, xlsx, csv, md
         written = tmp_path / "exports" / file_name(record, "md", "th")
         await until(pilot, written.exists)
