@@ -23,6 +23,7 @@ from typing import Any
 from bench.common import ROOT, ServeProcess, percentile
 from bench.crash import kill_loop_async
 from bench.fold import journal_fold
+from bench.kept import kept_rows
 from bench.load import LoadResult, close_all, join_all, paced, saturate
 from bench.room_scenarios import room_followers, room_ingest, room_paced, room_role_board, room_soak
 from bench.table import Row, ms, per_s, ratio
@@ -326,7 +327,8 @@ async def cold_start(cfg: Config) -> list[Row]:
 
 
 async def rss(cfg: Config) -> list[Row]:
-    """Resident memory of a durable server that has ingested ``cfg.rss_answers`` answers."""
+    """Resident memory of a durable server that has ingested ``cfg.rss_answers`` answers, and the bytes one
+    answer keeps in a live session over the store (:mod:`bench.kept`)."""
     log(f"4 RSS: ingesting {cfg.rss_answers:,} answers")
     target = cfg.rss_answers
     run = await saturation_run("durable", cfg, seconds=60.0, max_answers=target + cfg.sat_phones,
@@ -335,6 +337,7 @@ async def rss(cfg: Config) -> list[Row]:
         Row(f"RSS after {run.load.ok:,} answers (durable server)", f"{run.rss_mb:.0f} MB", "≤ 150 MB",
             run.rss_mb <= 150 and run.load.ok >= target),
         Row("  sustained ingest, errors", f"{run.load.rate:,.0f} /s, {run.load.errors}"),
+        *await kept_rows(cfg.rss_answers),
     ]
 
 

@@ -24,7 +24,8 @@ class AnswerBook:
         #: The answers that stand, in arrival order (this list is changed in place, never replaced).
         self.standing: list[Answer] = []
         self._by_id: dict[str, Answer] = {}
-        self._by_client: dict[tuple[str, str], Answer] = {}
+        #: Participant → client id → answer (by participant first: no key tuple kept per answer).
+        self._by_client: dict[str, dict[str, Answer]] = {}
         self._arrival: dict[str, int] = {}
         self._per_step: Counter[int] = Counter()
         #: (participant, step) → their answers that stand, in arrival order.
@@ -48,7 +49,7 @@ class AnswerBook:
         self._arrival[answer.id] = len(self.every)
         self.every.append(answer)
         self._by_id[answer.id] = answer
-        self._by_client[(pid, answer.client_id)] = answer
+        self._by_client.setdefault(pid, {})[answer.client_id] = answer
         if key not in self._listed_of:
             self._steps_of.setdefault(pid, []).append(answer.step)
         listed = self._listed_of.setdefault(key, [])
@@ -67,7 +68,7 @@ class AnswerBook:
 
     def sent(self, pid: str, client_id: str) -> Answer | None:
         """The answer participant ``pid`` sent with ``client_id``, if any."""
-        return self._by_client.get((pid, client_id))
+        return self._by_client.get(pid, {}).get(client_id)
 
     def count_for(self, step: int) -> int:
         """How many answers to ``step`` stand."""

@@ -219,9 +219,10 @@ class LiveSession:
             kind = kinds.of(step_def)
         except kinds.UnknownKind as err:  # a record from a newer version: nothing here can take its answers
             raise Rejected("bad_request") from err
-        body, data = kind.parse(step_def, form, self.participants[pid], self.context())
-        answer = Answer(
-            id=new_id(6), session_id=self.session.id, step=step, participant_id=pid, text=body,
+        person = self.participants[pid]
+        body, data = kind.parse(step_def, form, person, self.context())
+        answer = Answer(  # the participant's own id string, not the request's equal copy: one kept per phone
+            id=new_id(6), session_id=self.session.id, step=step, participant_id=person.id, text=body,
             client_id=client_id, data=data,
         )
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -183,7 +182,8 @@ class Answer:
     text: str
     client_id: str
     created_at: str = field(default_factory=now_iso)
-    #: The structured answer of a structured step (role claims, ratings, points…); empty for notes.
+    #: The structured answer of a structured step (role claims, ratings, points…); empty for notes. Never changed
+    #: in place (its record shares it): a new version of the answer brings a new one.
     data: dict[str, Any] = field(default_factory=dict)
     #: Hidden by the facilitator: kept in the record, but off the wall, the boards and every summary.
     hidden: bool = False
@@ -205,11 +205,11 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storage and export; ``hidden``, ``withdrawn`` and ``edited_at`` are written only when
-        set, so the record of an answer nobody changed is what it always was. (Field by field, ``data``
-        copied: ``dataclasses.asdict`` walks every value and was a few per cent of the time an answer takes.)"""
-        data = {name: getattr(self, name) for name in _FIELDS if name not in _UNLESS_SET or getattr(self, name)}
-        data["data"] = copy.deepcopy(self.data) if self.data else {}
-        return data
+        set, so the record of an answer nobody changed is what it always was. (Field by field:
+        ``dataclasses.asdict`` walks every value and was a few per cent of the time an answer takes. ``data`` is
+        the answer's own, not a copy: it is never changed in place, a new version brings its own, and the
+        session's tables keep one record of every answer.)"""
+        return {name: getattr(self, name) for name in _FIELDS if name not in _UNLESS_SET or getattr(self, name)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:

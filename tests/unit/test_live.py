@@ -155,6 +155,14 @@ async def test_the_same_client_id_twice_stores_once(room: Room) -> None:
     assert len(room.store.load(room.session_id).answers) == 1
 
 
+async def test_answers_keep_their_participant_s_own_id_not_each_request_s_copy(room: Room) -> None:
+    await join(room)
+    await room.live.advance()
+    answers = [await room.live.answer(participant_id(TOKEN_A), 0, f"idea {i}", f"client-000{i}") for i in range(3)]
+    person = next(iter(room.live.participants.values()))
+    assert all(answer.participant_id is person.id for answer in answers)
+
+
 async def test_a_double_tap_sent_concurrently_stores_once(room: Room) -> None:
     pid = await join(room)
     await room.live.advance()
