@@ -6,7 +6,7 @@ import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -139,22 +139,27 @@ def dump_json(data: Any) -> bytes:
 DOCS_PER_PIECE = 500
 
 
-def dump_json_pieces(data: dict[str, Any]) -> Iterator[bytes]:
+def dump_json_pieces(data: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Iterator[bytes]:
     """The bytes of :func:`dump_json` of a database (``{table: {doc_id: document}}``), a few hundred documents
     at a time: a session's file is megabytes, and serialised at once it is one allocation that large, and one
-    call that holds the interpreter (the event loop with it) for as long as it takes."""
+    call that holds the interpreter (the event loop with it) for as long as it takes.
+
+    ``data`` may also give the tables one after the other as (name, table) pairs, a table's documents as an
+    iterator of (doc_id, document) pairs (:mod:`facilitator.store.fold` reads them from a file as it writes).
+    """
     yield b"{"
-    for at, (name, table) in enumerate(data.items()):
+    for at, (name, table) in enumerate(data.items() if isinstance(data, Mapping) else data):
         head = ("," if at else "") + _json(name) + ":"
-        if not isinstance(table, dict) or not table:
+        if isinstance(table, dict):
+            table = iter(table.items())
+        if not isinstance(table, Iterator):
             yield (head + _json(table)).encode()
             continue
-        docs = iter(table.items())
         opening = head + "{"
-        while piece := dict(itertools.islice(docs, DOCS_PER_PIECE)):
+        while piece := dict(itertools.islice(table, DOCS_PER_PIECE)):
             yield (opening + _json(piece)[1:-1]).encode()   # the documents without their own braces
             opening = ","
-        yield b"}"
+        yield b"}" if opening == "," else (opening + "}").encode()
     yield b"}"
 
 
@@ -189,8 +194,8 @@ class ReadOnlyJSONStorage(AtomicJSONStorage):
 
 
 class SnapshotStorage(Storage):
-    """A TinyDB storage held in memory, loaded from a snapshot file; the session file writes its tables out
-    (:meth:`copy`, :func:`dump_json_pieces`).
+    """A TinyDB storage held in memory, loaded from a snapshot file (the session file writes the file itself:
+    :mod:`facilitator.store.fold`).
 
     Durability between snapshots comes from the session's journal (see :mod:`.sessionfile`).
     """
@@ -207,7 +212,3 @@ class SnapshotStorage(Storage):
         """Keep ``data`` in memory (TinyDB calls this after every change)."""
         self._data = data
 
-    def copy(self) -> dict[str, dict[str, Any]]:
-        """The tables as they are now, each a new mapping of the same documents (replaced, never changed in
-        place, by the session file): one version to serialise while the tables go on changing."""
-        return {name: dict(table) for name, table in self._data.items()}

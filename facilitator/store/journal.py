@@ -33,10 +33,12 @@ def encode(entry: Entry) -> bytes:
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
-def read(path: Path) -> tuple[list[Entry], int]:
-    """Every intact entry of the journal at ``path``, and the byte length they span (the rest is torn)."""
+def read(path: Path, limit: int = -1) -> tuple[list[Entry], int]:
+    """Every intact entry of the journal at ``path`` (in its first ``limit`` bytes, when given), and the byte
+    length they span (the rest is torn)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(limit)
     except FileNotFoundError:
         return [], 0
     entries: list[Entry] = []

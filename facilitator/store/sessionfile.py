@@ -5,6 +5,10 @@ whole and atomically; ``sessions/<id>.journal`` holds the records stored since. 
 into the database; once the journal is big it is folded into the file in the background while answers go on
 being written, and :meth:`SessionFile.checkpoint` folds it whole. Records are keyed, so replaying an entry twice
 changes nothing.
+
+The file a session is served from keeps the answers' records on disk only (:data:`ON_DISK`): the live session
+holds the answers, and a second copy of each in the tables would double what a long session keeps in memory.
+The fold reads the file and the journal (:mod:`facilitator.store.fold`); reading the answers reads them too.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from tinydb import TinyDB
 
 from facilitator.core.model import Answer
 from facilitator.store import journal
-from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write, dump_json_pieces
+from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write
 from facilitator.store.committer import GroupCommitter
+from facilitator.store.fold import folded_pieces
 
 TABLES = ("session", "participants", "responses")
+#: The tables whose documents a writable session file keeps on disk only (their keys and counts in memory).
+ON_DISK = ("responses",)
 #: Fold the journal into the database file once it holds this many bytes.
 CHECKPOINT_BYTES = 4 * 1024 * 1024
 
@@ -49,6 +56,8 @@ class SessionFile:
         self._storage_holder: list[SnapshotStorage] = []
         self.db = TinyDB(path, storage=self._make_storage)
         self._storage = self._storage_holder[0]
+        #: The tables whose documents are not kept in memory (read from disk: :meth:`docs`).
+        self._on_disk = ON_DISK if writable else ()
         self._keys: dict[str, dict[str, int]] = {name: {} for name in TABLES}
         for name in TABLES:
             for doc in self.db.table(name).all():
@@ -57,6 +66,9 @@ class SessionFile:
         #: The ids of the answers whose latest version does not stand (hidden or withdrawn).
         self._set_aside: set[str] = set()
         self._sort_answers(self.db.table("responses").all())
+        for name in self._on_disk:
+            self._storage.read().pop(name, None)
+            self.db.table(name).clear_cache()
         entries, _ = journal.read(self.journal_path)
         self.apply(entries)
         self._journal = journal.Journal(self.journal_path) if writable else None
@@ -87,7 +99,10 @@ class SessionFile:
 
     # -- reading -----------------------------------------------------------------------------------------
     def docs(self, table: str) -> list[dict[str, Any]]:
-        """Every document of ``table`` in insertion order."""
+        """Every document of ``table`` in insertion order (of a table kept on disk, as file and journal hold
+        it: every record stored so far)."""
+        if table in self._on_disk:
+            return SessionFile.snapshot(self.path).docs(table)
         return [dict(doc) for doc in self.db.table(table).all()]
 
     # -- writing -----------------------------------------------------------------------------------------
@@ -105,7 +120,8 @@ class SessionFile:
 
         The documents go straight into the tables held by the session's storage, in TinyDB's own layout
         (``{table: {str(doc_id): doc}}``): cost proportional to the batch. TinyDB's ``insert_multiple`` and
-        ``update`` would rebuild the whole table for every batch, which grows with the session.
+        ``update`` would rebuild the whole table for every batch, which grows with the session. Of a table kept
+        on disk only the key is noted.
         """
         data = self._storage.read()
         touched = set()
@@ -115,8 +131,9 @@ class SessionFile:
             if doc_id is None:
                 doc_id = known[entry.key] = self._next_id[entry.table]
                 self._next_id[entry.table] += 1
-            data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
-            touched.add(entry.table)
+            if entry.table not in self._on_disk:
+                data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
+                touched.add(entry.table)
         self._sort_answers(entry.doc for entry in entries if entry.table == "responses")
         for name in touched:
             self.db.table(name).clear_cache()
@@ -140,22 +157,28 @@ class SessionFile:
     async def _maybe_checkpoint(self) -> None:
         """After a batch: once the journal is big, fold it into the file in the background (:meth:`_fold`)."""
         if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES and self._folding is None:
-            # Between two batches (this runs under the committer's lock): the tables and the journal's length
-            # are one version. Their documents are replaced, never changed in place: a shallow copy keeps it.
-            tables, held = self._storage.copy(), self._journal.size
-            self._folding = asyncio.get_running_loop().create_task(self._fold(tables, held))
+            # Between two batches (this runs under the committer's lock): the journal's length is a whole batch.
+            held = self._journal.size
+            self._folding = asyncio.get_running_loop().create_task(self._fold(held))
 
-    async def _fold(self, tables: dict[str, dict[str, Any]], held: int) -> None:
-        """Write ``tables`` to the file, then drop the journal's first ``held`` bytes (what they hold), while
-        phones go on answering.
+    def _write_folded(self, held: int) -> None:
+        """Replace the file with itself and the journal's first ``held`` bytes folded in (in a worker thread:
+        appends beyond ``held`` may go on meanwhile)."""
+        entries, _ = journal.read(self.journal_path, held)
+        atomic_write(self.path, folded_pieces(self.path, entries), keep=True)
 
-        A worker thread writes the file in pieces, so the event loop is never held for long, and batches go on
-        being appended to the journal meanwhile; the journal is shortened between two batches. The file is
-        always replaced before the journal is shortened, so a reader, or a start after a crash, finds the old
-        file with the whole journal, the new file with the whole journal, or the new file with the rest.
+    async def _fold(self, held: int) -> None:
+        """Fold the journal's first ``held`` bytes into the file, then drop them from the journal, while phones
+        go on answering.
+
+        A worker thread reads the file and writes the next one in pieces (:mod:`facilitator.store.fold`), so the
+        event loop is never held for long, and batches go on being appended to the journal meanwhile; the
+        journal is shortened between two batches. The file is always replaced before the journal is shortened,
+        so a reader, or a start after a crash, finds the old file with the whole journal, the new file with the
+        whole journal, or the new file with the rest.
         """
         try:
-            await asyncio.to_thread(atomic_write, self.path, dump_json_pieces(tables), keep=True)
+            await asyncio.to_thread(self._write_folded, held)
 
             async def drop_folded() -> None:
                 if self._journal is not None:
@@ -169,7 +192,7 @@ class SessionFile:
 
     def _replace_and_reset(self) -> None:
         assert self._journal is not None
-        atomic_write(self.path, dump_json_pieces(self._storage.read()), keep=True)
+        self._write_folded(self._journal.size)
         self._journal.reset()
 
     @property

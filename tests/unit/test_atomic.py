@@ -176,7 +176,7 @@ def test_snapshot_storage_writes_only_when_its_tables_are_written_out(tmp_path: 
     db = TinyDB(path, storage=make)
     db.insert({"text": THAI})
     assert not path.exists()
-    atomic_write(path, dump_json_pieces(storage_holder[0].copy()))
+    atomic_write(path, dump_json_pieces(storage_holder[0].read()))
     assert TinyDB(path, storage=AtomicJSONStorage).all() == [{"text": THAI}]
 
 

@@ -206,6 +206,7 @@ async def test_answers_are_written_while_the_journal_is_folded_into_the_file(
     for doc in during:                     # stored durably while the fold is still writing the file
         await asyncio.wait_for(sf.put("responses", doc), 5)
     assert [e.key for e in journal.read(sf.journal_path)[0]][-5:] == ["r20", "r21", "r22", "r23", "r24"]
+    assert [d["id"] for d in sf.docs("responses")] == [f"r{i}" for i in range(25)]  # read beside the fold
     release.set()
     await sf.folded()
 
@@ -261,9 +262,27 @@ async def test_documents_put_directly_are_seen_by_tinydb_queries(path: Path) -> 
 
     sf = SessionFile(path)
     for i in range(3):
-        await sf.put("responses", response(i))
-    assert sf.db.table("responses").search(Query().id == "r1")[0]["text"] == response(1)["text"]
-    await sf.put("responses", response(4))  # a cached query sees a new document too
-    assert len(sf.db.table("responses").search(Query().id.exists())) == 4
-    assert sf.count("responses") == 4
+        await sf.put("participants", {"id": f"p{i}", "name": f"{THAI} {i}"})
+    assert sf.db.table("participants").search(Query().id == "p1")[0]["name"] == f"{THAI} 1"
+    await sf.put("participants", {"id": "p4", "name": "สมศรี"})  # a cached query sees a new document too
+    assert len(sf.db.table("participants").search(Query().id.exists())) == 4
+    assert sf.count("participants") == 4
     await sf.close()
+
+
+async def test_the_served_file_keeps_its_answers_on_disk_only(path: Path) -> None:
+    """The live session holds the answers; the file it is served from reads them from disk when asked."""
+    sf = SessionFile(path)
+    await asyncio.gather(*(sf.put("responses", response(i)) for i in range(3)))
+    await sf.checkpoint()
+    await sf.put("responses", response(3))
+    await sf.put("responses", response(1) | {"hidden": True})
+    assert sf.db.table("responses").all() == []                       # none of them in memory
+    expected = [response(0), response(1) | {"hidden": True}, response(2), response(3)]
+    assert sf.docs("responses") == expected                           # file and journal, read from disk
+    assert (sf.count("responses"), sf.standing_answers()) == (4, 3)
+    await sf.close()
+    reopened = SessionFile(path)
+    assert reopened.db.table("responses").all() == [] and reopened.docs("responses") == expected
+    assert SessionFile(path, writable=False).db.table("responses").all() == expected  # a reader holds them
+    await reopened.close()
