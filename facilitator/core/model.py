@@ -161,6 +161,20 @@ class Participant:
         return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
 
 
+class _NoData(dict[str, Any]):
+    """The data of an answer that has none (a note): one mapping shared by all of them, which refuses changes
+    (an answer's data is never changed in place; a new version brings its own)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("an answer's data is never changed in place")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = __ior__ = _refuse  # type: ignore[assignment]
+
+
+#: The data of every answer that has none: ``{}``, the same one each time (a note costs no mapping of its own).
+NO_DATA: dict[str, Any] = _NoData()
+
+
 #: The fields of an answer that its record holds only once they are set.
 _UNLESS_SET = ("hidden", "withdrawn", "edited_at")
 
@@ -184,7 +198,7 @@ class Answer:
     created_at: str = field(default_factory=now_iso)
     #: The structured answer of a structured step (role claims, ratings, points…); empty for notes. Never changed
     #: in place (its record shares it): a new version of the answer brings a new one.
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=lambda: NO_DATA)
     #: Hidden by the facilitator: kept in the record, but off the wall, the boards and every summary.
     hidden: bool = False
     #: Withdrawn by the participant: kept in the record, but shown nowhere and counted in no summary.
@@ -213,8 +227,11 @@ class Answer:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:
-        """Inverse of :meth:`to_dict`."""
-        return cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+        """Inverse of :meth:`to_dict` (no data read is :data:`NO_DATA`)."""
+        answer = cls(**{k: data[k] for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+        if not answer.data:
+            answer.data = NO_DATA
+        return answer
 
 
 #: An answer's fields in the order its record lists them.

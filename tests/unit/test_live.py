@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from facilitator.core.events import (
 )
 from facilitator.core.ids import participant_id
 from facilitator.core.live import LiveSession, Rejected, StorageError
-from facilitator.core.model import Status
+from facilitator.core.model import NO_DATA, Status
 from facilitator.core.state import InvalidTransition
 from facilitator.store import Store
 from facilitator.store.committer import StoreClosed
@@ -161,6 +162,20 @@ async def test_answers_keep_their_participant_s_own_id_not_each_request_s_copy(r
     answers = [await room.live.answer(participant_id(TOKEN_A), 0, f"idea {i}", f"client-000{i}") for i in range(3)]
     person = next(iter(room.live.participants.values()))
     assert all(answer.participant_id is person.id for answer in answers)
+
+
+async def test_notes_share_one_empty_data_that_refuses_changes_and_read_back_as_it(room: Room) -> None:
+    pid = await join(room)
+    await room.live.advance()
+    notes = [await room.live.answer(pid, 0, f"idea {i}", f"client-000{i}") for i in range(2)]
+    assert notes[0].data is notes[1].data is NO_DATA and NO_DATA == {}
+    with pytest.raises(TypeError):
+        notes[0].data["x"] = 1
+    with pytest.raises(TypeError):
+        notes[0].data.update(x=1)
+    assert json.loads(json.dumps(notes[0].to_dict()))["data"] == {}
+    await room.store.close()
+    assert all(a.data is NO_DATA for a in reopen(room).load(room.session_id).answers)
 
 
 async def test_a_double_tap_sent_concurrently_stores_once(room: Room) -> None:

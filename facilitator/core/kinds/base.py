@@ -18,7 +18,7 @@ from facilitator.core import text as text_rules
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.errors import Rejected
 from facilitator.core.i18n import read_date, sector_label
-from facilitator.core.model import Answer, Participant, Session
+from facilitator.core.model import NO_DATA, Answer, Participant, Session
 from facilitator.core.kinds.rehearsal import Simulation
 from facilitator.core.partnership import Partnership, org_key
 
@@ -179,7 +179,7 @@ class StepKind:
 
     def parse(self, step: Step, form: Form, person: Participant, context: StepContext) -> tuple[str, dict[str, Any]]:
         """The free text and the structured data of one submitted form; raises :class:`Rejected`."""
-        return clean(one(form, "text"), required=True), {}
+        return clean(one(form, "text"), required=True), NO_DATA
 
     def form_values(self, step: Step, answer: Answer) -> dict[str, list[str]]:
         """A stored answer as the form fields that would send it again (to show it as chosen)."""
