@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from activities import load as load_activity
+from facilitator import big_buffers
 from facilitator.core.live import LiveSession
 from facilitator.core.model import Participant, Answer, Session, Status
 from facilitator.core.room import Room
@@ -356,6 +357,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
+    big_buffers.give_back_when_freed()  # as facilitator's own entry point
     args = parse_args(argv)
     if args.wait_go:
         import facilitator.core.room

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator import __version__, import_command
+from facilitator import __version__, big_buffers, import_command
 from facilitator.activity_commands import cmd_activities
 from facilitator.cli_base import (
     DATA_DIR_ENV,
@@ -311,6 +311,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``facilitator`` and ``python -m facilitator``."""
+    big_buffers.give_back_when_freed()
     args = parse_args(argv)
     handler = {"sessions": cmd_sessions, "export": _cmd_export, "partnerships": _cmd_partnerships,
                "activities": cmd_activities, "delete": cmd_delete, "trash": cmd_trash, "restore": cmd_restore,
