@@ -15,12 +15,12 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from facilitator.store.atomic import CorruptDatabase, dump_json_pieces
-from facilitator.store.journal import Entry
+from facilitator.store.journal import Head
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -28,21 +28,18 @@ _DECODER = json.JSONDecoder()
 CHUNK = 256 * 1024
 
 
-def folded_pieces(path: Path, entries: Iterable[Entry]) -> Iterator[bytes]:
-    """The bytes of the database file at ``path`` (none: an empty database) with ``entries`` applied (a later
-    entry for a key replaces the earlier), a few hundred documents at a time. :class:`CorruptDatabase` if the
-    file cannot be read."""
-    latest: dict[str, dict[str, dict[str, Any]]] = {}
-    for entry in entries:
-        latest.setdefault(entry.table, {})[entry.key] = entry.doc
+def folded_pieces(path: Path, head: Head) -> Iterator[bytes]:
+    """The bytes of the database file at ``path`` (none: an empty database) with the journal entries of
+    ``head`` applied (a later entry for a key replaces the earlier), a few hundred documents at a time.
+    :class:`CorruptDatabase` if the file cannot be read."""
     try:
         handle = open(path, "rb")
     except FileNotFoundError:
-        yield from dump_json_pieces(_merged(_Text(iter(["{}"])), latest))
+        yield from dump_json_pieces(_merged(_Text(iter(["{}"])), head))
         return
     with handle:
         try:
-            yield from dump_json_pieces(_merged(_Text(_decoded(handle)), latest))
+            yield from dump_json_pieces(_merged(_Text(_decoded(handle)), head))
         except ValueError as err:  # UnicodeDecodeError too
             raise CorruptDatabase(path, f"the file is not valid JSON ({err})") from err
 
@@ -55,32 +52,34 @@ def _decoded(handle: BinaryIO) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
-def _merged(text: _Text, latest: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[str, Any]]:
-    """The file's tables, in its order, with the latest documents put in, then the tables only they hold."""
+def _merged(text: _Text, head: Head) -> Iterator[tuple[str, Any]]:
+    """The file's tables, in its order, with the latest documents of ``head`` put in, then the tables only it
+    holds. (Takes the keys out of ``head.latest`` as it puts them in.)"""
     for name in text.members():
-        changes = latest.pop(name, {})
+        changes = head.latest.pop(name, {})
         if text.peek() == "{":
             docs = ((doc_id, text.value()) for doc_id in text.members())
-            yield name, _with(docs, changes)
+            yield name, _with(docs, changes, head)
             for _ in docs:  # what was not read (an error while writing) is read past, to go on from its end
                 pass
         else:  # not a table TinyDB wrote: kept as it is, unless documents go into it
             value = text.value()
-            yield name, _with(iter(()), changes) if changes else value
-    for name, changes in latest.items():
-        yield name, _with(iter(()), changes)
+            yield name, _with(iter(()), changes, head) if changes else value
+    for name, changes in head.latest.items():
+        yield name, _with(iter(()), changes, head)
 
 
-def _with(docs: Iterator[tuple[str, Any]], changes: dict[str, dict[str, Any]]) -> Iterator[tuple[str, Any]]:
-    """A table's ``docs`` (doc id, document) with the ``changes`` (key → document) put in."""
+def _with(docs: Iterator[tuple[str, Any]], changes: dict[str, int], head: Head) -> Iterator[tuple[str, Any]]:
+    """A table's ``docs`` (doc id, document) with the ``changes`` (key → offset of its latest line in ``head``)
+    put in."""
     last = 0
     for doc_id, doc in docs:
         if doc_id.isdigit():
             last = max(last, int(doc_id))
-        key = str(doc.get("id")) if isinstance(doc, dict) else None
-        yield doc_id, changes.pop(key, doc) if key is not None else doc
-    for last, doc in enumerate(changes.values(), last + 1):
-        yield str(last), doc
+        at = changes.pop(str(doc.get("id")), None) if isinstance(doc, dict) else None
+        yield doc_id, doc if at is None else head.doc(at)
+    for last, at in enumerate(changes.values(), last + 1):
+        yield str(last), head.doc(at)
 
 
 class _Text:

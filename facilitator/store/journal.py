@@ -11,6 +11,7 @@ import os
 import tempfile
 import zlib
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,29 +34,58 @@ def encode(entry: Entry) -> bytes:
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
-def read(path: Path, limit: int = -1) -> tuple[list[Entry], int]:
-    """Every intact entry of the journal at ``path`` (in its first ``limit`` bytes, when given), and the byte
-    length they span (the rest is torn)."""
+def read(path: Path) -> tuple[list[Entry], int]:
+    """Every intact entry of the journal at ``path``, and the byte length they span (the rest is torn)."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit)
+        raw = path.read_bytes()
     except FileNotFoundError:
         return [], 0
     entries: list[Entry] = []
     good = 0
-    for line in raw.splitlines(keepends=True):
-        if not line.endswith(b"\n") or len(line) < 10:
-            break
-        crc, body = line[:8], line[9:-1]
+    for entry, _, good in _entries(raw):
+        entries.append(entry)
+    return entries, good
+
+
+def _entries(raw: bytes) -> Iterator[tuple[Entry, int, int]]:
+    """Each intact entry of the journal bytes ``raw`` with where its line starts and ends (past its newline),
+    up to the first torn one."""
+    at = 0
+    while (end := raw.find(b"\n", at)) >= 0:
+        line = raw[at:end]
+        if len(line) < 9:
+            return
+        crc, body = line[:8], line[9:]
         try:
             if int(crc, 16) != zlib.crc32(body):
-                break
+                return
             data = json.loads(body)
         except ValueError:
-            break
-        entries.append(Entry(data["t"], data["k"], data["d"]))
-        good += len(line)
-    return entries, good
+            return
+        yield Entry(data["t"], data["k"], data["d"]), at, end + 1
+        at = end + 1
+
+
+class Head:
+    """The entries in a journal's first bytes, held as those bytes: which is the latest line of each key, its
+    document read only when asked (:meth:`doc`). What a fold needs, without every entry's document alive at
+    once."""
+
+    def __init__(self, path: Path, length: int) -> None:
+        try:
+            with open(path, "rb") as handle:
+                self._raw = handle.read(length)
+        except FileNotFoundError:
+            self._raw = b""
+        #: Table → key → the offset of its latest line, in the order the keys first appear.
+        self.latest: dict[str, dict[str, int]] = {}
+        for entry, at, _ in _entries(self._raw):
+            self.latest.setdefault(entry.table, {})[entry.key] = at
+
+    def doc(self, at: int) -> dict[str, Any]:
+        """The document of the line at offset ``at``."""
+        end = self._raw.index(b"\n", at)
+        return json.loads(self._raw[at + 9:end])["d"]  # type: ignore[no-any-return]
 
 
 class Journal:

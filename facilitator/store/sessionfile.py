@@ -164,8 +164,7 @@ class SessionFile:
     def _write_folded(self, held: int) -> None:
         """Replace the file with itself and the journal's first ``held`` bytes folded in (in a worker thread:
         appends beyond ``held`` may go on meanwhile)."""
-        entries, _ = journal.read(self.journal_path, held)
-        atomic_write(self.path, folded_pieces(self.path, entries), keep=True)
+        atomic_write(self.path, folded_pieces(self.path, journal.Head(self.journal_path, held)), keep=True)
 
     async def _fold(self, held: int) -> None:
         """Fold the journal's first ``held`` bytes into the file, then drop them from the journal, while phones

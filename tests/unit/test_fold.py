@@ -12,7 +12,7 @@ from tinydb.storages import JSONStorage
 from facilitator.store.atomic import DOCS_PER_PIECE, CorruptDatabase, dump_json
 from facilitator.store import fold
 from facilitator.store.fold import folded_pieces
-from facilitator.store.journal import Entry
+from facilitator.store.journal import Entry, Head, encode
 
 THAI = "ผู้ใหญ่ที่นี่อยากให้น้ำปั้นมีส่วนร่วม"
 
@@ -21,8 +21,15 @@ def answer(i: int, **marks: object) -> dict:
     return {"id": f"a{i}", "text": f"{THAI} \"{i}\"\n", "data": {"x": [i, None]}, **marks}
 
 
+def head(path: Path, entries: list[Entry]) -> Head:
+    """The journal beside ``path`` holding ``entries``, whole."""
+    journal = path.with_suffix(".journal")
+    journal.write_bytes(b"".join(map(encode, entries)))
+    return Head(journal, journal.stat().st_size)
+
+
 def folded(path: Path, entries: list[Entry]) -> dict:
-    return json.loads(b"".join(folded_pieces(path, entries)))
+    return json.loads(b"".join(folded_pieces(path, head(path, entries))))
 
 
 def test_replaced_documents_keep_their_place_and_new_ones_follow_numbered_on(tmp_path: Path) -> None:
@@ -49,7 +56,7 @@ def test_what_is_folded_is_what_tinydb_reads_with_the_entries_applied(tmp_path: 
         db.table("odd")  # a table with nothing in it
     entries = [Entry("responses", f"a{i}", answer(i, withdrawn=True)) for i in range(1, 20, 3)]
     out = tmp_path / "out.json"
-    out.write_bytes(b"".join(folded_pieces(path, entries)))
+    out.write_bytes(b"".join(folded_pieces(path, head(path, entries))))
     with TinyDB(out, storage=JSONStorage) as db:
         docs = db.table("responses").all()
     assert [doc["id"] for doc in docs] == [f"a{i}" for i in range(1, 2 * DOCS_PER_PIECE + 3)]
@@ -90,3 +97,18 @@ def test_a_file_decoded_in_small_chunks_folds_the_same(tmp_path: Path, monkeypat
     expected = {**data, "responses": {**data["responses"], "7": answer(7, hidden=True), "40": answer(40)}}
     monkeypatch.setattr(fold, "CHUNK", chunk)
     assert folded(path, entries) == expected
+
+
+def test_a_head_holds_the_latest_line_of_each_key_up_to_its_length_and_a_torn_line(tmp_path: Path) -> None:
+    journal = tmp_path / "s.journal"
+    lines = [encode(Entry("responses", "a1", answer(1))), encode(Entry("responses", "a2", answer(2))),
+             encode(Entry("responses", "a1", answer(1, hidden=True))), encode(Entry("session", "s", {"id": "s"}))]
+    journal.write_bytes(b"".join(lines) + lines[0][:20])           # a torn line at the end
+    whole = Head(journal, journal.stat().st_size)
+    assert {table: list(keys) for table, keys in whole.latest.items()} == {"responses": ["a1", "a2"],
+                                                                          "session": ["s"]}
+    assert whole.doc(whole.latest["responses"]["a1"]) == answer(1, hidden=True)
+    first_two = Head(journal, len(lines[0]) + len(lines[1]) + 5)   # what was written before a fold started
+    assert {key: first_two.doc(at) for key, at in first_two.latest["responses"].items()} == {"a1": answer(1),
+                                                                                           "a2": answer(2)}
+    assert Head(tmp_path / "none.journal", 100).latest == {}
