@@ -17,11 +17,14 @@ Two details of fpdf2 2.8 spoil the copied text of shaped Thai, and this module c
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, TypeVar
 
 import fontpkg_sarabun
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
+
+#: A PDF document of any FPDF class (:func:`use_sarabun` returns the one it is given).
+Pages = TypeVar("Pages", bound=FPDF)
 
 #: The Sarabun font files.
 FONTS = fontpkg_sarabun.ROOT / "files"
@@ -79,7 +82,7 @@ class ShapedFont(TTFFont):
         return infos
 
 
-def use_sarabun(pdf: FPDF) -> FPDF:
+def use_sarabun(pdf: Pages) -> Pages:
     """Give ``pdf`` Sarabun regular and bold (family :data:`FAMILY`) with the corrections of this module, turn
     Thai shaping on and select Sarabun 11 pt; returns ``pdf``."""
     for style, file in (("", "Sarabun-Regular.ttf"), ("B", "Sarabun-Bold.ttf")):

@@ -18,7 +18,7 @@ from exports.pdf_fonts import FAMILY, use_sarabun
 from exports.registry import Exporter, register
 from exports.summary_tables import Section, summary_sections
 from exports.tables import Table, facts, step_entries, title_of
-from exports.thai_words import ZWSP, breakable
+from exports.thai_words import ZWSP, breakable, name_words
 from facilitator.core.record import SessionRecord
 
 #: The header row of every table: bold on a pale green.
@@ -40,20 +40,16 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
     health check, the pilot-area scores, the dot votes and the partnership's progress), then the answers step
     by step."""
     title = title_of(record, lang)
-    pdf = use_sarabun(ReportPages(title))
-    pdf.set_lang(lang)
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
+    pdf = report_pages(record, lang)
     pdf.set_font(FAMILY, "B", 20)
     pdf.set_text_color(*GREEN)
-    pdf.multi_cell(0, 10, breakable(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 10, pdf.breakable(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.set_font(FAMILY, "", 11)
-    pdf.multi_cell(0, 6, breakable(" · ".join(f"{name}: {value}" for name, value in facts(record, lang))),
+    pdf.multi_cell(0, 6, pdf.breakable(" · ".join(f"{name}: {value}" for name, value in facts(record, lang))),
                    new_x="LMARGIN", new_y="NEXT")
     for note in record_notes(record, lang):
-        pdf.multi_cell(0, 6, breakable(note), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, pdf.breakable(note), new_x="LMARGIN", new_y="NEXT")
 
     for section in summary_sections(record, lang):
         draw_section(pdf, section)
@@ -70,12 +66,26 @@ def write_pdf(record: SessionRecord, lang: str) -> bytes:
     return bytes(pdf.output())
 
 
-class ReportPages(FPDF):
-    """The report's pages: a footer with the title and the page number."""
+def report_pages(record: SessionRecord, lang: str) -> ReportPages:
+    """The report's first page, ready to be written: Sarabun, the margins, and the words of the names of the
+    people in ``record`` (its participants, its facilitator) kept whole."""
+    names = [person.name for person in record.participants] + [record.session.details.facilitator]
+    pdf = use_sarabun(ReportPages(title_of(record, lang), name_words(names)))
+    pdf.set_lang(lang)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    return pdf
 
-    def __init__(self, title: str) -> None:
+
+class ReportPages(FPDF):
+    """The report's pages: a footer with the title and the page number; ``names``, the words of the people's
+    names the report holds (:func:`~exports.thai_words.name_words`), never broken inside."""
+
+    def __init__(self, title: str, names: frozenset[str] = frozenset()) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.report_title = title
+        self.names = names
         self.set_title(title)
         self.set_creator("Facilitator")
 
@@ -86,8 +96,12 @@ class ReportPages(FPDF):
         self.cell(0, 5, f"{self.report_title} · {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0)
 
+    def breakable(self, text: str) -> str:
+        """``text`` with the places a line may break between Thai words marked, never inside a name."""
+        return breakable(text, self.names)
 
-def heading(pdf: FPDF, text: str, size: int = 15) -> None:
+
+def heading(pdf: ReportPages, text: str, size: int = 15) -> None:
     """A heading in the report's green, breaking between Thai words; on a new page when too little of this one
     is left for a line or two under it."""
     if pdf.will_page_break(KEEP_WITH_NEXT + size):
@@ -95,12 +109,12 @@ def heading(pdf: FPDF, text: str, size: int = 15) -> None:
     pdf.ln(3)
     pdf.set_font(FAMILY, "B", size)
     pdf.set_text_color(*GREEN)
-    pdf.multi_cell(0, size * 0.5, breakable(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, pdf.breakable(text), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(1)
 
 
-def draw_table(pdf: FPDF, table: Table, widths: Sequence[float], size: int = 10) -> None:
+def draw_table(pdf: ReportPages, table: Table, widths: Sequence[float], size: int = 10) -> None:
     """``table`` across the page, its header row repeated on every page it runs onto; its numeric columns
     aligned right."""
     pdf.set_font(FAMILY, "", size)
@@ -108,10 +122,10 @@ def draw_table(pdf: FPDF, table: Table, widths: Sequence[float], size: int = 10)
     with pdf.table(col_widths=tuple(widths), headings_style=HEADINGS, text_align=align, v_align="TOP",
                    line_height=size * 0.5, padding=1, repeat_headings=1) as grid:
         for values in (table.headings, *table.rows):
-            grid.row([breakable(value) for value in values])
+            grid.row([pdf.breakable(value) for value in values])
 
 
-def draw_section(pdf: FPDF, section: Section) -> None:
+def draw_section(pdf: ReportPages, section: Section) -> None:
     """A summary's section: its title, then each block — a table at :func:`column_widths`, or lines of text,
     a titled block under a smaller heading."""
     heading(pdf, section.title)
@@ -126,19 +140,19 @@ def draw_section(pdf: FPDF, section: Section) -> None:
             pdf.ln(3)
         if block.lead:
             pdf.set_font(FAMILY, "B", 11)
-            pdf.multi_cell(0, 6, breakable(f"{block.lead}:"), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, pdf.breakable(f"{block.lead}:"), new_x="LMARGIN", new_y="NEXT")
         for line in block.lines:
             paragraph(pdf, f"• {line}" if block.bulleted else line)
         pdf.ln(1)
 
 
-def paragraph(pdf: FPDF, text: str) -> None:
+def paragraph(pdf: ReportPages, text: str) -> None:
     """A line of text across the page, breaking between Thai words."""
     pdf.set_font(FAMILY, "", 11)
-    pdf.multi_cell(0, 6, breakable(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, pdf.breakable(text), new_x="LMARGIN", new_y="NEXT")
 
 
-def column_widths(pdf: FPDF, table: Table, size: int) -> tuple[float, ...]:
+def column_widths(pdf: ReportPages, table: Table, size: int) -> tuple[float, ...]:
     """Widths (mm) for ``table``'s columns at ``size``, shared out fairly: every column that fits its longest
     line in an equal share of what is left gets that line's width (so a status, a date or a name stays on one
     line), the others split the rest equally but never below their longest word (a Thai word, a name, a count
@@ -150,7 +164,7 @@ def column_widths(pdf: FPDF, table: Table, size: int) -> tuple[float, ...]:
         for text, style in ((heading_text, "B"), *((row[column], "") for row in table.rows)):
             pdf.set_font(FAMILY, style, size)
             for line in text[:LONGEST_MEASURED].splitlines():
-                words = breakable(line).replace(ZWSP, " ").split()
+                words = pdf.breakable(line).replace(ZWSP, " ").split()
                 need = max(need, *(min(pdf.get_string_width(word), WIDEST_WORD) for word in words), 0.0)
                 want = max(want, pdf.get_string_width(line))
         needs.append(need + CELL_PADDING)

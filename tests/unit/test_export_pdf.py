@@ -9,6 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 import exports
+from exports.pdf_report import report_pages
+from exports.thai_words import ZWSP
 from facilitator.core.model import Answer
 from tests.unit.test_exports import assert_golden
 from tests.unit.records import SCRIPT, THAI, make_record, make_roles_record
@@ -80,3 +82,21 @@ def test_a_long_table_repeats_its_header_on_every_page() -> None:
         assert text.startswith("Organisation Answer Time\n") or "\nOrganisation Answer Time\n" in text
     joined = "".join(pages)
     assert all(f"{THAI} {i:03d}" in joined for i in range(120))
+
+
+def test_people_s_names_in_the_report_are_never_cut_across_lines() -> None:
+    """Thai names the segmenter cuts in two (สม|ศรี, อรุ|ณี, ปิยะ|นุช…), on a line wrapped at every width from
+    30 to 120 mm: each comes out whole on its line (breaking only at its space)."""
+    record = make_roles_record(with_summaries=False)
+    names = ["สมศรี ใจดี", "อรุณี ศรีสุข", "ปิยะนุช มั่นคง", "ชยพล บุญมา", "สุภาพร ทองดี"]
+    people = [dataclasses.replace(record.participants[0], id=f"p-{i}", name=name) for i, name in enumerate(names)]
+    pdf = report_pages(dataclasses.replace(record, participants=people), "th")
+    line = "คนที่สวมหลายหมวก: " + ", ".join(f"{name} (รพ.สต.บ้านนา, อสม.บ้านนา)" for name in names)
+    words = [word for name in names for word in name.split()]
+    cut_elsewhere = False
+    for width in range(30, 121):
+        lines = pdf.multi_cell(width, 6, pdf.breakable(line), dry_run=True, output="LINES")
+        wrapped = "\n".join(lines).replace(ZWSP, "")
+        assert all(word in wrapped for word in words), width
+        cut_elsewhere |= any(word not in wrapped for word in ("สวมหลายหมวก", "บ้านนา"))
+    assert cut_elsewhere   # the other words still break where lines need it
