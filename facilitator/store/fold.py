@@ -60,7 +60,7 @@ def _merged(text: _Text, head: Head) -> Iterator[tuple[str, Any]]:
         if text.peek() == "{":
             docs = ((doc_id, text.value()) for doc_id in text.members())
             yield name, _with(docs, changes, head)
-            for _ in docs:  # what was not read (an error while writing) is read past, to go on from its end
+            for _ in docs:  # a table its reader left before its end is read past, to go on after it
                 pass
         else:  # not a table TinyDB wrote: kept as it is, unless documents go into it
             value = text.value()
