@@ -26,6 +26,7 @@ from facilitator.core.events import (
     AnswerAdded,
     AnswerChanged,
     Change,
+    Event,
     ParticipantJoined,
     StepChanged,
     StorageTrouble,
@@ -39,7 +40,7 @@ from facilitator.core.record import SessionRecord
 from facilitator.core.state import InvalidTransition
 from facilitator.core.workshop import Workshop
 from facilitator.tui import heap
-from facilitator.tui.messages import LiveEvent
+from facilitator.tui.messages import LiveEvents, follow
 from facilitator.tui.screens.countdown_keys import COUNTDOWN_BINDINGS, CountdownKeys
 from facilitator.tui.render import literal, sector_counts
 from facilitator.tui.widgets.boards import BOARDS, Board
@@ -167,7 +168,7 @@ class SessionScreen(CountdownKeys):
 
     async def on_mount(self) -> None:
         """Listen to the session; show where it stands."""
-        self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
+        self._unsubscribe = follow(self.live, self)
         self.set_interval(1.0, self._update_bar)
         self.set_interval(1.0, self._update_countdown)
         await self._show_position()
@@ -197,17 +198,29 @@ class SessionScreen(CountdownKeys):
         qr.scale = max(1, qr.largest_scale(max(region.width // 2, 1), max(region.height - 1, 1)))
 
     # -- events from the session ---------------------------------------------------------------------
-    async def on_live_event(self, message: LiveEvent) -> None:
-        """Apply one event from the core to the screen."""
-        event = message.event
-        if isinstance(event, AnswerAdded):
-            if event.answer.step == self.live.session.step:
-                if self.open_board is not None:
-                    self._schedule_board()
-                else:
-                    self.query_one(AnswerWall).add(self._card(event.answer))
-            self._schedule_bar()
-        elif isinstance(event, AnswerChanged):
+    async def on_live_events(self, message: LiveEvents) -> None:
+        """Apply the events from the core to the screen, in order; the new answers of a run of them go onto the
+        wall together."""
+        cards: list[kinds.Card] = []
+        for event in message.take():
+            if isinstance(event, AnswerAdded):
+                if event.answer.step == self.live.session.step:
+                    if self.open_board is not None:
+                        self._schedule_board()
+                    else:
+                        cards.append(self._card(event.answer))
+                self._schedule_bar()
+                continue
+            if cards:
+                self.query_one(AnswerWall).add(*cards)
+                cards = []
+            await self._apply(event)
+        if cards:
+            self.query_one(AnswerWall).add(*cards)
+
+    async def _apply(self, event: Event) -> None:
+        """Apply one event other than a new answer."""
+        if isinstance(event, AnswerChanged):
             self._answer_changed(event)
         elif isinstance(event, ParticipantJoined):
             self._update_counts()

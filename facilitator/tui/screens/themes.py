@@ -29,7 +29,7 @@ from facilitator.core.model import Answer
 from facilitator.core.themes import Suggestion, Theme
 from facilitator.tui.line_breaks import WordBreaks
 from facilitator.tui.localized import LocalizedScreen
-from facilitator.tui.messages import LiveEvent
+from facilitator.tui.messages import LiveEvents, follow
 from facilitator.tui.render import literal
 from facilitator.tui.widgets.fitting_footer import FittingFooter
 
@@ -89,7 +89,7 @@ class ThemesScreen(LocalizedScreen[None]):
 
     def on_mount(self) -> None:
         """Listen to the session, draw, and start looking for suggestions."""
-        self._unsubscribe = self.live.subscribe(lambda event: self.post_message(LiveEvent(event)))
+        self._unsubscribe = follow(self.live, self)
         self._redraw()
         self.query_one("#cards", OptionList).focus()
 
@@ -98,10 +98,10 @@ class ThemesScreen(LocalizedScreen[None]):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
-    def on_live_event(self, message: LiveEvent) -> None:
-        """A new answer to the step, or changed themes: draw again."""
-        event = message.event
-        if isinstance(event, ThemesChanged) or (isinstance(event, AnswerAdded) and event.answer.step == self.step):
+    def on_live_events(self, message: LiveEvents) -> None:
+        """New answers to the step, or changed themes: draw again."""
+        if any(isinstance(event, ThemesChanged) or (isinstance(event, AnswerAdded) and event.answer.step == self.step)
+               for event in message.take()):
             if not self._redraw_due:  # once before the next frame, however many answers arrive until then
                 self._redraw_due = True
                 self.call_after_refresh(self._redraw)
