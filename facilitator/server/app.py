@@ -10,7 +10,8 @@ from aiohttp import web
 from facilitator.core.room import Room
 from facilitator.server import answer_changes, csrf, join, sse, steps
 from facilitator.server.guard import ALLOWED_HOSTS_KEY, MAX_BODY, guard
-from facilitator.server.pages import ENV_KEY, make_env
+from facilitator.server.frames import Frames
+from facilitator.server.pages import ENV_KEY, FRAMES_KEY, make_env
 from facilitator.server.ratelimit import RateLimiter
 from facilitator.server.requests import (
     GUESS_BURST,
@@ -46,6 +47,7 @@ def make_app(
     app[GUESSES_KEY] = RateLimiter(GUESSES_PER_MINUTE / 60, GUESS_BURST)
     app[ALLOWED_HOSTS_KEY] = frozenset(allowed_hosts)
     app[ENV_KEY] = make_env()
+    app[FRAMES_KEY] = Frames()
     app[csrf.SECRET_KEY] = csrf.new_secret()
     app[sse.STREAMS_KEY] = set()
     app.on_shutdown.append(sse.end_streams)

@@ -12,10 +12,12 @@ from aiohttp import web
 from facilitator.core.i18n import t
 from facilitator.core.vocab import SECTORS
 from facilitator.core.live import LiveSession
+from facilitator.server.frames import Frames
 
 TOKEN_COOKIE = "ftok"
 LANG_COOKIE = "flang"
 ENV_KEY: web.AppKey[jinja2.Environment] = web.AppKey("jinja_env", jinja2.Environment)
+FRAMES_KEY: web.AppKey[Frames] = web.AppKey("page_frames", Frames)
 
 
 def make_env() -> jinja2.Environment:
@@ -48,18 +50,33 @@ def language_link(request: web.Request, lang: str) -> str:
     return f"{path}?{urlencode([*query, ('lang', lang)])}"
 
 
+def draw(request: web.Request, template: str, *, lang: str, **context: Any) -> str:
+    """The page ``template`` drawn in ``lang``; it can call ``t(key)``, list ``sectors`` and link to the page in
+    the other language (``language_link``)."""
+    return draw_part(request, template, lang=lang, sectors=[(key, label(lang)) for key, label in SECTORS.items()],
+                     language_link=language_link(request, other_lang(lang)), **context)
+
+
+def draw_part(request: web.Request, template: str, *, lang: str, **context: Any) -> str:
+    """A part of a page, ``template``, drawn in ``lang`` with ``context``; it can call ``t(key)``."""
+    return request.app[ENV_KEY].get_template(template).render(lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                                              **context)
+
+
+def other_lang(lang: str) -> str:
+    """The language a page's language link switches to."""
+    return "en" if lang == "th" else "th"
+
+
 def render(
     request: web.Request, template: str, *, lang: str, status: int = 200, **context: Any
 ) -> web.Response:
-    """Render ``template`` in ``lang``; the page can call ``t(key)`` and list ``sectors``."""
-    env = request.app[ENV_KEY]
-    html = env.get_template(template).render(
-        lang=lang,
-        t=lambda key, **kw: t(key, lang, **kw),
-        sectors=[(key, label(lang)) for key, label in SECTORS.items()],
-        language_link=language_link(request, "en" if lang == "th" else "th"),
-        **context,
-    )
+    """Render ``template`` in ``lang`` (see :func:`draw`)."""
+    return respond(request, draw(request, template, lang=lang, **context), lang=lang, status=status)
+
+
+def respond(request: web.Request, html: str, *, lang: str, status: int = 200) -> web.Response:
+    """A drawn page as the reply; a language the phone chose in the query is remembered in a cookie."""
     response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
     if request.query.get("lang") in ("th", "en"):
         response.set_cookie(LANG_COOKIE, lang, max_age=30 * 86400, samesite="Lax", httponly=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
+from markupsafe import Markup
 
 from facilitator.core import kinds
 from facilitator.core.i18n import t
@@ -28,7 +29,8 @@ from facilitator.server.requests import (
     timer_of,
     wants_json,
 )
-from facilitator.server.pages import lang_of, message, render
+from facilitator.server.frames import NotAKey, frozen
+from facilitator.server.pages import FRAMES_KEY, draw, draw_part, lang_of, language_link, message, other_lang, respond
 
 #: How many of its own answers to a step whose answers add up (notes, actions) a phone's page lists, the latest,
 #: each with its Edit and Withdraw; the earlier ones are counted, and listed when the page is asked for all.
@@ -108,15 +110,50 @@ def _step_page(
         picked = fields.get(name) or []
         return option in picked if picked else option == ""
 
-    return render(
-        request, "step.html", lang=lang, status=status, session=session, step=step,
-        n_steps=live.n_steps, person=person, mine=mine, described=described, state=shown_state(request, live),
-        error=error, value=value, chosen=chosen, task_draft=task_draft, listed=listed, adds_up=adds_up,
-        editing=editing, opened=opened, total=total, earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view_of(request),
-        offer=offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None,
-        client_id=client_id or secrets.token_urlsafe(12), csrf=csrf.form_token(request), timer=timer_of(live),
-        **extra,
-    )
+    token, view = csrf.form_token(request), view_of(request)
+    mine_html = draw_part(
+        request, "mine.html", lang=lang, session=session, mine=mine, described=described, adds_up=adds_up,
+        items=_listed_items(request, lang, session.code, view, token, listed, opened, editing), total=total,
+        earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view, csrf=token,
+    ) if step is not None else ""
+    state, timer = shown_state(request, live), timer_of(live)
+    offer = offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None
+    # Everything the frame is drawn from besides its holes; what it reads of ``session``, ``step`` and
+    # ``person`` is named by the session, the step's place, the state phones follow and, in the lobby, the
+    # person's name and organisations.
+    try:
+        key = None if error is not None else (
+            "step.html", lang, language_link(request, other_lang(lang)), session.id, session.title, state, index,
+            live.n_steps, frozen(timer), frozen(fields), frozen(extra), task_draft, view,
+            (person.name, frozen(person.organisations)) if step is None else None,
+            (offer.title, offer.href) if offer is not None else None,
+        )
+    except NotAKey:
+        key = None
+    holes = {"csrf": token, "client_id": client_id or secrets.token_urlsafe(12), "my_answers": Markup(mine_html)}
+    html = request.app[FRAMES_KEY].page(key, holes, lambda marks: draw(
+        request, "step.html", lang=lang, session=session, step=step, n_steps=live.n_steps, person=person,
+        state=state, error=error, value=value, chosen=chosen, task_draft=task_draft, view=view, offer=offer,
+        timer=timer, **extra, **marks,
+    ))
+    return respond(request, html, lang=lang, status=status)
+
+
+def _listed_items(
+    request: web.Request, lang: str, code: str, view: str, token: str, listed: list[tuple[Answer, list[str]]],
+    opened: frozenset[str], editing: Editing | None,
+) -> list[Markup]:
+    """The listed answers of a phone's page, each drawn from the plain values it shows (kept frames: the same
+    answer shown the same way is drawn once)."""
+    frames, items = request.app[FRAMES_KEY], []
+    for answer, lines in listed:
+        shown = editing.text if editing is not None and editing.answer_id == answer.id else answer.text
+        values = {"answer_id": answer.id, "hidden": answer.hidden, "lines": tuple(lines), "shown_text": shown,
+                  "opened": answer.id in opened, "code": code, "view": view}
+        key = ("mine_item.html", lang, *values.values())   # plain values, in the dict's own order
+        items.append(Markup(frames.page(key, {"csrf": token}, lambda marks, values=values: draw_part(
+            request, "mine_item.html", lang=lang, **values, **marks))))
+    return items
 
 
 @serves_session
