@@ -23,6 +23,8 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 # it) apart from SARA AM; both look the same, so they are made the same.
 _NIKHAHIT_SARA_AA, _SARA_AM = "\u0e4d\u0e32", "\u0e33"
 _WHITESPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+#: The control characters (Unicode category Cc) but the newline (a tab is a space first).
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 #: Categories of characters that show nothing on their own (format controls, separators, the kept newline).
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
@@ -59,15 +61,10 @@ def clean(raw: str, limits: Limits = ANSWER, *, required: bool = True) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(_NIKHAHIT_SARA_AA, _SARA_AM)
     text = text.translate(_BIDI_CONTROLS)
-    kept = []
-    for ch in text:
-        if ch == "\n":
-            kept.append("\n" if limits.multiline else " ")
-        elif unicodedata.category(ch) == "Cc":
-            kept.append(" " if ch == "\t" else "")
-        else:
-            kept.append(ch)
-    lines = [_WHITESPACE_RUN.sub(" ", line).strip() for line in "".join(kept).split("\n")]
+    text = _CONTROLS.sub("", text.replace("\t", " "))
+    if not limits.multiline:
+        text = text.replace("\n", " ")
+    lines = [_WHITESPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(line for line in lines if line) if limits.multiline else lines[0]
     if all(unicodedata.category(ch) in _INVISIBLE for ch in text):
         text = ""  # only zero-width or separator characters: nothing anyone could read
