@@ -59,6 +59,14 @@ class LoadResult:
         if len(self.error_samples) < 5:
             self.error_samples.append(what)
 
+    def add(self, part: LoadResult) -> None:
+        """Count in another window of the same load."""
+        self.ok += part.ok
+        self.errors += part.errors
+        self.elapsed += part.elapsed
+        self.latencies.extend(part.latencies)
+        self.error_samples.extend(part.error_samples[: max(0, 5 - len(self.error_samples))])
+
 
 class Phone:
     """One participant's phone."""

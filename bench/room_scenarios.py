@@ -61,30 +61,43 @@ def _tracing(cfg: Any, name: str) -> dict[str, Path | None]:
 
 
 # -- ingest: the real app beside the bare server -------------------------------------------------------------
-async def _saturate_both(team: list[Phone], seconds: float, max_answers: int) -> tuple[LoadResult, LoadResult]:
-    js = await saturate(team, duration=seconds / 2, max_answers=max_answers, tag="j")
-    forms = await saturate(team, duration=seconds / 2, max_answers=max_answers, tag="f", html=True)
-    return js, forms
-
-
 async def room_ingest(cfg: Any) -> list[Row]:
-    """100 phones back to back: the bare forms server, the participants' server alone (no screen), then the
-    real app in its terminal (the per-phone limit of 2 answers/s lifted, :mod:`bench.unlimited`), each with
-    phones with and without JavaScript. The server alone bounds what any arrangement of the screen (another
-    process, a coarser frame rate) could give the real app."""
-    n = cfg.sat_phones
-    _log(f"7a real app: {n} phones back to back against the bare server and the app in a 160×45 terminal")
-    bare_js, bare_forms = await _saturate_server("bare", n, cfg)
-    alone_js, alone_forms = await _saturate_server("durable", n, cfg)
-    with RoomApp(unlimited=True, **_tracing(cfg, "room")) as app:
-        ready = await asyncio.to_thread(app.start)
-        team = await join_all(ready, n)
+    """100 phones back to back: the bare forms server, the participants' server alone (no screen), and the
+    real app in its terminal (the per-phone limit of 2 answers/s lifted, :mod:`bench.unlimited`), interleaved
+    window by window, each with phones with and without JavaScript. The server alone bounds what any
+    arrangement of the screen (another process, a coarser frame rate) could give the real app.
+
+    The three, all started at once, take turns window by window (``cfg.ingest_windows``, the order rotating):
+    the machine's speed drifts by a tenth from one minute to the next here, and each ratio compares loads
+    taken under the same conditions."""
+    n, windows, seconds = cfg.sat_phones, cfg.ingest_windows, cfg.ingest_seconds
+    _log(f"7a real app: {n} phones back to back against the bare server and the app in a 160×45 terminal, "
+         f"interleaved, {windows} × {seconds:.1f} s of each kind of phone")
+    loads = {(name, html): LoadResult() for name in ("bare", "alone", "app") for html in (False, True)}
+    with contextlib.ExitStack() as stack:
+        bare, alone = (stack.enter_context(ServeProcess(mode)) for mode in ("bare", "durable"))
+        app = stack.enter_context(RoomApp(unlimited=True, **_tracing(cfg, "room")))
+        readies = {"bare": await asyncio.to_thread(bare.start), "alone": await asyncio.to_thread(alone.start),
+                   "app": await asyncio.to_thread(app.start)}
+        teams: dict[str, list[Phone]] = {}
         try:
+            for name, ready in readies.items():
+                teams[name] = await join_all(ready, n)
             await settled(app)
-            await next_step(app, team[0])
-            app_js, app_forms = await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
+            await next_step(app, teams["app"][0])
+            names = list(teams)
+            for turn in range(windows):
+                for name in names[turn % 3:] + names[:turn % 3]:
+                    for html in (False, True):
+                        loads[name, html].add(await saturate(teams[name], duration=seconds, max_answers=cfg.sat_max,
+                                                             tag=f"{'f' if html else 'j'}{turn}", html=html))
         finally:
-            await close_all(team)
+            for team in teams.values():
+                await close_all(team)
+        for server in (bare, alone):
+            await asyncio.to_thread(server.stop)
+    (bare_js, bare_forms), (alone_js, alone_forms), (app_js, app_forms) = (
+        (loads[name, False], loads[name, True]) for name in ("bare", "alone", "app"))
     rel, rel_js = _over(app_forms, bare_forms), _over(app_js, bare_js)
     return [
         Row(f"bare aiohttp, two form pages, {n} phones: forms (post, 303, page) / JSON",
@@ -101,18 +114,6 @@ async def room_ingest(cfg: Any) -> list[Row]:
         _errors("  errors (both kinds of phones)", app_js, app_forms),
         _errors("  errors, server alone", alone_js, alone_forms),
     ]
-
-
-async def _saturate_server(mode: str, n: int, cfg: Any) -> tuple[LoadResult, LoadResult]:
-    """``n`` phones back to back against a ``bench.serve`` server of ``mode`` (with and without JavaScript)."""
-    with ServeProcess(mode) as server:
-        ready = await asyncio.to_thread(server.start)
-        team = await join_all(ready, n)
-        try:
-            return await _saturate_both(team, cfg.sat_seconds, cfg.sat_max)
-        finally:
-            await close_all(team)
-            await asyncio.to_thread(server.stop)
 
 
 def _over(load: LoadResult, peer: LoadResult) -> float:

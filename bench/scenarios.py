@@ -37,6 +37,9 @@ class Config:
     sat_seconds: float = 4.0
     sat_windows: int = 4
     sat_max: int = 40_000
+    #: 7a: windows of each kind of phone per target, and seconds of each (the targets take turns).
+    ingest_windows: int = 4
+    ingest_seconds: float = 2.0
     paced_phones: int = 500
     paced_seconds: float = 20.0
     paced_windows: int = 4
@@ -59,7 +62,7 @@ class Config:
     fold_sizes: tuple[int, ...] = (12_000, 36_000)
 
 
-QUICK = Config(sat_seconds=1.5, sat_windows=2, paced_phones=200, paced_seconds=5.0, paced_windows=2, growth=(1_000, 10_000), screen_phones=100,
+QUICK = Config(sat_seconds=1.5, sat_windows=2, ingest_windows=1, ingest_seconds=1.5, paced_phones=200, paced_seconds=5.0, paced_windows=2, growth=(1_000, 10_000), screen_phones=100,
                screen_seconds=5.0, cold_runs=1, rss_answers=3_000, kills=10, fuzz="short", followers=500,
                board_rounds=10, soak_minutes=3, fold_sizes=(3_000,))
 
@@ -106,14 +109,6 @@ async def saturation_run(
     return Run(load, report, cpu, rss)
 
 
-def _merge(total: LoadResult, part: LoadResult) -> None:
-    total.ok += part.ok
-    total.errors += part.errors
-    total.elapsed += part.elapsed
-    total.latencies.extend(part.latencies)
-    total.error_samples.extend(part.error_samples[: max(0, 5 - len(total.error_samples))])
-
-
 Drive = Callable[[list[Any], float, int], Awaitable[LoadResult]]
 
 
@@ -146,7 +141,7 @@ async def interleaved(
                     cpu0 = procs[name].cpu_seconds()
                     part = await drive(teams[name], seconds / windows, turn)
                     busy[name] += procs[name].cpu_seconds() - cpu0
-                    _merge(totals[name], part)
+                    totals[name].add(part)
             rss = {name: procs[name].rss_mb() for name in names}
         finally:
             for team in teams.values():
