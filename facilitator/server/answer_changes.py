@@ -9,7 +9,7 @@ from aiohttp import web
 from facilitator.core.i18n import t
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.server import csrf
-from facilitator.server.pages import lang_of
+from facilitator.server.pages import lang_of, see_other
 from facilitator.server.requests import LIMITER_KEY, form_fields, participant_of, read_form, serves_session, wants_json
 from facilitator.server.steps import Editing, refusal, view_of
 
@@ -50,4 +50,4 @@ async def _change(request: web.Request, live: LiveSession, *, editing: bool) -> 
     said = t("answer_edited" if editing else "answer_withdrawn", lang)
     if as_json:
         return web.json_response({"ok": True, "message": said})
-    raise web.HTTPSeeOther(f"/s/{live.session.code}{view_of(request)}")   # the page as the phone viewed it
+    return see_other(f"/s/{live.session.code}{view_of(request)}")   # the page as the phone viewed it

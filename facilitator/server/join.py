@@ -24,7 +24,7 @@ from facilitator.server.requests import (
     session_for,
     token_of,
 )
-from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render
+from facilitator.server.pages import TOKEN_COOKIE, lang_of, message, render, see_other
 from facilitator.server.remembered import remember, remembered
 
 
@@ -36,7 +36,7 @@ async def enter(request: web.Request) -> web.Response:
         live = session_for(request, code)
         if not isinstance(live, LiveSession) and request.app[ROOM_KEY].listed(code) is None:
             return live  # no session has that code, or this address has guessed too often
-        raise web.HTTPSeeOther(f"/j/{code}")
+        return see_other(f"/j/{code}")
     return render(request, "enter.html", lang=lang_of(request))
 
 
@@ -117,7 +117,7 @@ async def join_page(request: web.Request, live: LiveSession) -> web.Response:
         return closed_page(request, live.session.partnership_id, live.session.code, live=live)
     person = participant_of(request, live)
     if person is not None and "edit" not in request.query:
-        raise web.HTTPSeeOther(f"/s/{live.session.code}")
+        return see_other(f"/s/{live.session.code}")
     values = _join_values(live, person) if person is not None else _remembered_values(request, live)
     return _join_form(request, live, lang_of(request, live), person, values)
 

@@ -83,6 +83,12 @@ def respond(request: web.Request, html: str, *, lang: str, status: int = 200) ->
     return response
 
 
+def see_other(location: str) -> web.Response:
+    """A 303 to ``location``: after a form, the page it leads to. (Returned, not raised: an exception raised
+    through every middleware to the server costs the loop more than the reply itself.)"""
+    return web.Response(status=303, headers={"Location": location})
+
+
 @dataclass(frozen=True, slots=True)
 class Offer:
     """Another session a phone is offered to join: its title and where its join page is."""

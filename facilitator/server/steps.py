@@ -30,7 +30,9 @@ from facilitator.server.requests import (
     wants_json,
 )
 from facilitator.server.frames import NotAKey, frozen
-from facilitator.server.pages import FRAMES_KEY, draw, draw_part, lang_of, language_link, message, other_lang, respond
+from facilitator.server.pages import (
+    FRAMES_KEY, draw, draw_part, lang_of, language_link, message, other_lang, respond, see_other,
+)
 
 #: How many of its own answers to a step whose answers add up (notes, actions) a phone's page lists, the latest,
 #: each with its Edit and Withdraw; the earlier ones are counted, and listed when the page is asked for all.
@@ -163,7 +165,7 @@ async def step_page(request: web.Request, live: LiveSession) -> web.Response:
     if person is None:
         if live.session.status is Status.CLOSED:
             return closed_page(request, live.session.partnership_id, live.session.code, live=live)
-        raise web.HTTPSeeOther(f"/j/{live.session.code}")
+        return see_other(f"/j/{live.session.code}")
     return _step_page(request, live, person)
 
 
@@ -224,7 +226,7 @@ async def answer_post(request: web.Request, live: LiveSession) -> web.Response:
                                     "lines": list(card.lines)},
              "message": t("saved", lang)}
         )
-    raise web.HTTPSeeOther(f"/s/{live.session.code}{view_of(request)}")
+    return see_other(f"/s/{live.session.code}{view_of(request)}")
 
 
 def _recheck(live: LiveSession, person: Participant, step: int, fields: Values) -> kinds.Recheck | None:
@@ -263,6 +265,6 @@ async def task_post(request: web.Request, live: LiveSession) -> web.Response:
         return web.json_response(
             {"ok": True, "task": {"id": task.id, "label": task.label(lang)}, "message": t("task_added", lang)}
         )
-    raise web.HTTPSeeOther(f"/s/{live.session.code}")
+    return see_other(f"/s/{live.session.code}")
 
 
