@@ -3,7 +3,6 @@ task."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from facilitator.core import kinds
 from facilitator.core.i18n import t
+from facilitator.core.ids import new_client_id
 from facilitator.core.live import LiveSession, Rejected, StorageError
 from facilitator.core.model import Answer, Participant, Status
 from facilitator.server import csrf
@@ -132,7 +132,7 @@ def _step_page(
         )
     except NotAKey:
         key = None
-    holes = {"csrf": token, "client_id": client_id or secrets.token_urlsafe(12), "my_answers": Markup(mine_html)}
+    holes = {"csrf": token, "client_id": client_id or new_client_id(), "my_answers": Markup(mine_html)}
     html = request.app[FRAMES_KEY].page(key, holes, lambda marks: draw(
         request, "step.html", lang=lang, session=session, step=step, n_steps=live.n_steps, person=person,
         state=state, error=error, value=value, chosen=chosen, task_draft=task_draft, view=view, offer=offer,
