@@ -9,6 +9,7 @@ Every refusal is a page (or JSON, for the page's script) in the phone's language
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -134,9 +135,11 @@ def participant_of(request: web.Request, live: LiveSession) -> Participant | Non
 
 
 async def read_form(request: web.Request) -> MultiDictProxy[str | Any]:
-    """The posted form, read within the read timeout (a body sent slowly is ``too_slow``)."""
+    """The posted form, read within the read timeout (a body sent slowly is ``too_slow``). A body that has
+    arrived whole, as a phone's form nearly always has, is read without a timer."""
+    arrived = request.content.is_eof()
     try:
-        async with asyncio.timeout(request.app[READ_TIMEOUT_KEY]):
+        async with contextlib.nullcontext() if arrived else asyncio.timeout(request.app[READ_TIMEOUT_KEY]):
             return await request.post()
     except TimeoutError as err:
         raise Rejected("too_slow") from err
