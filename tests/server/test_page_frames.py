@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import aiohttp
+
 from tests.server.conftest import BAN_NA, THA_KHAM, Serve
 from tests.support import HTML, Served, answer, joined, post_answer
 
@@ -13,10 +15,10 @@ SELECTED = re.compile(r'<option value="([^"]+)" selected>')
 CHECKED = re.compile(r'name="(light\.[^"]+)" value="([a-z]+)" checked')
 
 
-async def page(phone: object, served: Served, query: str = "") -> str:
-    response = await phone.get(served.url("/s/{code}" + query), headers=HTML)   # type: ignore[attr-defined]
+async def page(phone: aiohttp.ClientSession, served: Served, query: str = "") -> str:
+    response = await phone.get(served.url("/s/{code}" + query), headers=HTML)
     assert response.status == 200
-    return str(await response.text())
+    return await response.text()
 
 
 async def test_the_lobby_shows_each_phone_its_own_name(serve: Serve) -> None:
