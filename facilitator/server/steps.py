@@ -29,7 +29,7 @@ from facilitator.server.requests import (
     timer_of,
     wants_json,
 )
-from facilitator.server.frames import NotAKey, frozen
+from facilitator.server.frames import Frames, NotAKey, frozen
 from facilitator.server.pages import (
     FRAMES_KEY, draw, draw_part, lang_of, language_link, message, other_lang, respond, see_other,
 )
@@ -113,11 +113,9 @@ def _step_page(
         return option in picked if picked else option == ""
 
     token, view = csrf.form_token(request), view_of(request)
-    mine_html = draw_part(
-        request, "mine.html", lang=lang, session=session, mine=mine, described=described, adds_up=adds_up,
-        items=_listed_items(request, lang, session.code, view, token, listed, opened, editing), total=total,
-        earlier=total - len(listed), mine_shown=MINE_SHOWN, view=view, csrf=token,
-    ) if step is not None else ""
+    mine_html = _mine(request, lang, session.code, view, token, listed, opened, editing, described=described,
+                      adds_up=adds_up, total=total, last_id=mine[-1].id if mine and not adds_up else None,
+                      ) if step is not None else ""
     state, timer = shown_state(request, live), timer_of(live)
     offer = offer_of(request, session.partnership_id, session.code) if session.status is Status.CLOSED else None
     # Everything the frame is drawn from besides its holes; what it reads of ``session``, ``step`` and
@@ -141,20 +139,41 @@ def _step_page(
     return respond(request, html, lang=lang, status=status)
 
 
-def _listed_items(
+def _mine(
     request: web.Request, lang: str, code: str, view: str, token: str, listed: list[tuple[Answer, list[str]]],
-    opened: frozenset[str], editing: Editing | None,
+    opened: frozenset[str], editing: Editing | None, *, described: list[str], adds_up: bool, total: int,
+    last_id: str | None,
+) -> str:
+    """The "my answers" section of a phone's page: a kept frame (its key the plain values it is drawn from),
+    the listed answers, the counts and the form token its holes."""
+    frames = request.app[FRAMES_KEY]
+    items = _listed_items(frames, request, lang, code, view, token, listed, opened, editing)
+    earlier = total - len(listed)
+    # Which line leads the list: how many earlier ones there are (and a link to all), or a link back to the latest.
+    more = "earlier" if earlier else "latest" if view and total > MINE_SHOWN else None
+    shape = {"code": code, "view": view, "described": tuple(described), "adds_up": adds_up, "more": more,
+             "mine_shown": MINE_SHOWN, "last_id": last_id, "has_items": bool(items)}
+    holes = {"csrf": token, "items": Markup("\n".join(items)),
+             "earlier_line": t("mine_earlier", lang, n=earlier) if earlier else "",
+             "show_all_line": t("mine_show_all", lang, n=total) if earlier else ""}
+    return frames.page(("mine.html", lang, *shape.values()), holes,
+                       lambda marks: draw_part(request, "mine.html", lang=lang, **shape, **marks))
+
+
+def _listed_items(
+    frames: Frames, request: web.Request, lang: str, code: str, view: str, token: str,
+    listed: list[tuple[Answer, list[str]]], opened: frozenset[str], editing: Editing | None,
 ) -> list[Markup]:
-    """The listed answers of a phone's page, each drawn from the plain values it shows (kept frames: the same
-    answer shown the same way is drawn once)."""
-    frames, items = request.app[FRAMES_KEY], []
+    """The listed answers of a phone's page. Each is drawn from a kept frame for the way it shows (hidden or
+    not, its Edit open or not): its id, its lines, the text in its Edit form and the form token are holes."""
+    items = []
     for answer, lines in listed:
         shown = editing.text if editing is not None and editing.answer_id == answer.id else answer.text
-        values = {"answer_id": answer.id, "hidden": answer.hidden, "lines": tuple(lines), "shown_text": shown,
-                  "opened": answer.id in opened, "code": code, "view": view}
-        key = ("mine_item.html", lang, *values.values())   # plain values, in the dict's own order
-        items.append(Markup(frames.page(key, {"csrf": token}, lambda marks, values=values: draw_part(
-            request, "mine_item.html", lang=lang, **values, **marks))))
+        shape = {"hidden": answer.hidden, "opened": answer.id in opened, "code": code, "view": view}
+        holes = {"answer_id": answer.id, "text": "\n".join(lines), "shown_text": shown, "csrf": token}
+        items.append(Markup(frames.page(("mine_item.html", lang, *shape.values()), holes,
+                                        lambda marks, shape=shape: draw_part(request, "mine_item.html", lang=lang,
+                                                                             **shape, **marks))))
     return items
 
 

@@ -84,3 +84,27 @@ async def test_what_changes_for_a_phone_is_on_its_next_page(serve: Serve) -> Non
 def without_client_id(text: str) -> str:
     """The page with its new answer's client id (a new one on every page) left out."""
     return re.sub(r'name="client_id" value="[^"]+"', 'name="client_id"', text)
+
+
+async def test_each_phone_lists_its_own_answers_with_their_own_ids_and_counts(serve: Serve) -> None:
+    async with serve("bar", step=0, answer_rate=(1000.0, 1000.0)) as served:
+        async with await joined(served, organisation=BAN_NA) as one, await joined(served, organisation=THA_KHAM) as two:
+            ids: dict[str, list[str]] = {"one": [], "two": []}
+            for n in range(7):   # one has seven answers, two has six: both share the listed answers' frames
+                for name, phone in (("one", one), ("two", two))[: 2 if n < 6 else 1]:
+                    sent = await answer(phone, served, {"text": f"{name} <b>{n}</b> &"}, f"{name}-{n:04d}")
+                    ids[name].append(sent["answer"]["id"])
+            for name, phone, other, earlier in (("one", one, "two", 2), ("two", two, "one", 1)):
+                text = await page(phone, served)
+                listed = re.findall(r'<li data-id="([^"]+)"', text)
+                assert listed == ids[name][-5:]   # the latest five, in arrival order
+                for n, answer_id in enumerate(ids[name]):
+                    shown = n >= len(ids[name]) - 5
+                    assert (f'<span class="answer-text">{name} &lt;b&gt;{n}&lt;/b&gt; &amp;</span>' in text) == shown
+                    assert (f'/answers/{answer_id}/withdraw"' in text) == shown
+                    assert (f'id="edit-{answer_id}"' in text) == shown
+                assert f"{name} &lt;b&gt;{len(ids[name]) - 1}&lt;/b&gt; &amp;</textarea>" in text
+                assert f"{other} &lt;b&gt;" not in text and not any(i in text for i in ids[other])
+                assert f"ยังมีคำตอบก่อนหน้าอีก {earlier} คำตอบ" in text
+                assert f"แสดงทั้งหมด {len(ids[name])} คำตอบ" in text
+                assert "<b>" not in text
