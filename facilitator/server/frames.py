@@ -52,13 +52,15 @@ class Frame:
 
     pieces: tuple[str, ...]
     holes: tuple[str, ...]
+    names: frozenset[str]
 
     def fill(self, values: Mapping[str, str]) -> str:
         """The page with ``values`` in its holes: escaped as the template escapes them (drawn HTML passes as
-        :class:`~markupsafe.Markup`)."""
+        :class:`~markupsafe.Markup`), each value once however many holes it fills."""
+        escaped = {name: escape(values[name]) for name in self.names}
         out = [self.pieces[0]]
         for hole, piece in zip(self.holes, self.pieces[1:]):
-            out += (escape(values[hole]), piece)
+            out += (escaped[hole], piece)
         return "".join(out)
 
 
@@ -93,7 +95,8 @@ class Frames:
         pieces = tuple(parts[0::2])
         if any(self._nonce in piece.lower() for piece in pieces):   # a filter changed a mark: a wrong page
             raise ValueError("a hole's mark was drawn through a filter; draw its value as it is")
-        return Frame(pieces, tuple(parts[1::2]))
+        holes = tuple(parts[1::2])
+        return Frame(pieces, holes, frozenset(holes))
 
     def __len__(self) -> int:
         return len(self._kept)
