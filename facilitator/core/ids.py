@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -74,6 +75,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+@functools.lru_cache(maxsize=4096)   # a phone's every request asks it, several times: a digest each time
 def participant_id(token: str) -> str:
     """The stable, non-secret id of the participant holding ``token``."""
     return hashlib.sha256(token.encode()).hexdigest()[:16]

@@ -9,6 +9,7 @@ fresh token (a page drawn before the server restarted is out of date once, never
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -32,6 +33,7 @@ def new_secret() -> bytes:
     return secrets.token_bytes(32)
 
 
+@functools.lru_cache(maxsize=4096)   # a phone's page and its next form both ask it: a digest each time
 def _sign(secret: bytes, phone_token: str) -> str:
     return hmac.new(secret, b"form:" + phone_token.encode(), hashlib.sha256).hexdigest()[:32]
 

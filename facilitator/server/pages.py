@@ -46,6 +46,8 @@ def language_link(request: web.Request, lang: str) -> str:
     "my answers", whose claims a form shows…). A page answering a form sent (a refusal drawn at the form's
     address, which only takes a POST) links to the page the form belongs to: ``/s/<code>`` or ``/j/<code>``."""
     path = request.path if request.method in ("GET", "HEAD") else "/".join(request.path.split("/")[:3])
+    if not request.query_string:
+        return f"{path}?lang={lang}"
     query = [(key, value) for key, value in request.query.items() if key != "lang"]
     return f"{path}?{urlencode([*query, ('lang', lang)])}"
 
