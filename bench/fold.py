@@ -86,13 +86,13 @@ async def fold_session(n: int) -> tuple[Folding, Folding]:
         await preload_durable(sf, *fake_answers(session, n))
 
         async def in_background() -> None:
-            threshold = sessionfile.CHECKPOINT_BYTES
-            sessionfile.CHECKPOINT_BYTES = 1          # the next batch starts the fold
+            threshold, share = sessionfile.CHECKPOINT_BYTES, sessionfile.FOLD_SHARE
+            sessionfile.CHECKPOINT_BYTES, sessionfile.FOLD_SHARE = 1, 0.0   # the next batch starts the fold
             try:
                 while not sf.folding:                 # the fold the next batch starts
                     await asyncio.sleep(TICK)
             finally:
-                sessionfile.CHECKPOINT_BYTES = threshold
+                sessionfile.CHECKPOINT_BYTES, sessionfile.FOLD_SHARE = threshold, share
             await sf.folded()
 
         background = await measure(sf, in_background, session, 0)

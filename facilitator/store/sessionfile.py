@@ -30,8 +30,11 @@ from facilitator.store.fold import folded_pieces
 TABLES = ("session", "participants", "responses")
 #: The tables whose documents a writable session file keeps on disk only (their keys and counts in memory).
 ON_DISK = ("responses",)
-#: Fold the journal into the database file once it holds this many bytes.
+#: Fold the journal into the database file once it holds this many bytes…
 CHECKPOINT_BYTES = 4 * 1024 * 1024
+#: …and at least this share of the file's own size: a fold reads and writes the whole file, so a long session's
+#: journal waits until it is half the file, and folding costs each answer the same however long the session.
+FOLD_SHARE = 0.5
 
 
 #: How many times a reader beside a writing app reads a session again when a checkpoint happened meanwhile.
@@ -45,6 +48,13 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except FileNotFoundError:
+        return 0
 
 
 class SessionFile:
@@ -72,6 +82,8 @@ class SessionFile:
         entries, _ = journal.read(self.journal_path)
         self.apply(entries)
         self._journal = journal.Journal(self.journal_path) if writable else None
+        #: The file's size in bytes when it was last read or written (a fold waits for a journal of its share).
+        self.file_size = _size(path)
         #: The fold of the journal into the file running in the background, if one is.
         self._folding: asyncio.Task[None] | None = None
         self.committer: GroupCommitter[journal.Entry] = GroupCommitter(
@@ -155,8 +167,11 @@ class SessionFile:
         return len(self._keys["responses"]) - len(self._set_aside)
 
     async def _maybe_checkpoint(self) -> None:
-        """After a batch: once the journal is big, fold it into the file in the background (:meth:`_fold`)."""
-        if self._journal is not None and self._journal.size >= CHECKPOINT_BYTES and self._folding is None:
+        """After a batch: once the journal is big (:data:`CHECKPOINT_BYTES`, and :data:`FOLD_SHARE` of the file),
+        fold it into the file in the background (:meth:`_fold`)."""
+        if self._journal is None or self._folding is not None:
+            return
+        if self._journal.size >= max(CHECKPOINT_BYTES, FOLD_SHARE * self.file_size):
             # Between two batches (this runs under the committer's lock): the journal's length is a whole batch.
             held = self._journal.size
             self._folding = asyncio.get_running_loop().create_task(self._fold(held))
@@ -165,6 +180,7 @@ class SessionFile:
         """Replace the file with itself and the journal's first ``held`` bytes folded in (in a worker thread:
         appends beyond ``held`` may go on meanwhile)."""
         atomic_write(self.path, folded_pieces(self.path, journal.Head(self.journal_path, held)), keep=True)
+        self.file_size = _size(self.path)
 
     async def _fold(self, held: int) -> None:
         """Fold the journal's first ``held`` bytes into the file, then drop them from the journal, while phones

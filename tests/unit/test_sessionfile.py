@@ -145,6 +145,32 @@ async def test_a_big_journal_is_checkpointed_automatically(path: Path) -> None:
     await sf.close()
 
 
+async def test_a_long_session_s_journal_is_folded_once_it_is_half_the_file(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fold writes the whole file: a long session folds when its journal is a share of the file, not at a
+    fixed size, so that the work of folding per answer stays flat."""
+    monkeypatch.setattr(sessionfile, "CHECKPOINT_BYTES", 1000)
+    sf = SessionFile(path)
+    await sf.put("responses", {"id": "big", "text": "x" * 40_000})   # folded at once: the file was empty
+    await sf.folded()
+    file_size = path.stat().st_size
+    assert sf.journal_path.stat().st_size == 0 and sf.file_size == file_size > 40_000
+    entry = len(journal.encode(journal.Entry("responses", "r0", response(0))))
+    sizes = []
+    for i in range(1000):
+        await sf.put("responses", response(i))
+        await sf.folded()
+        if (size := sf.journal_path.stat().st_size) == 0:
+            break
+        sizes.append(size)
+    threshold = sessionfile.FOLD_SHARE * file_size
+    assert 1000 < threshold - 2 * entry <= sizes[-1] < threshold   # not at 1 000 bytes: at half the file
+    assert path.stat().st_size > file_size and sf.file_size == path.stat().st_size
+    assert [d["id"] for d in sf.docs("responses")] == ["big", *(f"r{n}" for n in range(len(sizes) + 1))]
+    await sf.close()
+
+
 async def test_a_failed_automatic_checkpoint_does_not_strand_later_writes(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
