@@ -90,6 +90,9 @@ def break_lines(text: str, width: int, segment: Segmenter = words.segments) -> l
     width = max(width, 1)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if cell_len(paragraph.rstrip()) <= width:   # fits whole: no need to find its words
+            lines.append(paragraph)
+            continue
         current = ""
         for unit in units(paragraph, segment):
             if current and cell_len((current + unit).rstrip()) > width:

@@ -144,3 +144,19 @@ def test_a_shortened_text_fits_and_keeps_each_letters_marks(width: int) -> None:
     kept = short.removesuffix("…")
     assert text.startswith(kept)
     assert kept == text or not unicodedata.category(text[len(kept)]).startswith("M")
+
+
+def test_a_paragraph_that_fits_its_width_is_kept_whole_without_finding_its_words() -> None:
+    asked: list[str] = []
+
+    def segment(text: str) -> list[str]:
+        asked.append(text)
+        return words.segments(text)
+
+    long = "อยากให้ชุมชนมีส่วนร่วมในการวางแผนพัฒนาตำบล"
+    assert break_lines(f"รพ.สต.บ้านนา  \n{long}", 20, segment) == ["รพ.สต.บ้านนา  ", *break_lines(long, 20)]
+    assert asked == [long]   # the line that fits was not cut into words
+    for text in SEED_SENTENCES:   # whatever fits comes back as it is, as the whole algorithm gives it
+        for width in WIDTHS:
+            if cell_len(text.rstrip()) <= width:
+                assert break_lines(text, width) == [text]
