@@ -58,7 +58,7 @@ class _Placed:
     width: int = 0
     lines: tuple[tuple[Content, bool], ...] = ()   # (line, is the byline)
     #: The card's drawn lines, and what they were drawn for (width, look).
-    drawn: tuple[tuple[int, str], list[Strip]] | None = None
+    drawn: tuple[tuple[int, str], list[list[Segment]]] | None = None
     #: Tells this placing of a card from every other (a row of the wall is kept drawn by its cards' serials).
     serial: int = field(default_factory=lambda: next(_serials))
 
@@ -251,13 +251,15 @@ class AnswerWall(ScrollView, can_focus=False):
         wanted = NARROW_COLUMNS if self.screen.has_class("-narrow") else COLUMNS
         columns = self.columns = max(1, min(wanted, (width + GUTTER_X) // (MIN_CARD_WIDTH + GUTTER_X)))
         card_width = max(4, (width - GUTTER_X * (columns - 1)) // columns)
-        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
         base = self.rich_style   # the wall's own background under the gaps between cards
+        # Each look over the wall's background, once: the cards' segments are drawn in them, never restyled.
+        styles = {name: base + self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        styles[""] = base
         lines: list[Strip] = []
         tops: dict[str, int] = {}
         if self._counted:
             earlier = Strip([Segment(f"+{self._counted} …", styles["wall--earlier"])])
-            lines.append(earlier.adjust_cell_length(width).apply_style(base))
+            lines.append(earlier.adjust_cell_length(width, base))
         kept, self._rows = self._rows, {}
         for start in range(0, len(self._cards), columns):
             row = self._cards[start:start + columns]
@@ -282,8 +284,10 @@ class AnswerWall(ScrollView, can_focus=False):
     def _row_lines(self, row: list[_Placed], width: int, card_width: int, styles: dict[str, RichStyle]) -> list[Strip]:
         """One row of cards side by side, then the gap under it, ``width`` cells wide on the wall's background."""
         drawn = [self._card_lines(placed, card_width, styles) for placed in row]
-        gutter = Segment(" " * GUTTER_X)
-        blank = Strip.blank(card_width)
+        base = styles[""]
+        gutter, blank = Segment(" " * GUTTER_X, base), [Segment(" " * card_width, base)]
+        used = card_width * len(row) + GUTTER_X * (len(row) - 1)
+        rest = [Segment(" " * (width - used), base)] if width > used else []
         lines: list[Strip] = []
         for y in range(max(len(card) for card in drawn)):
             pieces: list[Segment] = []
@@ -291,17 +295,18 @@ class AnswerWall(ScrollView, can_focus=False):
                 if index:
                     pieces.append(gutter)
                 pieces.extend(card[y] if y < len(card) else blank)
-            lines.append(Strip(pieces).adjust_cell_length(width))
-        lines.extend(Strip.blank(width) for _ in range(GUTTER_Y))
-        base = self.rich_style
-        return [line.apply_style(base) for line in lines]
+            line = Strip(pieces + rest, max(used, width))
+            lines.append(line if used <= width else line.crop(0, width))
+        lines.extend(Strip.blank(width, base) for _ in range(GUTTER_Y))
+        return lines
 
     def _look(self, placed: _Placed) -> str:
         """How a card is drawn: selected, a hidden answer's stub, or a card."""
         return "wall--selected" if placed.card.id == self.selected else "wall--stub" if placed.stub else "wall--card"
 
-    def _card_lines(self, placed: _Placed, width: int, styles: dict[str, RichStyle]) -> list[Strip]:
-        """One card's lines, ``width`` cells wide: its edge, a space, its text, a space, on its background."""
+    def _card_lines(self, placed: _Placed, width: int, styles: dict[str, RichStyle]) -> list[list[Segment]]:
+        """One card's lines, ``width`` cells wide: its edge, a space, its text, a space, on its background (the
+        segments of each line, in their final styles)."""
         kind = self._look(placed)
         if placed.drawn is not None and placed.drawn[0] == (width, kind):
             return placed.drawn[1]
@@ -309,11 +314,10 @@ class AnswerWall(ScrollView, can_focus=False):
         text_width = max(1, width - 3)
         lines = []
         for line, byline in placed.broken(text_width):
-            body = line.render_segments()
             style = background + BYLINE if byline else background
-            text = Strip(body).apply_style(style).adjust_cell_length(text_width, style)
-            lines.append(Strip([Segment(EDGE, edge), Segment(" ", background), *text,
-                                Segment(" ", background)]))
+            text = Segment.adjust_line_length(list(Segment.apply_style(line.render_segments(), style)), text_width,
+                                              style)
+            lines.append([Segment(EDGE, edge), Segment(" ", background), *text, Segment(" ", background)])
         placed.drawn = ((width, kind), lines)
         return lines
 
