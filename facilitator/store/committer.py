@@ -54,7 +54,10 @@ class GroupCommitter(Generic[T]):
             futures.append(future)
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._drain())
-        await asyncio.gather(*futures)
+        if len(futures) == 1:   # a phone's one record (nearly always): its future itself, not a gathering of one
+            await futures[0]
+        else:
+            await asyncio.gather(*futures)
 
     async def _drain(self) -> None:
         while self._pending:
