@@ -17,7 +17,7 @@ import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -52,7 +52,11 @@ class Frame:
 
     pieces: tuple[str, ...]
     holes: tuple[str, ...]
-    names: frozenset[str]
+    #: The holes' names, each once (a value filling several holes is escaped once).
+    names: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", frozenset(self.holes))
 
     def fill(self, values: Mapping[str, str]) -> str:
         """The page with ``values`` in its holes: escaped as the template escapes them (drawn HTML passes as
@@ -95,8 +99,7 @@ class Frames:
         pieces = tuple(parts[0::2])
         if any(self._nonce in piece.lower() for piece in pieces):   # a filter changed a mark: a wrong page
             raise ValueError("a hole's mark was drawn through a filter; draw its value as it is")
-        holes = tuple(parts[1::2])
-        return Frame(pieces, holes, frozenset(holes))
+        return Frame(pieces, tuple(parts[1::2]))
 
     def __len__(self) -> int:
         return len(self._kept)

@@ -51,10 +51,9 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 
 
 def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except FileNotFoundError:
-        return 0
+    """The bytes of the file at ``path`` (0: none yet)."""
+    identity = _identity(path)
+    return identity[2] if identity is not None else 0
 
 
 class SessionFile:
