@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import copy
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Any, Protocol
 
 from facilitator.core import kinds, state, text
 from facilitator.core.activity import Bilingual, Option, Step
 from facilitator.core.answer_book import AnswerBook
+from facilitator.core.answer_shelf import AnswerShelf
 from facilitator.core.events import (
     AnswerAdded,
     AnswerChanged,
@@ -77,6 +78,7 @@ class LiveSession:
         answers: list[Answer] | None = None,
         partnership: Partnership | None = None,
         *,
+        shelf: AnswerShelf | None = None,
         clock: Clock = time.monotonic,
         wall: Clock = time.time,
     ) -> None:
@@ -93,10 +95,9 @@ class LiveSession:
         self.expectations: list[Answer] = []
         self._sink = sink
         self.participants: dict[str, Participant] = {p.id: p for p in participants or []}
-        #: Every answer of the record (hidden and withdrawn ones too), and those that stand.
-        self.book = AnswerBook(answers or [])
-        #: The answers that stand (neither hidden nor withdrawn), in arrival order: what boards and summaries read.
-        self.answers: list[Answer] = self.book.standing
+        #: Every answer of the record (hidden and withdrawn ones too), and those that stand; a long session's
+        #: older notes wait on ``shelf`` (the answers of the steps the boards read stay in memory).
+        self.book = AnswerBook(answers or [], shelf=shelf, keeps=self._boards_read)
         self._pending: dict[tuple[str, str], asyncio.Future[Answer]] = {}
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
@@ -135,9 +136,33 @@ class LiveSession:
         """How many answers ``step`` has (without scanning them)."""
         return self.book.count_for(step)
 
+    @property
+    def answers(self) -> list[Answer]:
+        """The answers that stand (neither hidden nor withdrawn), in arrival order: what boards and summaries
+        read (a new list each time)."""
+        return self.book.standing
+
     def answers_for(self, step: int) -> list[Answer]:
-        """Every answer to ``step`` in arrival order."""
-        return [r for r in self.answers if r.step == step]
+        """Every answer to ``step`` that stands, in arrival order."""
+        return self.book.standing_in((step,))
+
+    def answers_in(self, steps: Collection[int]) -> list[Answer]:
+        """The answers to ``steps`` that stand, in arrival order: what a board reads, without the rest."""
+        return self.book.standing_in(steps)
+
+    def structured_answers(self) -> list[Answer]:
+        """The answers that stand to every step whose answers carry data (all but text-only steps: notes)."""
+        return self.book.standing_in([i for i, step in enumerate(self.session.activity.steps)
+                                      if not _text_only(step)])
+
+    def _boards_read(self, step: int) -> bool:
+        """Whether the answers to ``step`` stay in memory: those of a step whose later answer replaces the
+        earlier (role claims, ratings, ballots: a few per person, read by a board on every frame); a note is
+        read again only when asked for."""
+        try:
+            return not kinds.of(self.session.activity.steps[step]).adds_up
+        except (kinds.UnknownKind, IndexError):
+            return True
 
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
         """A participant's own answers that stand (to one step, or to all), found without the room's."""
@@ -256,7 +281,7 @@ class LiveSession:
             body, data = kind.parse(step_def, form, self.participants[pid], self.context())
             if body == answer.text and data == answer.data:
                 return answer
-            await self._store([replace(answer, text=body, data=data, edited_at=now_iso())])
+            (answer,) = await self._store([replace(answer, text=body, data=data, edited_at=now_iso())])
         self._emit(AnswerChanged(self.session, answer, Change.EDITED))
         return answer
 
@@ -271,7 +296,7 @@ class LiveSession:
             if answer.withdrawn:
                 return []
             versions = [answer] if kind.adds_up else self.book.listed_for(pid, answer.step)
-            await self._store([replace(a, withdrawn=True) for a in versions])
+            versions = await self._store([replace(a, withdrawn=True) for a in versions])
         for version in versions:
             self._emit(AnswerChanged(self.session, version, Change.WITHDRAWN))
         return versions
@@ -291,7 +316,7 @@ class LiveSession:
                 raise Rejected("bad_request")
             if answer.hidden == hidden:
                 return answer
-            await self._store([replace(answer, hidden=hidden)])
+            (answer,) = await self._store([replace(answer, hidden=hidden)])
         self._emit(AnswerChanged(self.session, answer, Change.HIDDEN if hidden else Change.SHOWN))
         return answer
 
@@ -314,18 +339,18 @@ class LiveSession:
         except kinds.UnknownKind as err:
             raise Rejected("bad_request") from err
 
-    async def _store(self, versions: list[Answer]) -> None:
-        """Store new versions of answers durably (in one batch), then take them in; raise the first failure,
-        taking in only those that were stored."""
+    async def _store(self, versions: list[Answer]) -> list[Answer]:
+        """Store new versions of answers durably (in one batch), then take them in; returns the answers as the
+        book now keeps them. Raises the first failure, taking in only those that were stored."""
         results = await asyncio.gather(
             *(self._durably(self._sink.save_answer(v)) for v in versions), return_exceptions=True
         )
-        for version, result in zip(versions, results, strict=True):
-            if result is None:
-                self.book.take_in(version)
+        kept = [self.book.take_in(version) for version, result in zip(versions, results, strict=True)
+                if result is None]
         for result in results:
             if isinstance(result, BaseException):
                 raise result
+        return kept
 
     async def add_task(self, name: str, added_by: str = "facilitator") -> Option:
         """Add a task to split (the facilitator's, or one a participant proposed); returns it."""
@@ -356,7 +381,7 @@ class LiveSession:
             tasks=tuple(kinds.tasks_of(self.session)),
             commitments=tuple(self.commitments),
             expectations=tuple(self.expectations),
-            voted_over=VotedOver(self.session.activity.steps, self.answers),
+            voted_over=VotedOver(self.session.activity.steps, lambda: self.answers),
         )
 
     # -- the countdown -----------------------------------------------------------------------------------
@@ -474,6 +499,15 @@ class LiveSession:
                 raise
         self._emit(ThemesChanged(self.session))
         return self.session.themes
+
+
+def _text_only(step: Step) -> bool:
+    """Whether the answers to ``step`` are their text alone (a step of a kind this version does not know: not
+    said to be)."""
+    try:
+        return kinds.of(step).text_only
+    except kinds.UnknownKind:
+        return False
 
 
 def _read_timers(session: Session, clock: Clock, wall_now: float) -> dict[int, StepTimer]:

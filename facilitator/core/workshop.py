@@ -23,6 +23,7 @@ from facilitator.core import kinds
 from facilitator.core.activity import Activity
 from facilitator.core.chronology import meeting_key
 from facilitator.core.events import Event, ParticipantJoined
+from facilitator.core.answer_shelf import AnswerShelf
 from facilitator.core.live import LiveSession, SessionSink
 from facilitator.core.model import Session, SessionDetails, Status
 from facilitator.core.partnership import Partnership
@@ -51,6 +52,10 @@ class WorkshopStore(Protocol):
 
     def sink(self, session: Session) -> SessionSink:
         """Where the live session's records go."""
+        ...
+
+    def shelf(self, session: Session) -> AnswerShelf:
+        """Where the live session's older answers wait (see :mod:`facilitator.core.answer_shelf`)."""
         ...
 
     def load(self, session_id: str) -> SessionRecord:
@@ -105,7 +110,7 @@ class Workshop:
                                              details=details, demo=demo)
         sink = self._store.sink(session)
         await sink.save_session(session)
-        return self._serve(LiveSession(session, sink))
+        return self._serve(LiveSession(session, sink, shelf=self._store.shelf(session)))
 
     def resume_session(self, session_id: str) -> LiveSession:
         """Serve an unfinished session again (after a restart or a crash) with everything it had; a session
@@ -115,7 +120,7 @@ class Workshop:
             return running
         record = self._store.load(session_id)
         live = LiveSession(record.session, self._store.sink(record.session), record.participants,
-                           record.every_answer())
+                           record.every_answer(), shelf=self._store.shelf(record.session))
         return self._serve(live)
 
     def running(self, session_id: str) -> LiveSession | None:

@@ -79,7 +79,7 @@ def _step_page(
     lang = lang_of(request, live)
     index = session.step
     step = session.activity.steps[index] if index is not None else None
-    mine = live.answers_of(person.id, index) if index is not None else []
+    mine: list[Answer] = []
     extra: dict[str, Any] = {}
     described: list[str] = []
     listed: list[tuple[Answer, list[str]]] = []
@@ -91,6 +91,7 @@ def _step_page(
         kind = kinds.of(step)
         context = live.context()
         adds_up = kind.adds_up   # notes and actions add up; other kinds replace
+        mine = _earlier(live, person, index, kind)
         if adds_up:   # each one listed with its own Edit and Withdraw (hidden ones marked); the latest unless all
             book, pid = live.book, person.id
             total = book.listed_count(pid, index)
@@ -254,7 +255,15 @@ def _recheck(live: LiveSession, person: Participant, step: int, fields: Values) 
     if session.step != step:
         return None
     step_def = session.activity.steps[step]
-    return kinds.of(step_def).recheck(step_def, fields, live.answers_of(person.id, step), person)
+    kind = kinds.of(step_def)
+    return kind.recheck(step_def, fields, _earlier(live, person, step, kind), person)
+
+
+def _earlier(live: LiveSession, person: Participant, step: int, kind: kinds.StepKind) -> list[Answer]:
+    """What a kind's page and its recheck read of the person's answers to ``step``: all that stand, for a kind
+    whose later answer replaces the earlier (a few); none for one whose answers add up (each stands alone, and
+    a phone may have given hundreds: "my answers" lists them a few at a time)."""
+    return [] if kind.adds_up else live.answers_of(person.id, step)
 
 
 @serves_session

@@ -21,6 +21,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from facilitator.core.hash_index import HashIndex
 from facilitator.core.model import Answer
 from facilitator.store import journal
 from facilitator.store.atomic import SnapshotStorage, StoreUnavailable, atomic_write
@@ -65,13 +66,15 @@ class SessionFile:
         self._storage_holder: list[SnapshotStorage] = []
         self.db = TinyDB(path, storage=self._make_storage)
         self._storage = self._storage_holder[0]
-        #: The tables whose documents are not kept in memory (read from disk: :meth:`docs`).
+        #: The tables whose documents are not kept in memory (read from disk: :meth:`docs`); of them, only the
+        #: hashes of their keys are kept, to count them (a long session's answers would keep their ids).
         self._on_disk = ON_DISK if writable else ()
-        self._keys: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+        self._keys: dict[str, dict[str, int]] = {name: {} for name in TABLES if name not in self._on_disk}
+        self._hashed: dict[str, HashIndex] = {name: HashIndex(values="b") for name in self._on_disk}
         for name in TABLES:
             for doc in self.db.table(name).all():
-                self._keys[name][str(doc["id"])] = doc.doc_id
-        self._next_id = {name: max(self._keys[name].values(), default=0) + 1 for name in TABLES}
+                self._note(name, str(doc["id"]), doc.doc_id)
+        self._next_id = {name: max(keys.values(), default=0) + 1 for name, keys in self._keys.items()}
         #: The ids of the answers whose latest version does not stand (hidden or withdrawn).
         self._set_aside: set[str] = set()
         self._sort_answers(self.db.table("responses").all())
@@ -137,14 +140,16 @@ class SessionFile:
         data = self._storage.read()
         touched = set()
         for entry in entries:
+            if entry.table in self._on_disk:
+                self._note(entry.table, entry.key, 0)
+                continue
             known = self._keys[entry.table]
             doc_id = known.get(entry.key)
             if doc_id is None:
                 doc_id = known[entry.key] = self._next_id[entry.table]
                 self._next_id[entry.table] += 1
-            if entry.table not in self._on_disk:
-                data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
-                touched.add(entry.table)
+            data.setdefault(entry.table, {})[str(doc_id)] = dict(entry.doc)
+            touched.add(entry.table)
         self._sort_answers(entry.doc for entry in entries if entry.table == "responses")
         for name in touched:
             self.db.table(name).clear_cache()
@@ -157,13 +162,23 @@ class SessionFile:
             else:
                 self._set_aside.add(str(doc["id"]))
 
+    def _note(self, table: str, key: str, doc_id: int) -> None:
+        """Note that ``table`` holds a document keyed ``key`` (as ``doc_id``, in a table held in memory)."""
+        hashed = self._hashed.get(table)
+        if hashed is None:
+            self._keys[table][key] = doc_id
+        else:
+            hashed.add_new(hash(key))
+
     def count(self, table: str) -> int:
-        """How many documents ``table`` holds."""
-        return len(self._keys[table])
+        """How many documents ``table`` holds (of a table kept on disk: how many 64-bit hashes its keys have,
+        which two keys share by a chance of about one in ten billion in a session of 36 000 answers)."""
+        hashed = self._hashed.get(table)
+        return len(hashed) if hashed is not None else len(self._keys[table])
 
     def standing_answers(self) -> int:
         """How many answers stand: every answer stored but those hidden or withdrawn (as the summaries count)."""
-        return len(self._keys["responses"]) - len(self._set_aside)
+        return self.count("responses") - len(self._set_aside)
 
     async def _maybe_checkpoint(self) -> None:
         """After a batch: once the journal is big (:data:`CHECKPOINT_BYTES`, and :data:`FOLD_SHARE` of the file),

@@ -20,6 +20,7 @@ from facilitator.store.atomic import StoreUnavailable, remove_temp_files
 from facilitator.store.catalog import Catalog, add, drop
 from facilitator.store.index import counts_of, index_entry, state_of
 from facilitator.store.sessionfile import SessionFile
+from facilitator.store.shelf_file import FileShelf
 from facilitator.store.trash import NotInTrash, Trash, Trashed
 
 
@@ -258,6 +259,10 @@ class Store:
     def sink(self, session: Session) -> SessionSink:
         """The durable sink of a live session (opens its file for writing)."""
         return SessionSink(self, self._file(session.id))
+
+    def shelf(self, session: Session) -> FileShelf:
+        """Scratch space for a live session's older answers: an unnamed file in the sessions' folder."""
+        return FileShelf(self.sessions_dir)
 
     # -- the trash ---------------------------------------------------------------------------------------
     def _lists(self, item: Trashed) -> bool:

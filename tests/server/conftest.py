@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from activities import load
+from facilitator.core import answer_book
 from facilitator.core.workshop import Workshop
 from facilitator.server.app import Server, make_app
 from facilitator.store import Store
@@ -51,6 +52,15 @@ def serve(tmp_path: Path) -> Serve:
             await store.close()
 
     return serving
+
+
+@pytest.fixture(params=[None, 1], ids=["held", "shelved"])
+def held(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int | None:
+    """Runs a test twice: with the live session holding every answer, then holding only the latest one (the
+    older ones read back from the session's shelf file, as in a session of thousands of notes)."""
+    if request.param is not None:
+        monkeypatch.setattr(answer_book, "WINDOW", request.param)
+    return request.param
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ OPEN_EDIT = re.compile(r'<details class="edit" open>.*?<form id="edit-([^"]+)".*
 
 
 @pytest.fixture
-async def running(serve: Serve) -> Served:   # type: ignore[misc]
+async def running(serve: Serve, held: int | None) -> Served:   # type: ignore[misc]
     async with serve("bar", step=0, answer_rate=(1000.0, 1000.0)) as served:   # 12 notes in a row are let in
         yield served
 

@@ -20,7 +20,7 @@ FIRST, SECOND = "อยากให้ทุกหมู่บ้านมีน
 
 
 @pytest.fixture
-async def running(serve: Serve) -> Served:   # type: ignore[misc]
+async def running(serve: Serve, held: int | None) -> Served:   # type: ignore[misc]
     async with serve("bar", step=0) as served:
         yield served
 

@@ -141,7 +141,7 @@ def test_a_step_context_gathers_the_answers_voted_over_only_when_a_vote_reads_th
             read.append(answer)
             yield answer
 
-    lazy = VotedOver((NOTES, VOTES_OVER), answers())
+    lazy = VotedOver((NOTES, VOTES_OVER), answers)
     assert read == []                      # building a context scans nothing
     assert dict(lazy) == {"n": (NOTE_1, NOTE_2, late)} and lazy["n"] == (NOTE_1, NOTE_2, late)
     assert len(read) == 3 and len(lazy) == 1   # gathered once

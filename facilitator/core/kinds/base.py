@@ -9,7 +9,7 @@ outside this package asks the registry (:mod:`facilitator.core.kinds`) instead o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, Protocol
@@ -105,12 +105,20 @@ class LiveView(Protocol):
     session: Session
     partnership: Partnership | None
     participants: dict[str, Participant]
-    answers: list[Answer]
     commitments: list[dict[str, Any]]
     expectations: list[Answer]
 
     def answers_for(self, step: int) -> list[Answer]:
-        """Every answer to ``step`` in arrival order."""
+        """Every answer to ``step`` that stands, in arrival order."""
+        ...
+
+    def answers_in(self, steps: Collection[int]) -> list[Answer]:
+        """The answers to ``steps`` that stand, in arrival order (a board reads these, not the session's
+        thousands of notes)."""
+        ...
+
+    def structured_answers(self) -> list[Answer]:
+        """The answers that stand to every step whose answers carry data (all but text-only steps)."""
         ...
 
     def context(self) -> StepContext:
@@ -121,8 +129,9 @@ class LiveView(Protocol):
 @dataclass(frozen=True, slots=True)
 class PageRequest:
     """What a phone's step page is drawn from: the phone's language, the person, their answers to the step
-    (oldest first), a refused form's fields to show again (``None``: show what is stored), the organisation the
-    page was asked for (``?for=``) and the live session."""
+    (oldest first; none for a kind whose answers add up, each standing alone), a refused form's fields to show
+    again (``None``: show what is stored), the organisation the page was asked for (``?for=``) and the live
+    session."""
 
     lang: str
     person: Participant
@@ -152,6 +161,9 @@ class StepKind:
     budget: ClassVar[range | None] = None
     #: Each answer stands on its own (notes, actions); otherwise a later answer replaces the earlier.
     adds_up: ClassVar[bool] = False
+    #: An answer is its text alone (``data`` empty): only the wall, the themes and the steps that name this one
+    #: (a vote over it, the review of expectations) read it.
+    text_only: ClassVar[bool] = False
     #: An answer is given in the name of an organisation (``data["organisation"]``), one of the person's hats.
     speaks_for: ClassVar[bool] = False
     #: The phone's form lets the person pick which of their organisations they answer for.
@@ -202,7 +214,8 @@ class StepKind:
         return {}
 
     def recheck(self, step: Step, fields: Form, mine: Sequence[Answer], person: Participant) -> Recheck | None:
-        """A form that must go back to the phone to be checked before it is stored (``None``: store it)."""
+        """A form that must go back to the phone to be checked before it is stored (``None``: store it);
+        ``mine``: the person's answers to the step, as :class:`PageRequest` has them."""
         return None
 
     def standing(self, answers: Iterable[Answer]) -> list[Answer]:
@@ -257,7 +270,12 @@ class SummaryOfSteps(StepKind):
 
     def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
         """The summary of step ``index`` as of now."""
-        return self.summary(live.session, list(live.participants.values()), live.answers, [index])
+        read = live.answers_in(self.steps_read(live.session, [index]))
+        return self.summary(live.session, list(live.participants.values()), read, [index])
+
+    def steps_read(self, session: Session, steps: list[int]) -> list[int]:
+        """The steps whose answers the summary of ``steps`` reads: those steps themselves."""
+        return steps
 
     def summaries(
         self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],

@@ -17,6 +17,7 @@ class Notes(StepKind):
 
     name: ClassVar[str] = "notes"
     adds_up = True
+    text_only = True
     votable = True
 
     def simulate(self, step: Step, phone: Simulation) -> dict[str, list[str]] | None:

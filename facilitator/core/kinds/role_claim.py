@@ -223,7 +223,8 @@ class RoleClaim(StepKind):
 
     def board_data(self, index: int, live: LiveView) -> dict[str, Any] | None:
         """The session's role split as of now."""
-        return self.summaries(live.session, list(live.participants.values()), live.answers, live.partnership)[0]
+        return self.summaries(live.session, list(live.participants.values()), live.structured_answers(),
+                              live.partnership)[0]
 
     def summaries(
         self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer],

@@ -111,6 +111,12 @@ class Votes(SummaryOfSteps):
         return [AnswerRow(option_label(items, item, lang), str(ballot[item]))
                 for item in ordered(ballot, [i.id for i in items])]
 
+    def steps_read(self, session: Session, steps: list[int]) -> list[int]:
+        """The votes ``steps`` and the steps they vote over."""
+        activity = session.activity.steps
+        over = {activity[i].over for i in steps}
+        return [*steps, *(i for i, step in enumerate(activity) if step.id in over)]
+
     def summary(
         self, session: Session, participants: Sequence[Participant], answers: Sequence[Answer], steps: list[int],
     ) -> dict[str, Any]:

@@ -4,7 +4,7 @@ the dots participants placed on them, each person's latest ballot counting."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from facilitator.core.activity import Bilingual, Option, Step
@@ -28,17 +28,17 @@ def voted_over(steps: Sequence[Step], answers: Iterable[Answer]) -> dict[str, tu
 
 
 class VotedOver(Mapping[str, tuple[Answer, ...]]):
-    """:func:`voted_over` of ``steps`` and ``answers``, gathered the first time it is read: a phone's request or a
-    card on the wall builds a step context, and only a vote reads this part of it — while a notes step takes
-    thousands of answers, nothing scans them all for every one that arrives."""
+    """:func:`voted_over` of ``steps`` and the answers ``answers()`` gives, gathered the first time it is read:
+    a phone's request or a card on the wall builds a step context, and only a vote reads this part of it —
+    while a notes step takes thousands of answers, nothing scans them all for every one that arrives."""
 
-    def __init__(self, steps: Sequence[Step], answers: Iterable[Answer]) -> None:
+    def __init__(self, steps: Sequence[Step], answers: Callable[[], Iterable[Answer]]) -> None:
         self._steps, self._answers = steps, answers
         self._found: dict[str, tuple[Answer, ...]] | None = None
 
     def _gathered(self) -> dict[str, tuple[Answer, ...]]:
         if self._found is None:
-            self._found = voted_over(self._steps, self._answers)
+            self._found = voted_over(self._steps, self._answers())
         return self._found
 
     def __getitem__(self, step_id: str) -> tuple[Answer, ...]:
