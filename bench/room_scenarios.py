@@ -384,7 +384,7 @@ def _soak_rows(samples: list[tuple[float, int, float, int]], minutes: int) -> li
         Row(f"soak, {minutes} min at 20 answers/s: RSS first / middle / last minute",
             " / ".join(f"{samples[i][0]:.0f} MB" for i in (0, len(samples) // 2, -1))),
         Row("  RSS, last third vs minutes 5–10 (of 30)", f"{rss_change:+.1%}", "within 5 %", abs(rss_change) <= 0.05),
-        Row("  RSS per 1 000 answers kept (all of the session's answers stay in memory)",
+        Row("  RSS per 1 000 answers (the latest 2 048 held whole, the older on the session's shelf)",
             f"{(samples[-1][0] - samples[0][0]) / max(1, (n - 1) * 60 * SOAK_RATE / 1000):.2f} MB"),
         Row("  open files, last third vs minutes 5–10", f"{files_change:+.1%} ({samples[-1][1]})", "within 5 %",
             abs(files_change) <= 0.05),
