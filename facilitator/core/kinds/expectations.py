@@ -88,7 +88,7 @@ class Expectations(StepKind):
         """The BAR's expectations beside the verdicts given so far."""
         session = live.session
         bar = SessionRecord(replace(session, id=session.follows or ""), answers=list(live.expectations))
-        results = [i for i, step in enumerate(session.activity.steps) if step.id in ("met", "fell-short")]
+        results = [i for i, step in enumerate(session.activity.steps) if step.id in (review.MET, review.FELL_SHORT)]
         read = live.answers_in([*self.steps_in(session), *results])
         this = SessionRecord(session, list(live.participants.values()), read)
         return review.expectations_review(bar, this, self.steps_in(session))

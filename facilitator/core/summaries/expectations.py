@@ -12,6 +12,8 @@ from facilitator.core.vocab import VERDICTS
 
 #: The name of a review among the boards (a review is saved inside the progress summary, not on its own).
 KIND = "expectations_review"
+#: The ids of an AAR's steps whose notes the review lists as its results: what was met, what fell short.
+MET, FELL_SHORT = "met", "fell-short"
 
 
 def expectations(bar: SessionRecord) -> list[Answer]:
@@ -45,7 +47,7 @@ def expectations_review(bar: SessionRecord, aar: SessionRecord, verdict_steps: I
         "bar_session": bar.session.id,
         "aar_session": aar.session.id,
         "expectations": items,
-        "met_or_exceeded": [a.text for a in _answers_to(aar, {step_ids["met"]})] if "met" in step_ids else [],
-        "fell_short": [a.text for a in _answers_to(aar, {step_ids["fell-short"]})]
-        if "fell-short" in step_ids else [],
+        "met_or_exceeded": [a.text for a in _answers_to(aar, {step_ids[MET]})] if MET in step_ids else [],
+        "fell_short": [a.text for a in _answers_to(aar, {step_ids[FELL_SHORT]})]
+        if FELL_SHORT in step_ids else [],
     }
