@@ -117,7 +117,7 @@ class AnswerBook:
         if kept:
             return
         try:
-            self._where[n] = self._shelf.put(answer.to_dict())
+            self._where[n] = self._shelf.put(answer)
         except OSError:
             return
         del self._held[n]
@@ -126,7 +126,7 @@ class AnswerBook:
         """Answer number ``n``, held or read back from the shelf."""
         answer = self._held.get(n) or self._read_back.get(n)
         if answer is None:
-            answer = Answer.from_dict(self._shelf.get(self._where[n]))
+            answer = self._shelf.get(self._where[n])
             if len(self._read_back) >= READ_BACK:
                 del self._read_back[next(iter(self._read_back))]
             self._read_back[n] = answer
@@ -186,7 +186,7 @@ class AnswerBook:
         kept.hidden, kept.withdrawn = version.hidden, version.withdrawn
         self._marks[n] = _marks(kept)
         if self._where[n] != _HELD:
-            self._where[n] = self._shelf.put(kept.to_dict())
+            self._where[n] = self._shelf.put(kept)
         key = (kept.participant_id, kept.step)
         if kept.counts != counted:
             _place(self._standing_of[key], n)

@@ -1,38 +1,40 @@
 """Where a long session's older answers wait while the live session keeps only what it reads often.
 
-An :class:`AnswerShelf` takes an answer's record and gives back a handle (a whole number) to read it by. The
-shelf is not the session's record (the store keeps that, durably): it is the live session's own scratch space,
-gone when the session ends. :class:`MemoryShelf` keeps the records in memory (a session without a store, and
-the tests); the store gives a session a shelf in a file (:mod:`facilitator.store.shelf_file`).
+An :class:`AnswerShelf` takes an answer and gives back a handle (a whole number) to read it by. The shelf is
+not the session's record (the store keeps that, durably): it is the live session's own scratch space, gone
+when the session ends. :class:`MemoryShelf` keeps copies in memory (a session without a store, and the tests);
+the store gives a session a shelf in a file (:mod:`facilitator.store.shelf_file`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import copy
+from typing import Protocol
+
+from facilitator.core.model import Answer
 
 
 class AnswerShelf(Protocol):
-    """Records put away and read back by handle."""
+    """Answers put away as they are and read back by handle."""
 
-    def put(self, record: dict[str, Any]) -> int:
-        """Put ``record`` away (the caller does not change it afterwards); returns its handle. Raises
-        :class:`OSError` when it cannot."""
+    def put(self, answer: Answer) -> int:
+        """Put ``answer`` away as it is now; returns its handle. Raises :class:`OSError` when it cannot."""
         ...
 
-    def get(self, handle: int) -> dict[str, Any]:
-        """The record put away under ``handle``."""
+    def get(self, handle: int) -> Answer:
+        """The answer put away under ``handle``, as it was then (a new object each time)."""
         ...
 
 
 class MemoryShelf:
-    """A shelf in memory: each record is kept as given."""
+    """A shelf in memory: a copy of each answer."""
 
     def __init__(self) -> None:
-        self._records: list[dict[str, Any]] = []
+        self._answers: list[Answer] = []
 
-    def put(self, record: dict[str, Any]) -> int:
-        self._records.append(record)
-        return len(self._records) - 1
+    def put(self, answer: Answer) -> int:
+        self._answers.append(copy.copy(answer))
+        return len(self._answers) - 1
 
-    def get(self, handle: int) -> dict[str, Any]:
-        return self._records[handle]
+    def get(self, handle: int) -> Answer:
+        return copy.copy(self._answers[handle])

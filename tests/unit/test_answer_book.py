@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from typing import Any
-
 import pytest
 
 from facilitator.core.answer_book import AnswerBook
@@ -65,11 +63,11 @@ class CountingShelf(MemoryShelf):
         super().__init__()
         self.puts = self.gets = 0
 
-    def put(self, record: dict[str, Any]) -> int:
+    def put(self, answer: Answer) -> int:
         self.puts += 1
-        return super().put(record)
+        return super().put(answer)
 
-    def get(self, handle: int) -> dict[str, Any]:
+    def get(self, handle: int) -> Answer:
         self.gets += 1
         return super().get(handle)
 
