@@ -6,8 +6,8 @@ A session may run for hours and take tens of thousands of notes, so the book hol
 :data:`WINDOW` answers and the answers to the steps it is told to keep (those the boards read on every frame);
 the older ones wait on an :class:`~facilitator.core.answer_shelf.AnswerShelf` and are read back when asked
 for. What it keeps of every answer is a few numbers in flat arrays (its step, its author, its marks, where it
-waits) and two compact indexes (:class:`~facilitator.core.hash_index.HashIndex`): memory grows by tens of
-bytes an answer, not by the answer.
+waits) and two compact indexes (:class:`~facilitator.core.hash_index.HashIndex`): memory grows by about a
+hundred bytes an answer, not by the answer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from facilitator.core.model import Answer
 
 #: How many of the latest answers are held as objects (the wall, the phones' latest, edits, hides).
 WINDOW = 2048
-#: How many answers read back from the shelf are held, the latest first kept (an edit reads one, then stores it).
+#: How many answers read back from the shelf stay held, the oldest let go first (an edit reads one, then stores it).
 READ_BACK = 256
 _HIDDEN, _WITHDRAWN = 1, 2
 #: Where an answer not on the shelf waits: nowhere (it is held).
