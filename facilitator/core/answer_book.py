@@ -54,7 +54,7 @@ class AnswerBook:
         #: The answers held as objects, by arrival number; and those lately read back from the shelf.
         self._held: dict[int, Answer] = {}
         self._read_back: dict[int, Answer] = {}
-        self._people: list[str] = []
+        #: Participant → their number (the order they first answered in).
         self._person: dict[str, int] = {}
         self._ids = HashIndex()        # hash(answer id) → arrival number
         self._clients = HashIndex()    # hash((participant, client id)) → arrival number
@@ -84,8 +84,7 @@ class AnswerBook:
         pid, key, n = answer.participant_id, (answer.participant_id, answer.step), len(self._steps)
         author = self._person.get(pid)
         if author is None:
-            author = self._person[pid] = len(self._people)
-            self._people.append(pid)
+            author = self._person[pid] = len(self._person)
         self._steps.append(answer.step)
         self._authors.append(author)
         self._marks.append(_marks(answer))

@@ -48,14 +48,18 @@ class HashIndex:
 
     def add_new(self, key: int, value: int = 0) -> bool:
         """File ``value`` under ``key`` unless a value is filed there already; whether it was filed."""
-        signed, values = _signed(key), self._values
+        signed, keys, values = _signed(key), self._keys, self._values
         mask = len(values) - 1
         slot = signed & mask
         while values[slot] != _EMPTY:
-            if self._keys[slot] == signed:
+            if keys[slot] == signed:
                 return False
             slot = (slot + 1) & mask
-        self.add(key, value)
+        if 4 * (self._count + 1) > 3 * len(values) or value < 0:
+            self.add(key, value)   # grows first (or refuses the value)
+        else:
+            keys[slot], values[slot] = signed, value   # the free slot the search ended on
+            self._count += 1
         return True
 
     def get(self, key: int) -> list[int]:

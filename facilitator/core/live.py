@@ -158,11 +158,10 @@ class LiveSession:
     def _boards_read(self, step: int) -> bool:
         """Whether the answers to ``step`` stay in memory: those of a step whose later answer replaces the
         earlier (role claims, ratings, ballots: a few per person, read by a board on every frame); a note is
-        read again only when asked for."""
-        try:
-            return not kinds.of(self.session.activity.steps[step]).adds_up
-        except (kinds.UnknownKind, IndexError):
-            return True
+        read again only when asked for. (A step this version does not know: kept.)"""
+        steps = self.session.activity.steps
+        kind = _kind_of(steps[step]) if 0 <= step < len(steps) else None
+        return kind is None or not kind.adds_up
 
     def answers_of(self, pid: str, step: int | None = None) -> list[Answer]:
         """A participant's own answers that stand (to one step, or to all), found without the room's."""
@@ -501,13 +500,18 @@ class LiveSession:
         return self.session.themes
 
 
-def _text_only(step: Step) -> bool:
-    """Whether the answers to ``step`` are their text alone (a step of a kind this version does not know: not
-    said to be)."""
+def _kind_of(step: Step) -> kinds.StepKind | None:
+    """The kind of ``step`` (``None``: a kind this version does not know, from a newer record)."""
     try:
-        return kinds.of(step).text_only
+        return kinds.of(step)
     except kinds.UnknownKind:
-        return False
+        return None
+
+
+def _text_only(step: Step) -> bool:
+    """Whether the answers to ``step`` are their text alone (a step of an unknown kind: not said to be)."""
+    kind = _kind_of(step)
+    return kind is not None and kind.text_only
 
 
 def _read_timers(session: Session, clock: Clock, wall_now: float) -> dict[int, StepTimer]:
